@@ -58,9 +58,8 @@ for req in "${wanted[@]}"; do
   ((ok)) || missing+=("${alts[0]}")
 done
 
-# Node.js and npm for the browser tests: node >= 20 on PATH (playwright-core
-# needs it; the
-# machine may carry a newer one than Debian's); Debian's packages otherwise.
+# Node.js and npm for the browser tests: the node on PATH (playwright-core
+# wants >= 20; the machine image carries one); Debian's packages otherwise.
 if [[ "$purpose" == test ]]; then
   if ! command -v node >/dev/null 2>&1; then
     missing+=(nodejs)
