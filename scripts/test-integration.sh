@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Integration tests against the real stack built in BUILD:
+#   scripts/test-integration.sh build         (or build/asan)
+# The fixtures in tests/integration/ start a private MariaDB, the host, nginx
+# and Apache; results: build/test-output/integration-<build>.xml, logs under
+# build/test-output/integration-*/logs. Extra arguments go to pytest.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD="${1:?usage: $0 BUILD [pytest args...]}"
+shift
+[[ "$BUILD" == /* ]] || BUILD="$ROOT/$BUILD"
+export CADRE_BUILD="$BUILD"
+
+out="$ROOT/build/test-output"
+mkdir -p "$out"
+tag="$(basename "$BUILD")"
+# Only the newest few runs' logs are kept.
+find "$out" -maxdepth 1 -name 'integration-*' -type d -printf '%T@ %p\n' 2>/dev/null |
+  sort -rn | tail -n +6 | cut -d' ' -f2- | xargs -r rm -rf
+
+cd "$ROOT"
+# Debian's interpreter: the first python3 on PATH may be another one without
+# the Debian packages (pytest, requests, pymysql, aiosmtpd).
+exec /usr/bin/python3 -m pytest -q -p no:cacheprovider \
+  --junitxml="$out/integration-$tag.xml" tests/integration "$@"

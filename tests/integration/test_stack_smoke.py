@@ -1,0 +1,54 @@
+"""The stack itself: both web servers serve the pages and reach the host."""
+
+import pytest
+
+from harness import expect
+
+
+def test_index_page_is_served(web, client):
+    r = client(web=web).get("/")
+    assert r.status_code == 200, r.text[:300]
+    assert r.headers["Content-Type"].startswith("text/html")
+    assert "<html" in r.text.lower()
+
+
+def test_security_headers_on_pages(web, client):
+    r = client(web=web).get("/")
+    assert r.headers.get("X-Content-Type-Options") == "nosniff"
+    assert r.headers.get("Referrer-Policy") == "same-origin"
+    csp = r.headers.get("Content-Security-Policy", "")
+    assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
+
+
+@pytest.mark.parametrize("path", ["/.env", "/.git/config", "/assets/.hidden"])
+def test_dotfiles_are_404(web, client, path):
+    assert client(web=web).get(path).status_code == 404
+
+
+def test_health_through_the_web_server(web, client):
+    r = client(web=web).get("/api/core/health")
+    body = expect(r, 200)
+    assert body["status"] == "ok"
+    assert body["database"] == "ok"
+    # the security headers cover API answers too
+    assert r.headers.get("X-Content-Type-Options") == "nosniff"
+
+
+def test_hello(web, client):
+    assert expect(client(web=web).get("/api/core/hello"), 200) == {"hello": "Xin chào"}
+
+
+def test_demo_login_keeps_a_session(web, client, demo_logins):
+    assert demo_logins, "cadre-admin demo printed no LOGIN<TAB>PASSWORD<TAB>ROLE<TAB>AGENCY lines"
+    d = demo_logins[0]
+    c = client(web=web)
+    c.login(d["login"], d["password"])
+    assert c.csrf, "the login answer carries csrf_token"
+    session = expect(c.get("/api/core/session"), 200)
+    assert session["user"]["login"] == d["login"]
+
+
+def test_unknown_api_path_is_404_json(web, client):
+    r = client(web=web).get("/api/core/no-such-route")
+    assert r.status_code == 404
+    assert r.json()["error"] == "not_found"
