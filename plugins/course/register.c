@@ -1,0 +1,328 @@
+/* Registering a participant: the public form (no account) and an
+ * organiser's single addition share one short transaction:
+ *
+ *   UPDATE the bridge point's seat counter  (registered < seats, approved)
+ *   INSERT the registration                 (unique keys: one active
+ *                                            registration per citizen ID
+ *                                            and course; one per token)
+ *   INSERT the audit row, and the confirmation email into the outbox
+ *   COMMIT
+ *
+ * The counter row is the only lock taken, so contention stays within one
+ * bridge point (no global lock); taking it first means the foreign-key check
+ * of the INSERT never has to upgrade a shared lock on that row (which would
+ * deadlock two registrations at the same site). A duplicate is decided by
+ * the unique key, never by reading first: the loser of a race gets 1062 and
+ * the answer "already registered" — or, when it carries the same
+ * idempotency token, the first request's answer. */
+#include "course.h"
+
+#include <string.h>
+
+struct reg {
+  /* input */
+  int64_t course_id, bp_id, province_id, created_by;
+  const char *cccd, *full_name, *position, *unit, *phone, *email, *category;
+  const char *source, *idem;
+  json_t *bp; /* bridge point + course columns, for the answer and the mail */
+  char ticket[11];
+  /* outcome */
+  int64_t id;
+  bool duplicate, full;
+};
+
+static const char *masked_cccd(cadre_req *req, const char *cccd) {
+  size_t n = cccd ? strlen(cccd) : 0;
+  return cadre_printf(req, "********%s", n >= 4 ? cccd + n - 4 : "");
+}
+
+/* The answer to a successful registration, built the same way for the first
+ * request and for a replay with its token, so both are identical. */
+static int reply_registered(cadre_req *req, int64_t id, const char *ticket,
+                            const char *full_name, const char *cccd,
+                            json_t *bp) {
+  json_t *body = cadre_keep(
+      req, json_pack("{s:I,s:s,s:s,s:s,s:s,s:{s:s,s:s},s:{s:I,s:s},s:s}", "id",
+                     (json_int_t)id, "ticket", ticket, "status", "confirmed",
+                     "full_name", full_name, "cccd", masked_cccd(req, cccd),
+                     "bridge_point", "code", course_jstr(bp, "code"), "name",
+                     course_jstr(bp, "name"), "course", "id",
+                     (json_int_t)course_jint(bp, "course_id"), "title",
+                     course_jstr(bp, "course_title"), "message",
+                     "Đăng ký thành công. Vui lòng ghi lại mã đăng ký để tra "
+                     "cứu, điểm danh và nộp bài thu hoạch."));
+  return cadre_reply_json(req, 201, body);
+}
+
+static int queue_confirmation(cadre_req *req, struct reg *r) {
+  if (!r->email)
+    return 0;
+  const char *subject = cadre_printf(
+      req, "Xác nhận đăng ký: %s", course_jstr(r->bp, "course_title"));
+  const char *text = cadre_printf(
+      req,
+      "Kính gửi đồng chí %s,\n\n"
+      "Đồng chí đã đăng ký tham dự %s tại điểm cầu %s (mã %s).\n"
+      "Mã đăng ký: %s\n\n"
+      "Mã đăng ký dùng để tra cứu, tự điểm danh và nộp bài thu hoạch cùng "
+      "số căn cước công dân và số điện thoại đã khai.\n\n"
+      "Thư này được gửi tự động, xin không trả lời.\n",
+      r->full_name, course_jstr(r->bp, "course_title"),
+      course_jstr(r->bp, "name"), course_jstr(r->bp, "code"), r->ticket);
+  const char *key = cadre_printf(req, "course-reg-%lld", (long long)r->id);
+  return cadre_outbox_email(req, r->email, subject, text, key) < 0 ? -1 : 0;
+}
+
+static int register_tx(cadre_req *req, void *vctx) {
+  struct reg *r = vctx;
+  r->duplicate = r->full = false;
+  int64_t took = cadre_db_exec(
+      req,
+      "UPDATE course_bridge_point SET registered = registered + 1"
+      " WHERE id = ? AND status = 'approved' AND registered < seats",
+      CV_ARGS(CV_INT(r->bp_id)));
+  if (took < 0)
+    return cadre_db_fail(req);
+  const char *now = cadre_now_text(req);
+  int64_t n = cadre_db_exec(
+      req,
+      "INSERT INTO course_registration (course_id, bridge_point_id,"
+      " province_id, cccd, full_name, position, unit_name, phone, email,"
+      " category, source, idem_key, ticket, created_by, created_at, updated_at)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      CV_ARGS(CV_INT(r->course_id), CV_INT(r->bp_id),
+              CV_INT_IF(r->province_id > 0, r->province_id), CV_STR(r->cccd),
+              CV_STR(r->full_name), CV_STR(r->position), CV_STR(r->unit),
+              CV_STR(r->phone), CV_STR(r->email), CV_STR(r->category),
+              CV_STR(r->source), CV_STR(r->idem),
+              CV_STR(r->ticket), CV_INT_IF(r->created_by > 0, r->created_by),
+              CV_STR(now), CV_STR(now)));
+  if (n < 0) {
+    if (cadre_db_is_duplicate(req)) {
+      r->duplicate = true;
+      return 409; /* answered after the rollback */
+    }
+    return cadre_db_fail(req);
+  }
+  if (took == 0) {
+    r->full = true;
+    return 422;
+  }
+  r->id = cadre_db_last_id(req);
+  json_t *after = cadre_keep(
+      req, json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s?}", "course_id",
+                     (json_int_t)r->course_id, "bridge_point_id",
+                     (json_int_t)r->bp_id, "cccd", r->cccd, "full_name",
+                     r->full_name, "category", r->category, "source",
+                     r->source, "email", r->email));
+  if (cadre_audit(req, "course.registration", r->id, "create", NULL, after) < 0)
+    return cadre_db_fail(req);
+  if (queue_confirmation(req, r) < 0)
+    return cadre_db_fail(req);
+  return 0;
+}
+
+/* After a duplicate: the first answer when the token matches a registration,
+ * otherwise "already registered". */
+static int reply_duplicate(cadre_req *req, struct reg *r) {
+  if (r->idem) {
+    json_t *first = cadre_db_row(
+        req,
+        "SELECT r.id, r.ticket, r.full_name, r.cccd, bp.code, bp.name,"
+        " c.id AS course_id, c.title AS course_title"
+        " FROM course_registration r"
+        " JOIN course_bridge_point bp ON bp.id = r.bridge_point_id"
+        " JOIN course_course c ON c.id = r.course_id"
+        " WHERE r.course_id = ? AND r.idem_key = ?",
+        CV_ARGS(CV_INT(r->course_id), CV_STR(r->idem)));
+    if (first)
+      return reply_registered(req, course_jint(first, "id"),
+                              course_jstr(first, "ticket"),
+                              course_jstr(first, "full_name"),
+                              course_jstr(first, "cccd"), first);
+    if (cadre_db_errno(req))
+      return cadre_db_fail(req);
+  }
+  cadre_field_error(req, "cccd", "already_registered",
+                    "Số căn cước công dân này đã được đăng ký.");
+  return cadre_fail(req, 409, "already_registered",
+                    "Số căn cước công dân này đã đăng ký tham dự lớp. Mỗi "
+                    "người chỉ đăng ký một lần; để đổi điểm cầu, đề nghị liên "
+                    "hệ người tổ chức tại điểm cầu.");
+}
+
+static int run_registration(cadre_req *req, struct reg *r) {
+  course_random_code(r->ticket, 10);
+  int rc = cadre_tx(req, register_tx, r);
+  if (rc == 0)
+    return reply_registered(req, r->id, r->ticket, r->full_name, r->cccd,
+                            r->bp);
+  if (r->duplicate)
+    return reply_duplicate(req, r);
+  if (r->full) {
+    cadre_field_error(req, "bridge_point", "bridge_point_full",
+                      "Điểm cầu đã đủ chỗ.");
+    return cadre_fail(req, 422, "bridge_point_full",
+                      "Điểm cầu %s đã đủ số chỗ đăng ký. Đề nghị liên hệ người "
+                      "tổ chức để được bố trí điểm cầu khác.",
+                      course_jstr(r->bp, "name"));
+  }
+  return rc;
+}
+
+/* The token: the declared field, else the Idempotency-Key header (same
+ * characters as CF_CODE). */
+static const char *idempotency_key(cadre_req *req) {
+  const char *k = cadre_str(req, "idempotency_key");
+  if (k)
+    return k;
+  k = cadre_header(req, "HTTP_IDEMPOTENCY_KEY");
+  if (!k || !*k || strlen(k) > 64)
+    return NULL;
+  for (const char *p = k; *p; p++)
+    if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+          (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.'))
+      return NULL;
+  return k;
+}
+
+static void take_person(cadre_req *req, struct reg *r) {
+  r->cccd = cadre_str(req, "cccd");
+  r->full_name = cadre_tidy(cadre_arena_of(req), cadre_str(req, "full_name"));
+  r->position = cadre_tidy(cadre_arena_of(req), cadre_str(req, "position"));
+  r->unit = cadre_tidy(cadre_arena_of(req), cadre_str(req, "unit"));
+  r->phone = cadre_str(req, "phone");
+  r->email = cadre_str(req, "email");
+  r->category = cadre_str(req, "category");
+  r->idem = idempotency_key(req);
+}
+
+/* Participants at the Academy's own bridge point come from several
+ * provinces: the form names theirs (their essay goes to its board). */
+static int resolve_province(cadre_req *req, struct reg *r) {
+  r->province_id = course_jint(r->bp, "province_id");
+  const char *code = cadre_str(req, "province");
+  if (r->province_id > 0 || !code)
+    return 0;
+  int64_t id = 0;
+  int got = cadre_db_int(
+      req, &id, "SELECT id FROM agency WHERE code = ? AND kind = 'province'",
+      CV_ARGS(CV_STR(code)));
+  if (got < 0)
+    return cadre_db_fail(req);
+  if (got == 0) {
+    cadre_field_error(req, "province", "province_unknown",
+                      "Không có tỉnh, thành phố mã %s.", code);
+    return cadre_fail(req, 422, "province_unknown",
+                      "Không có tỉnh, thành phố mã %s.", code);
+  }
+  r->province_id = id;
+  return 0;
+}
+
+#define BP_FOR_FORM                                                            \
+  "SELECT bp.id, bp.code, bp.name, bp.status, bp.level, bp.province_id,"      \
+  " bp.agency_id, c.id AS course_id, c.title AS course_title,"                 \
+  " c.reg_opens_at, c.reg_closes_at, c.closes_at, c.status AS course_status"   \
+  " FROM course_bridge_point bp JOIN course_course c ON c.id = bp.course_id"
+
+int course_h_public_register(cadre_req *req) {
+  struct reg r = {.source = "self"};
+  int64_t course = cadre_int(req, "course", 0);
+  r.bp = cadre_db_row(req,
+                      BP_FOR_FORM " WHERE bp.code = ? AND (? = 0 OR c.id = ?)"
+                                  " ORDER BY c.start_date DESC, c.id DESC"
+                                  " LIMIT 1",
+                      CV_ARGS(CV_STR(cadre_str(req, "bridge_point")),
+                              CV_INT(course), CV_INT(course)));
+  if (!r.bp) {
+    if (cadre_db_errno(req))
+      return cadre_db_fail(req);
+    cadre_field_error(req, "bridge_point", "bridge_point_unknown",
+                      "Không có điểm cầu mang mã này.");
+    return cadre_fail(req, 422, "bridge_point_unknown",
+                      "Không tìm thấy điểm cầu có mã %s. Đề nghị kiểm tra lại "
+                      "mã do người tổ chức cung cấp.",
+                      cadre_str(req, "bridge_point"));
+  }
+  int64_t now = course_now(req);
+  enum course_window w = course_window_at(now, course_jdt(r.bp, "reg_opens_at"),
+                                          course_jdt(r.bp, "reg_closes_at"));
+  const char *cstatus = course_jstr(r.bp, "course_status");
+  if (w == COURSE_BEFORE || (cstatus && strcmp(cstatus, "draft") == 0))
+    return cadre_fail(req, 422, "registration_not_open",
+                      "Chưa đến thời gian đăng ký (mở từ %s).",
+                      course_jstr(r.bp, "reg_opens_at"));
+  if (w == COURSE_AFTER || (cstatus && strcmp(cstatus, "closed") == 0))
+    return cadre_fail(req, 422, "registration_closed",
+                      "Đã hết thời gian đăng ký (hạn %s).",
+                      course_jstr(r.bp, "reg_closes_at"));
+  if (strcmp(course_jstr(r.bp, "status"), "approved") != 0)
+    return cadre_fail(req, 422, "bridge_point_not_approved",
+                      "Điểm cầu %s chưa được cấp trên duyệt, chưa nhận đăng "
+                      "ký.",
+                      course_jstr(r.bp, "name"));
+  r.course_id = course_jint(r.bp, "course_id");
+  r.bp_id = course_jint(r.bp, "id");
+  take_person(req, &r);
+  int rc = resolve_province(req, &r);
+  if (rc)
+    return rc;
+  return run_registration(req, &r);
+}
+
+int course_h_participant_add(cadre_req *req) {
+  struct reg r = {.source = "organizer", .created_by = cadre_user_id(req)};
+  r.bp = cadre_db_row(req, BP_FOR_FORM " WHERE bp.id = ?",
+                      CV_ARGS(CV_INT(cadre_int(req, "bridge_point_id", 0))));
+  if (!r.bp)
+    return cadre_db_errno(req)
+               ? cadre_db_fail(req)
+               : cadre_fail(req, 404, "not_found",
+                            "Không tìm thấy điểm cầu.");
+  int rc = cadre_require_scope(req, course_jint(r.bp, "agency_id"));
+  if (rc)
+    return rc;
+  /* Organisers may still add people after the public form closed, but not
+   * once the course itself is over. */
+  if (course_now(req) > course_jdt(r.bp, "closes_at"))
+    return cadre_fail(req, 422, "registration_closed",
+                      "Lớp đã bế giảng, không thể đăng ký thêm.");
+  if (strcmp(course_jstr(r.bp, "status"), "approved") != 0)
+    return cadre_fail(req, 422, "bridge_point_not_approved",
+                      "Điểm cầu chưa được duyệt, chưa nhận đăng ký.");
+  r.course_id = course_jint(r.bp, "course_id");
+  r.bp_id = course_jint(r.bp, "id");
+  take_person(req, &r);
+  rc = resolve_province(req, &r);
+  if (rc)
+    return rc;
+  return run_registration(req, &r);
+}
+
+int course_h_public_lookup(cadre_req *req) {
+  int64_t course = cadre_int(req, "course", 0);
+  json_t *row = cadre_db_row(
+      req,
+      "SELECT r.id, r.ticket, r.full_name, r.position, r.unit_name,"
+      " r.category, r.status, bp.code AS bridge_point_code,"
+      " bp.name AS bridge_point_name, bp.address AS bridge_point_address,"
+      " c.id AS course_id, c.title AS course_title, e.status AS essay_status,"
+      " e.late AS essay_late, e.receipt AS essay_receipt,"
+      " e.review_comment AS essay_comment"
+      " FROM course_registration r"
+      " JOIN course_course c ON c.id = r.course_id"
+      " JOIN course_bridge_point bp ON bp.id = r.bridge_point_id"
+      " LEFT JOIN course_essay e ON e.registration_id = r.id"
+      " WHERE r.active_cccd = ? AND r.phone = ? AND (? = 0 OR r.course_id = ?)"
+      " ORDER BY c.start_date DESC, r.id DESC LIMIT 1",
+      CV_ARGS(CV_STR(cadre_str(req, "cccd")), CV_STR(cadre_str(req, "phone")),
+              CV_INT(course), CV_INT(course)));
+  if (!row)
+    return cadre_db_errno(req)
+               ? cadre_db_fail(req)
+               : cadre_fail(req, 404, "registration_not_found",
+                            "Không tìm thấy đăng ký với số căn cước công dân "
+                            "và số điện thoại này.");
+  return cadre_reply_json(req, 200, row);
+}
