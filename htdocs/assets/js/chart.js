@@ -52,16 +52,17 @@ export function barChart({ title, categories, series, stacked = false, unit = ''
   const unitText = unit ? ` (${unit})` : '';
   const table = h(
     'table',
-    { class: 'data-table chart-table', id: tableId },
+    { class: 'data-table chart-table' },
     h('caption', null, title),
     h('thead', null, h('tr', null, h('th', { scope: 'col' }, categoryLabel), series.map((se) => h('th', { scope: 'col', class: 'num' }, se.name + unitText)), stacked && n > 1 ? h('th', { scope: 'col', class: 'num' }, `Tổng${unitText}`) : null)),
     h('tbody', null, categories.map((cat, i) => h('tr', null, h('th', { scope: 'row' }, cat), series.map((se) => h('td', { class: 'num' }, format(se.values[i]))), stacked && n > 1 ? h('td', { class: 'num' }, format(totals[i])) : null))),
   );
-  // Visually hidden but read by screen readers until someone asks to see it.
-  if (!showTable) table.classList.add('visually-hidden');
+  // Visually hidden but read by screen readers until someone asks to see it;
+  // scrolls sideways on a phone when shown.
+  const wrap = h('div', { class: ['table-scroll', 'chart-table-wrap', !showTable && 'visually-hidden'], id: tableId }, table);
   const toggle = h('button', { type: 'button', class: 'button button-small chart-toggle', 'aria-controls': tableId, 'aria-expanded': String(showTable) }, showTable ? 'Ẩn bảng số liệu' : 'Xem bảng số liệu');
   toggle.addEventListener('click', () => {
-    const show = table.classList.toggle('visually-hidden') === false;
+    const show = wrap.classList.toggle('visually-hidden') === false;
     toggle.setAttribute('aria-expanded', String(show));
     toggle.textContent = show ? 'Ẩn bảng số liệu' : 'Xem bảng số liệu';
   });
@@ -72,6 +73,6 @@ export function barChart({ title, categories, series, stacked = false, unit = ''
     h('figcaption', null, title),
     h('div', { class: 'chart-plot', 'aria-hidden': 'true' }, legend, rows),
     toggle,
-    table,
+    wrap,
   );
 }
