@@ -25,6 +25,23 @@ def test_dotfiles_are_404(web, client, path):
     assert client(web=web).get(path).status_code == 404
 
 
+def test_missing_page_is_the_sites_404(web, client):
+    r = client(web=web).get("/no/such/page.html")
+    assert r.status_code == 404
+    assert r.headers["Content-Type"].startswith("text/html")
+    assert r.text == client(web=web).get("/404.html").text
+
+
+def test_static_assets_are_cached_pages_revalidated(web, client):
+    c = client(web=web)
+    css = c.get("/assets/css/cadre.css", headers={"Accept-Encoding": "gzip"})
+    assert css.status_code == 200
+    assert "max-age=3600" in css.headers.get("Cache-Control", "")
+    assert css.headers.get("Content-Encoding") == "gzip"
+    page = c.get("/")
+    assert "no-cache" in page.headers.get("Cache-Control", "")
+
+
 def test_health_through_the_web_server(web, client):
     r = client(web=web).get("/api/core/health")
     body = expect(r, 200)
