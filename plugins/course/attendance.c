@@ -1,0 +1,323 @@
+/* Attendance per session. Every mark is an append-only event carrying a
+ * client nonce; the final state per (registration, session) is the latest
+ * event. Two ways in:
+ *   - an organiser submits the whole roster of a bridge point in one
+ *     request: one INSERT … SELECT FROM JSON_TABLE(?) for the events and one
+ *     upsert for the final states, whatever the roster's size;
+ *   - a participant checks in with the session's code, citizen ID and phone.
+ * A replayed nonce inserts no event, and the upsert only ever moves a final
+ * state forward to a newer event, so a replay changes nothing. */
+#include "course.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int load_session(cadre_req *req, int64_t id, json_t **out) {
+  *out = cadre_db_row(
+      req,
+      "SELECT s.id, s.course_id, s.seq, s.title, s.starts_at, s.ends_at,"
+      " c.checkin_opens_minutes, c.late_after_minutes, c.grace_minutes"
+      " FROM course_session s JOIN course_course c ON c.id = s.course_id"
+      " WHERE s.id = ?",
+      CV_ARGS(CV_INT(id)));
+  if (*out)
+    return 0;
+  return cadre_db_errno(req)
+             ? cadre_db_fail(req)
+             : cadre_fail(req, 404, "not_found", "Không tìm thấy buổi học.");
+}
+
+static enum course_mark_edit mark_window(cadre_req *req, json_t *s) {
+  return course_mark_edit_at(course_now(req), course_jdt(s, "starts_at"),
+                             course_jdt(s, "ends_at"),
+                             (int)course_jint(s, "checkin_opens_minutes"),
+                             (int)course_jint(s, "grace_minutes"));
+}
+
+int course_h_roster_get(cadre_req *req) {
+  json_t *s, *bp;
+  int rc = load_session(req, cadre_int(req, "id", 0), &s);
+  if (rc)
+    return rc;
+  rc = course_bp_in_scope(req, cadre_int(req, "bridge_point", 0), &bp);
+  if (rc)
+    return rc;
+  json_t *rows = cadre_db_rows(
+      req,
+      "SELECT r.id AS registration_id, r.full_name, r.position, r.unit_name,"
+      " a.status, a.method, a.marked_at FROM course_registration r"
+      " LEFT JOIN course_attendance a ON a.registration_id = r.id"
+      " AND a.session_id = ? WHERE r.bridge_point_id = ?"
+      " AND r.status = 'confirmed' ORDER BY r.full_name, r.id",
+      CV_ARGS(CV_INT(course_jint(s, "id")), CV_INT(course_jint(bp, "id"))));
+  if (!rows)
+    return cadre_db_fail(req);
+  enum course_mark_edit w = mark_window(req, s);
+  int province = 0;
+  if (w == COURSE_MARK_PROVINCE_ONLY) {
+    province = course_caller_is_province_for(req, course_jint(bp, "agency_id"));
+    if (province < 0)
+      return cadre_db_fail(req);
+  }
+  json_t *body = cadre_json_obj(req);
+  json_object_set(body, "session", s);
+  json_object_set_new(body, "bridge_point",
+                      json_pack("{s:I,s:s,s:s}", "id",
+                                (json_int_t)course_jint(bp, "id"), "code",
+                                course_jstr(bp, "code"), "name",
+                                course_jstr(bp, "name")));
+  json_object_set(body, "items", rows);
+  json_object_set_new(
+      body, "editable",
+      json_boolean(w == COURSE_MARK_OPEN ||
+                   (w == COURSE_MARK_PROVINCE_ONLY && province == 1)));
+  json_object_set_new(body, "window",
+                      json_string(w == COURSE_MARK_TOO_EARLY   ? "not_started"
+                                  : w == COURSE_MARK_OPEN      ? "open"
+                                                               : "province_only"));
+  return cadre_reply_json(req, 200, body);
+}
+
+/* Upsert of final states from the events of one nonce: a state only moves
+ * to a newer event (event_id is assigned last so the guard reads the old
+ * value in every assignment). */
+#define FINAL_FROM_EVENTS                                                      \
+  "INSERT INTO course_attendance (registration_id, session_id,"                \
+  " bridge_point_id, province_id, status, event_id, method, updated_by,"       \
+  " marked_at) SELECT e.registration_id, e.session_id, e.bridge_point_id,"     \
+  " bp.province_id, e.status, e.id, e.method, e.actor_user_id, e.at"           \
+  " FROM course_attendance_event e"                                            \
+  " JOIN course_bridge_point bp ON bp.id = e.bridge_point_id"                  \
+  " WHERE e.session_id = ? AND e.nonce = ?"                                    \
+  " ON DUPLICATE KEY UPDATE"                                                   \
+  " bridge_point_id = IF(VALUES(event_id) > event_id,"                         \
+  " VALUES(bridge_point_id), bridge_point_id),"                                \
+  " province_id = IF(VALUES(event_id) > event_id, VALUES(province_id),"        \
+  " province_id),"                                                             \
+  " status = IF(VALUES(event_id) > event_id, VALUES(status), status),"         \
+  " method = IF(VALUES(event_id) > event_id, VALUES(method), method),"         \
+  " updated_by = IF(VALUES(event_id) > event_id, VALUES(updated_by),"          \
+  " updated_by),"                                                              \
+  " marked_at = IF(VALUES(event_id) > event_id, VALUES(marked_at), marked_at)," \
+  " event_id = GREATEST(event_id, VALUES(event_id))"
+
+struct roster_ctx {
+  int64_t session_id, bp_id;
+  const char *nonce, *method, *entries_json;
+  size_t n;
+  int64_t inserted;
+  json_t *canonical;
+};
+
+static int roster_tx(cadre_req *req, void *vctx) {
+  struct roster_ctx *c = vctx;
+  const char *now = cadre_now_text(req);
+  int64_t known = 0;
+  if (cadre_db_int(
+          req, &known,
+          "SELECT COUNT(*) FROM JSON_TABLE(?, '$[*]' COLUMNS ("
+          " rid BIGINT UNSIGNED PATH '$.r')) j JOIN course_registration r"
+          " ON r.id = j.rid AND r.bridge_point_id = ? AND r.status = 'confirmed'",
+          CV_ARGS(CV_STR(c->entries_json), CV_INT(c->bp_id))) < 0)
+    return cadre_db_fail(req);
+  if ((size_t)known != c->n)
+    return cadre_fail(req, 422, "roster_unknown_registration",
+                      "Danh sách có %zu người không thuộc điểm cầu này hoặc "
+                      "đã hủy đăng ký; không ghi nhận dòng nào.",
+                      c->n - (size_t)known);
+  c->inserted = cadre_db_exec(
+      req,
+      "INSERT IGNORE INTO course_attendance_event (registration_id,"
+      " session_id, bridge_point_id, status, method, nonce, actor_user_id, at,"
+      " created_at) SELECT r.id, ?, r.bridge_point_id, j.s, ?, ?, ?, ?, ?"
+      " FROM JSON_TABLE(?, '$[*]' COLUMNS (rid BIGINT UNSIGNED PATH '$.r',"
+      " s VARCHAR(10) PATH '$.s')) j JOIN course_registration r"
+      " ON r.id = j.rid AND r.bridge_point_id = ? AND r.status = 'confirmed'",
+      CV_ARGS(CV_INT(c->session_id), CV_STR(c->method), CV_STR(c->nonce),
+              CV_INT_IF(cadre_user_id(req) > 0, cadre_user_id(req)),
+              CV_STR(now), CV_STR(now), CV_STR(c->entries_json),
+              CV_INT(c->bp_id)));
+  if (c->inserted < 0)
+    return cadre_db_fail(req);
+  if (c->inserted == 0)
+    return 0; /* a replay: nothing new, nothing to audit */
+  if (cadre_db_exec(req, FINAL_FROM_EVENTS,
+                    CV_ARGS(CV_INT(c->session_id), CV_STR(c->nonce))) < 0)
+    return cadre_db_fail(req);
+  json_t *after = cadre_keep(
+      req, json_pack("{s:I,s:s,s:s,s:O}", "session_id",
+                     (json_int_t)c->session_id, "nonce", c->nonce, "method",
+                     c->method, "entries", c->canonical));
+  if (cadre_audit(req, "course.roster", c->bp_id, "mark", NULL, after) < 0)
+    return cadre_db_fail(req);
+  return 0;
+}
+
+int course_h_roster_submit(cadre_req *req) {
+  json_t *s, *bp;
+  int rc = load_session(req, cadre_int(req, "id", 0), &s);
+  if (rc)
+    return rc;
+  rc = course_bp_in_scope(req, cadre_int(req, "bridge_point_id", 0), &bp);
+  if (rc)
+    return rc;
+  if (course_jint(bp, "course_id") != course_jint(s, "course_id"))
+    return cadre_fail(req, 422, "session_other_course",
+                      "Buổi học không thuộc lớp của điểm cầu này.");
+  struct course_roster roster;
+  if (course_roster_parse(cadre_json_field(req, "entries"), &roster) < 0) {
+    cadre_field_error(req, "entries", roster.error_code, "%s",
+                      roster.error_message);
+    return cadre_fail(req, 422, roster.error_code, "%s", roster.error_message);
+  }
+  cadre_keep(req, roster.canonical);
+  struct roster_ctx c = {.session_id = course_jint(s, "id"),
+                         .bp_id = course_jint(bp, "id"),
+                         .nonce = cadre_str(req, "nonce"),
+                         .method = "roster",
+                         .n = roster.n,
+                         .canonical = roster.canonical};
+  switch (mark_window(req, s)) {
+  case COURSE_MARK_TOO_EARLY:
+    return cadre_fail(req, 422, "session_not_started",
+                      "Chưa đến giờ điểm danh buổi học (bắt đầu %s).",
+                      course_jstr(s, "starts_at"));
+  case COURSE_MARK_PROVINCE_ONLY:
+    rc = course_caller_is_province_for(req, course_jint(bp, "agency_id"));
+    if (rc < 0)
+      return cadre_db_fail(req);
+    if (rc == 0)
+      return cadre_fail(req, 403, "attendance_locked",
+                        "Đã hết thời gian điểm danh của điểm cầu; chỉ cấp tỉnh "
+                        "được sửa điểm danh buổi học này.");
+    c.method = "edit";
+    break;
+  case COURSE_MARK_OPEN:
+    break;
+  }
+  char *text = json_dumps(roster.canonical, JSON_COMPACT);
+  if (!text)
+    return cadre_fail(req, 500, "internal", "Lỗi hệ thống.");
+  c.entries_json = cadre_arena_strdup(cadre_arena_of(req), text);
+  free(text);
+  rc = cadre_tx(req, roster_tx, &c);
+  if (rc)
+    return rc;
+  json_t *body = cadre_keep(
+      req, json_pack("{s:b,s:I,s:I,s:I,s:I,s:b}", "ok", 1, "session_id",
+                     (json_int_t)c.session_id, "bridge_point_id",
+                     (json_int_t)c.bp_id, "marked", (json_int_t)c.n,
+                     "new_events", (json_int_t)c.inserted, "replay",
+                     c.inserted == 0));
+  return cadre_reply_json(req, 200, body);
+}
+
+/* ---- Self check-in ------------------------------------------------------ */
+
+struct self_ctx {
+  int64_t reg_id, session_id, bp_id;
+  const char *status, *nonce;
+  int64_t inserted;
+};
+
+static int self_tx(cadre_req *req, void *vctx) {
+  struct self_ctx *c = vctx;
+  const char *now = cadre_now_text(req);
+  c->inserted = cadre_db_exec(
+      req,
+      "INSERT IGNORE INTO course_attendance_event (registration_id,"
+      " session_id, bridge_point_id, status, method, nonce, at, created_at)"
+      " VALUES (?, ?, ?, ?, 'self', ?, ?, ?)",
+      CV_ARGS(CV_INT(c->reg_id), CV_INT(c->session_id), CV_INT(c->bp_id),
+              CV_STR(c->status), CV_STR(c->nonce), CV_STR(now), CV_STR(now)));
+  if (c->inserted < 0)
+    return cadre_db_fail(req);
+  if (c->inserted == 0)
+    return 0;
+  if (cadre_db_exec(req, FINAL_FROM_EVENTS,
+                    CV_ARGS(CV_INT(c->session_id), CV_STR(c->nonce))) < 0)
+    return cadre_db_fail(req);
+  json_t *after = cadre_keep(
+      req, json_pack("{s:I,s:s,s:s}", "session_id", (json_int_t)c->session_id,
+                     "status", c->status, "nonce", c->nonce));
+  if (cadre_audit(req, "course.attendance", c->reg_id, "self_checkin", NULL,
+                  after) < 0)
+    return cadre_db_fail(req);
+  return 0;
+}
+
+static int reply_checked_in(cadre_req *req, json_t *s, json_t *reg,
+                            const char *status, bool replay) {
+  json_t *body = cadre_keep(
+      req,
+      json_pack("{s:b,s:s,s:s,s:s,s:b,s:s}", "ok", 1, "status", status,
+                "session", course_jstr(s, "title"), "full_name",
+                course_jstr(reg, "full_name"), "replay", replay, "message",
+                strcmp(status, "late") == 0
+                    ? "Đã ghi nhận điểm danh (đến muộn)."
+                    : "Đã ghi nhận điểm danh."));
+  return cadre_reply_json(req, 200, body);
+}
+
+int course_h_public_checkin(cadre_req *req) {
+  json_t *s = cadre_db_row(
+      req,
+      "SELECT s.id, s.course_id, s.title, s.starts_at, s.ends_at,"
+      " c.checkin_opens_minutes, c.late_after_minutes FROM course_session s"
+      " JOIN course_course c ON c.id = s.course_id WHERE s.checkin_code = ?",
+      CV_ARGS(CV_FIELD(req, "code")));
+  if (!s) {
+    if (cadre_db_errno(req))
+      return cadre_db_fail(req);
+    cadre_field_error(req, "code", "session_code_unknown",
+                      "Mã điểm danh không đúng.");
+    return cadre_fail(req, 422, "session_code_unknown",
+                      "Mã điểm danh không đúng. Đề nghị kiểm tra mã được công "
+                      "bố trong buổi học.");
+  }
+  json_t *reg = cadre_db_row(
+      req,
+      "SELECT r.id, r.bridge_point_id, r.full_name, a.status AS marked,"
+      " e.status AS replayed FROM course_registration r"
+      " LEFT JOIN course_attendance a ON a.registration_id = r.id"
+      " AND a.session_id = ?"
+      " LEFT JOIN course_attendance_event e ON e.session_id = ?"
+      " AND e.nonce = ? AND e.registration_id = r.id"
+      " WHERE r.course_id = ? AND r.active_cccd = ? AND r.phone = ?",
+      CV_ARGS(CV_INT(course_jint(s, "id")), CV_INT(course_jint(s, "id")),
+              CV_FIELD(req, "nonce"), CV_INT(course_jint(s, "course_id")),
+              CV_FIELD(req, "cccd"), CV_FIELD(req, "phone")));
+  if (!reg)
+    return cadre_db_errno(req)
+               ? cadre_db_fail(req)
+               : cadre_fail(req, 404, "registration_not_found",
+                            "Không tìm thấy đăng ký với số căn cước công dân "
+                            "và số điện thoại này.");
+  /* The same nonce again: the first answer. */
+  if (course_jstr(reg, "replayed"))
+    return reply_checked_in(req, s, reg, course_jstr(reg, "replayed"), true);
+  const char *marked = course_jstr(reg, "marked");
+  if (marked && (strcmp(marked, "present") == 0 || strcmp(marked, "late") == 0))
+    return reply_checked_in(req, s, reg, marked, true);
+  enum course_checkin t = course_checkin_at(
+      course_now(req), course_jdt(s, "starts_at"), course_jdt(s, "ends_at"),
+      (int)course_jint(s, "checkin_opens_minutes"),
+      (int)course_jint(s, "late_after_minutes"));
+  if (t == COURSE_CHECKIN_TOO_EARLY)
+    return cadre_fail(req, 422, "checkin_not_open",
+                      "Chưa đến giờ điểm danh (buổi học bắt đầu %s).",
+                      course_jstr(s, "starts_at"));
+  if (t == COURSE_CHECKIN_CLOSED)
+    return cadre_fail(req, 422, "checkin_closed",
+                      "Buổi học đã kết thúc; đề nghị liên hệ người tổ chức tại "
+                      "điểm cầu.");
+  struct self_ctx c = {.reg_id = course_jint(reg, "id"),
+                       .session_id = course_jint(s, "id"),
+                       .bp_id = course_jint(reg, "bridge_point_id"),
+                       .status = t == COURSE_CHECKIN_LATE ? "late" : "present",
+                       .nonce = cadre_str(req, "nonce")};
+  int rc = cadre_tx(req, self_tx, &c);
+  if (rc)
+    return rc;
+  return reply_checked_in(req, s, reg, c.status, c.inserted == 0);
+}
