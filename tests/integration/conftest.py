@@ -15,6 +15,7 @@ Apache httpd in front of it, demo data loaded.
     mailbox        the SMTP sink, emptied for the test (fail_next, wait_for)
     webhooks       the webhook sink, emptied for the test (respond, wait_for)
     outbox         ensures `cadre-admin outbox run --loop` is running
+    deliver        deliver(): one `cadre-admin outbox run` pass, now
     host_ctl       start separate hosts: host_ctl.start(overrides, own_db=…)
     stack          the whole Stack, for anything else
 """
@@ -129,6 +130,12 @@ def webhooks(stack) -> harness.WebhookSink:
 def outbox(stack):
     """The delivery loop runs (started once, kept for the session)."""
     return stack.start_outbox()
+
+
+@pytest.fixture
+def deliver(stack):
+    """deliver() runs one outbox delivery pass and returns its result."""
+    return stack.deliver_outbox
 
 
 class HostCtl:

@@ -843,6 +843,11 @@ class Stack:
                                f"{r.stdout}{r.stderr}")
         return r
 
+    def deliver_outbox(self) -> subprocess.CompletedProcess:
+        """One delivery pass (cadre-admin outbox run): deterministic, for
+        tests that check what was sent without a loop running."""
+        return self.admin("outbox", "run")
+
     def start_outbox(self) -> Proc:
         """The delivery loop (cadre-admin outbox run --loop), once per stack."""
         if self.outbox is None or not self.outbox.alive():
