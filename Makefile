@@ -64,9 +64,17 @@ all: $(LIBCADRE) $(FCGI_BIN) $(ADMIN_BIN) $(PLUGIN_SOS)
 # A plugin exports only its descriptor function (CADRE_EXPORT).
 $(B)/obj/plugins/%.o: CFLAGS += -fvisibility=hidden
 
+# `make V=1` shows the full commands.
+ifeq ($(V),1)
+  Q :=
+else
+  Q := @
+endif
+
 $(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
 $(LIBCADRE): $(LIB_OBJS)
 	@mkdir -p $(dir $@)

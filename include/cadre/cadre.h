@@ -14,5 +14,7 @@
 #include "cadre/export.h"
 #include "cadre/text.h"
 #include "cadre/date.h"
+#include "cadre/host.h"
+#include "cadre/session.h"
 
 #endif

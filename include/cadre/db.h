@@ -28,6 +28,7 @@
 #ifndef CADRE_DB_H
 #define CADRE_DB_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 

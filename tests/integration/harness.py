@@ -770,6 +770,8 @@ class Stack:
         }
         for name in WEBHOOK_TARGETS:
             o[f"webhooks.{name}"] = self.hooks.url(name)
+        if os.environ.get("CADRE_TEST_PLUGINS"):  # e.g. "core tasks" while one module is debugged
+            o["plugins.enabled"] = os.environ["CADRE_TEST_PLUGINS"]
         return o
 
     def check_build(self) -> None:

@@ -1,0 +1,24 @@
+/*
+ * What the host tells plugins about itself: the loaded modules, service
+ * metrics, database health. Used by the core plugin (health, metrics,
+ * navigation); business plugins rarely need it.
+ */
+#ifndef CADRE_HOST_H
+#define CADRE_HOST_H
+
+#include <stdbool.h>
+
+#include <jansson.h>
+
+#include "cadre/plugin.h"
+
+/* Loaded modules as [{name, title, ui_path, version}] (request-owned). */
+json_t *cadre_host_modules(cadre_req *req);
+/* Prometheus text for the whole service. */
+int cadre_reply_metrics(cadre_req *req);
+/* True when a trivial query succeeds on a pooled connection. */
+bool cadre_host_db_ok(cadre_req *req);
+/* A module by name, NULL when not loaded. */
+const struct cadre_plugin *cadre_host_plugin(const char *name);
+
+#endif

@@ -1,0 +1,22 @@
+/* Host-side identity checks run by the dispatcher before a handler. */
+#ifndef CADRE_AUTH_INTERNAL_H
+#define CADRE_AUTH_INTERNAL_H
+
+#include <stdbool.h>
+
+#include "request_internal.h"
+
+/* Loads the session named by the cookie into req->who. 0, or the status
+ * answered: 401 not_logged_in / session_expired. */
+int cadre_session_load(cadre_req *req);
+/* 1 enabled, 0 not, -1 database error, for the caller's agency. */
+int cadre_module_enabled(cadre_req *req, const char *module);
+/* Origin/Referer must be the site itself (or [server] allowed_origins).
+ * `strict`: a missing Origin and Referer is refused (session requests). */
+int cadre_origin_check(cadre_req *req, bool strict);
+/* X-CSRF-Token must equal the session's token. */
+int cadre_csrf_check(cadre_req *req);
+/* Per-address rate limit for public forms. */
+int cadre_rate_check(cadre_req *req);
+
+#endif

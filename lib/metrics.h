@@ -1,0 +1,20 @@
+/* Service-wide request metrics in shared memory (see lib/metrics.c). */
+#ifndef CADRE_METRICS_H
+#define CADRE_METRICS_H
+
+#include <stdint.h>
+
+#include "cadre/arena.h"
+
+#define METRICS_NSTATUS 16
+#define METRICS_NBUCKETS 12
+#define METRICS_MAX_WORKERS 256
+
+/* In the master, before forking: one slot per route (labels borrowed for
+ * the life of the process) plus one for unmatched requests. */
+int cadre_metrics_init(int nroutes, const char *const *labels);
+void cadre_metrics_record(int route_id, int status, double ms);
+void cadre_metrics_worker(int index, int pid, int pool_size, int in_use, uint64_t timeouts);
+void cadre_metrics_render(cadre_buf *b);
+
+#endif
