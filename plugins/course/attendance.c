@@ -89,17 +89,15 @@ int course_h_roster_get(cadre_req *req) {
   " FROM course_attendance_event e"                                            \
   " JOIN course_bridge_point bp ON bp.id = e.bridge_point_id"                  \
   " WHERE e.session_id = ? AND e.nonce = ?"                                    \
-  " ON DUPLICATE KEY UPDATE"                                                   \
-  " bridge_point_id = IF(VALUES(event_id) > event_id,"                         \
-  " VALUES(bridge_point_id), bridge_point_id),"                                \
-  " province_id = IF(VALUES(event_id) > event_id, VALUES(province_id),"        \
-  " province_id),"                                                             \
-  " status = IF(VALUES(event_id) > event_id, VALUES(status), status),"         \
-  " method = IF(VALUES(event_id) > event_id, VALUES(method), method),"         \
-  " updated_by = IF(VALUES(event_id) > event_id, VALUES(updated_by),"          \
-  " updated_by),"                                                              \
-  " marked_at = IF(VALUES(event_id) > event_id, VALUES(marked_at), marked_at)," \
-  " event_id = GREATEST(event_id, VALUES(event_id))"
+  " ON DUPLICATE KEY UPDATE" NEWER("bridge_point_id") "," NEWER("province_id") \
+  "," NEWER("status") "," NEWER("method") "," NEWER("updated_by") ","          \
+  NEWER("marked_at") ", course_attendance.event_id = GREATEST("               \
+  "course_attendance.event_id, VALUES(event_id))"
+/* col = the new value when the incoming event is newer than the one that
+ * set the current state (columns qualified: the SELECT joins two tables). */
+#define NEWER(col)                                                             \
+  " course_attendance." col " = IF(VALUES(event_id) > course_attendance.event_id," \
+  " VALUES(" col "), course_attendance." col ")"
 
 struct roster_ctx {
   int64_t session_id, bp_id;
