@@ -124,11 +124,11 @@ int cadre_worker_main(const struct cadre_config *conf, int listen_fd, int index)
   if (pipe2(w.wake, O_CLOEXEC) != 0)
     return 1;
   pthread_mutex_init(&w.accept_lock, NULL);
-  w.pool = cadre_pool_new(conf, conf->threads);
+  w.pool = cadre_pool_new(conf, conf->pool_size);
   if (!w.pool)
     return 1;
   cadre_pool_set_global(w.pool);
-  cadre_metrics_worker(index, (int)getpid(), conf->threads, 0, 0);
+  cadre_metrics_worker(index, (int)getpid(), conf->pool_size, 0, 0);
   int nthreads = conf->threads;
   pthread_t *threads = calloc((size_t)nthreads, sizeof(pthread_t));
   pthread_attr_t attr;
@@ -139,7 +139,7 @@ int cadre_worker_main(const struct cadre_config *conf, int listen_fd, int index)
     if (pthread_create(&threads[i], &attr, serve, &w) == 0)
       started++;
   pthread_attr_destroy(&attr);
-  cadre_logf("info", "worker %d ready: %d threads, pool %d", index, started, conf->threads);
+  cadre_logf("info", "worker %d ready: %d threads, pool %d", index, started, conf->pool_size);
   wait_for_stop();
   cadre_logf("info", "worker %d draining", index);
   atomic_store(&w.stopping, true);

@@ -56,6 +56,7 @@ static const struct keydef keys[] = {
     {"database", "password", K_STR, OFF(db_password), ""},
     {"database", "name", K_STR, OFF(db_name), "cadre"},
     {"database", "pool_wait_ms", K_INT, OFF(pool_wait_ms), "2000"},
+    {"database", "pool_size", K_INT, OFF(pool_size), "0"},
     {"database", "connect_timeout", K_INT, OFF(connect_timeout), "3"},
     {"database", "read_timeout", K_INT, OFF(read_timeout), "30"},
     {"database", "write_timeout", K_INT, OFF(write_timeout), "30"},
@@ -85,6 +86,7 @@ static const struct keydef keys[] = {
     {"public", "rate_per_minute", K_INT, OFF(public_rate_per_minute), "120"},
     {"log", "level", K_STR, 0, "info"}, /* handled specially */
     {"dev", "allow_clock_override", K_BOOL, OFF(allow_clock_override), "false"},
+    {"dev", "debug_routes", K_BOOL, OFF(debug_routes), "false"},
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 
@@ -317,6 +319,8 @@ struct cadre_config *cadre_config_load(const char *path, char *err, size_t errle
     cadre_config_free(c);
     return NULL;
   }
+  if (c->pool_size == 0 || c->pool_size > c->threads)
+    c->pool_size = c->threads; /* more connections than threads could never be used */
   if (c->workers == 0) {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     c->workers = n > 0 ? (int)n : 1;

@@ -44,6 +44,7 @@ struct cadre_config {
   char *db_password;
   char *db_name;
   int pool_wait_ms;
+  int pool_size; /* 0 = threads */
   unsigned connect_timeout;
   unsigned read_timeout;
   unsigned write_timeout;
@@ -87,6 +88,7 @@ struct cadre_config {
 
   /* [dev] */
   bool allow_clock_override;
+  bool debug_routes; /* /api/core/debug/… for the test suite */
 
   /* every key as read, for cadre_host_conf() and [webhooks] */
   struct cadre_conf_entry *entries;

@@ -9,7 +9,12 @@ static const char *const agency_kinds[] = {"academy", "central_board", "departme
                                            "province_board", "political_school", "sector_school", "commune",
                                            "other", NULL};
 static const char *const agency_scopes[] = {"own", "parent", "national", NULL};
+static const char *const agency_statuses[] = {"active", "pending", "disabled", NULL};
 
+static const struct cadre_field f_sleep[] = {
+    {"ms", CF_INT, 0, 1, 60000, NULL, "Thời gian (ms)"},
+    {NULL, 0, 0, 0, 0, NULL, NULL},
+};
 static const struct cadre_field f_login[] = {
     {"login", CF_STRING, CF_REQUIRED, 1, 64, NULL, "Tên đăng nhập"},
     {"password", CF_STRING, CF_REQUIRED, 1, 200, NULL, "Mật khẩu"},
@@ -28,7 +33,7 @@ static const struct cadre_field f_agency_list[] = {
     {"parent", CF_ID, 0, 0, 0, NULL, "Đơn vị cấp trên"},
     {"q", CF_STRING, 0, 0, 100, NULL, "Từ khóa"},
     {"kind", CF_ENUM, 0, 0, 0, agency_kinds, "Loại đơn vị"},
-    {"status", CF_ENUM, 0, 0, 0, (const char *const[]){"active", "pending", "disabled", NULL}, "Trạng thái"},
+    {"status", CF_ENUM, 0, 0, 0, agency_statuses, "Trạng thái"},
     {"limit", CF_INT, 0, 1, 500, NULL, "Số dòng"},
     {NULL, 0, 0, 0, 0, NULL, NULL},
 };
@@ -111,6 +116,7 @@ static const struct cadre_route routes[] = {
     {CADRE_GET, "/health", core_health, CADRE_PUBLIC, NULL, 0, 0, "Tình trạng dịch vụ"},
     {CADRE_GET, "/metrics", core_metrics, CADRE_PUBLIC, NULL, 0, 0, "Số liệu Prometheus"},
     {CADRE_GET, "/hello", core_hello, CADRE_PUBLIC, NULL, 0, 0, "Chào (đo hiệu năng)"},
+    {CADRE_GET, "/debug/sleep", core_debug_sleep, CADRE_PUBLIC, f_sleep, 0, 0, "Giữ một kết nối (chỉ khi kiểm thử)"},
     {CADRE_POST, "/login", core_login, CADRE_PUBLIC, f_login, 4096, 0, "Đăng nhập"},
     {CADRE_POST, "/logout", core_logout, CADRE_ANY_USER, NULL, 0, ACCOUNT, "Đăng xuất"},
     {CADRE_GET, "/session", core_session, CADRE_ANY_USER, NULL, 0, ACCOUNT, "Phiên hiện tại"},

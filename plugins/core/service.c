@@ -1,5 +1,7 @@
 /* Service routes: health for load balancers, metrics for Prometheus, and a
  * minimal route for benchmarking the host itself. */
+#include <string.h>
+
 #include "core.h"
 
 int core_health(cadre_req *req) {
@@ -16,4 +18,16 @@ int core_metrics(cadre_req *req) { return cadre_reply_metrics(req); }
 int core_hello(cadre_req *req) {
   json_t *o = cadre_keep(req, json_pack("{s:s}", "hello", "Xin chào"));
   return cadre_reply_json(req, 200, o);
+}
+
+/* Holds a pooled connection for a while, so the test suite can exhaust the
+ * pool. Exists only when [dev] debug_routes is on. */
+int core_debug_sleep(cadre_req *req) {
+  const char *on = cadre_host_conf(NULL, "dev", "debug_routes");
+  if (!on || (strcmp(on, "true") && strcmp(on, "1") && strcmp(on, "on") && strcmp(on, "yes")))
+    return cadre_fail(req, 404, "not_found", "Không tìm thấy nội dung yêu cầu.");
+  int64_t slept = 0;
+  if (cadre_db_int(req, &slept, "SELECT SLEEP(?)", CV_ARGS(CV_DBL((double)cadre_int(req, "ms", 100) / 1000.0))) < 0)
+    return cadre_db_fail(req);
+  return cadre_reply_ok(req, 0);
 }
