@@ -31,7 +31,7 @@ static const struct cadre_column BP_COLUMNS[] = {
   " AND (? = 0 OR EXISTS (SELECT 1 FROM agency_closure pc"                     \
   " WHERE pc.ancestor = ? AND pc.descendant = bp.agency_id))"                  \
   " AND (? = '' OR bp.status = ?) AND (? = '' OR bp.level = ?)"                \
-  " AND (? = '' OR bp.name LIKE CONCAT('%', ?, '%') OR bp.code = ?)"
+  " AND (? = '' OR bp.name COLLATE utf8mb4_uca1400_ai_ci LIKE CONCAT('%', ?, '%') OR bp.code = ?)"
 
 #define BP_ARGS(req, course)                                                   \
   CV_INT(cadre_scope_root(req)), CV_INT(course),                               \

@@ -246,7 +246,7 @@ static const struct cadre_column ESSAY_COLUMNS[] = {
   " AND (? = -1 OR e.late = ?)"                                                \
   " AND (? = 0 OR EXISTS (SELECT 1 FROM agency_closure pc"                     \
   " WHERE pc.ancestor = ? AND pc.descendant = bp.agency_id))"                  \
-  " AND (? = '' OR r.full_name LIKE CONCAT('%', ?, '%') OR e.receipt = ?)"
+  " AND (? = '' OR r.full_name COLLATE utf8mb4_uca1400_ai_ci LIKE CONCAT('%', ?, '%') OR e.receipt = ?)"
 
 #define ESSAY_ARGS(req, course, late)                                          \
   CV_INT(cadre_scope_root(req)), CV_INT(course),                               \

@@ -67,7 +67,7 @@ static const struct cadre_column PARTICIPANT_COLUMNS[] = {
   " AND (? = 0 OR EXISTS (SELECT 1 FROM agency_closure pc"                     \
   " WHERE pc.ancestor = ? AND pc.descendant = bp.agency_id))"                  \
   " AND (? = '' OR r.status = ?)"                                              \
-  " AND (? = '' OR r.full_name LIKE CONCAT('%', ?, '%') OR r.cccd = ?"         \
+  " AND (? = '' OR r.full_name COLLATE utf8mb4_uca1400_ai_ci LIKE CONCAT('%', ?, '%') OR r.cccd = ?"         \
   " OR r.phone = ?)"
 
 #define PARTICIPANT_ARGS(req, course)                                          \

@@ -1,0 +1,343 @@
+"""Participants: public self-registration with a bridge-point code, the
+anti-duplicate rules (unique key, idempotency token), seats under
+concurrency, confirmation email, organiser additions, transfer and
+withdrawal, and every kind of bad input."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from harness import Client, expect
+from test_course_support import REG_NOW, make_world, new_cccd, person, uniq
+
+REGISTER = "/api/course/public/register"
+
+
+@pytest.fixture(scope="module")
+def world(stack, db, cadre_admin):
+    w = make_world(stack, db, cadre_admin)
+    yield w
+    w.close()
+
+
+def rows_for(db, course_id, cccd):
+    return db.query("SELECT * FROM course_registration WHERE course_id = %s AND cccd = %s",
+                    course_id, cccd)
+
+
+def test_public_registration_creates_one_confirmed_row(world, db):
+    bp = world.approved_bp()
+    p = person(bp["code"], course=bp["course_id"])
+    body = expect(world.public().post(REGISTER, json=p), 201)
+    assert body["status"] == "confirmed"
+    assert len(body["ticket"]) == 10
+    assert body["bridge_point"]["code"] == bp["code"]
+    assert body["cccd"].endswith(p["cccd"][-4:]) and p["cccd"] not in body["cccd"]
+    [row] = rows_for(db, world.course_id, p["cccd"])
+    assert row["status"] == "confirmed" and row["source"] == "self"
+    assert row["bridge_point_id"] == bp["id"]
+    assert row["province_id"] == world.agencies["P"]
+    assert row["ticket"] == body["ticket"]
+    assert db.scalar("SELECT registered FROM course_bridge_point WHERE id = %s", bp["id"]) == 1
+    audit = db.query("SELECT action FROM audit_log WHERE entity = 'course.registration'"
+                     " AND entity_id = %s", body["id"])
+    assert [a["action"] for a in audit] == ["create"]
+
+
+def test_citizen_id_is_normalised(world, db):
+    bp = world.approved_bp()
+    digits = new_cccd()
+    spaced = " ".join([digits[:3], digits[3:6], digits[6:9], digits[9:]])
+    world.register(bp, cccd=spaced)
+    assert len(rows_for(db, world.course_id, digits)) == 1
+
+
+def test_second_registration_of_the_same_person_is_refused(world, db):
+    bp1 = world.approved_bp()
+    bp2 = world.approved_bp()
+    first = world.register(bp1)
+    again = person(bp2["code"], course=bp2["course_id"], cccd=first["_person"]["cccd"])
+    r = world.public().post(REGISTER, json=again)
+    body = expect(r, 409)
+    assert body["error"] == "already_registered"
+    assert "đã đăng ký" in body["message"]
+    assert len(rows_for(db, world.course_id, first["_person"]["cccd"])) == 1
+    assert db.scalar("SELECT registered FROM course_bridge_point WHERE id = %s", bp2["id"]) == 0
+
+
+def test_same_idempotency_token_returns_the_first_answer(world, db):
+    bp = world.approved_bp()
+    p = person(bp["code"], course=bp["course_id"], idempotency_key=uniq("form-") + "-abc")
+    first = expect(world.public().post(REGISTER, json=p), 201)
+    second = expect(world.public().post(REGISTER, json=p), 201)
+    assert second == first
+    # the header works the same way
+    p2 = person(bp["code"], course=bp["course_id"])
+    key = uniq("hdr-") + "-xyz"
+    a = expect(world.public().post(REGISTER, json=p2, headers={"Idempotency-Key": key}), 201)
+    b = expect(world.public().post(REGISTER, json=p2, headers={"Idempotency-Key": key}), 201)
+    assert a == b
+    assert len(rows_for(db, world.course_id, p["cccd"])) == 1
+    assert db.scalar("SELECT registered FROM course_bridge_point WHERE id = %s", bp["id"]) == 2
+
+
+def test_twenty_parallel_identical_submissions_make_exactly_one_row(world, db):
+    bp = world.approved_bp(seats=100)
+    p = person(bp["code"], course=bp["course_id"], idempotency_key=uniq("dbl-") + "-twenty")
+
+    def submit(_):
+        r = Client(world.url, now=REG_NOW).post(REGISTER, json=p)
+        return r.status_code, r.json()
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        answers = list(pool.map(submit, range(20)))
+    assert {s for s, _ in answers} == {201}, answers
+    assert len({a["id"] for _, a in answers}) == 1
+    assert len(rows_for(db, world.course_id, p["cccd"])) == 1
+    assert db.scalar("SELECT registered FROM course_bridge_point WHERE id = %s", bp["id"]) == 1
+
+
+def test_twenty_parallel_submissions_without_token_one_row_rest_duplicate(world, db):
+    bp = world.approved_bp(seats=100)
+    p = person(bp["code"], course=bp["course_id"])
+
+    def submit(_):
+        r = Client(world.url, now=REG_NOW).post(REGISTER, json=p)
+        return r.status_code, r.json().get("error")
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        answers = list(pool.map(submit, range(20)))
+    assert sorted(s for s, _ in answers) == [201] + [409] * 19, answers
+    assert {e for s, e in answers if s == 409} == {"already_registered"}
+    assert len(rows_for(db, world.course_id, p["cccd"])) == 1
+    assert db.scalar("SELECT registered FROM course_bridge_point WHERE id = %s", bp["id"]) == 1
+
+
+def test_seats_are_never_oversold_under_concurrency(world, db):
+    bp = world.approved_bp(seats=7)
+    people = [person(bp["code"], course=bp["course_id"]) for _ in range(30)]
+
+    def submit(p):
+        r = Client(world.url, now=REG_NOW).post(REGISTER, json=p)
+        return r.status_code, r.json().get("error")
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        answers = list(pool.map(submit, people))
+    ok = [a for a in answers if a[0] == 201]
+    full = [a for a in answers if a[0] == 422]
+    assert len(ok) == 7 and len(full) == 23, answers
+    assert {e for _, e in full} == {"bridge_point_full"}
+    assert db.scalar("SELECT COUNT(*) FROM course_registration WHERE bridge_point_id = %s",
+                     bp["id"]) == 7
+    assert db.scalar("SELECT registered FROM course_bridge_point WHERE id = %s", bp["id"]) == 7
+
+
+@pytest.mark.parametrize("field,value,code", [
+    ("cccd", "12345", "invalid_cccd"),
+    ("cccd", "00120300456a", "invalid_cccd"),
+    ("phone", "12-34", "invalid_phone"),
+    ("full_name", "Nguyễn\x07Văn An", "control_characters"),
+    ("email", "not-an-email", "invalid_email"),
+    ("category", "student", "invalid_choice"),
+])
+def test_bad_fields_are_refused_with_a_field_code_and_nothing_written(world, db, field, value, code):
+    bp = world.approved_bp()
+    p = person(bp["code"], course=bp["course_id"], **{field: value})
+    body = expect(world.public().post(REGISTER, json=p), 422)
+    assert body["error"] == "validation_failed"
+    assert body["fields"][field]["code"] == code
+    assert body["fields"][field]["message"]
+    assert db.scalar("SELECT COUNT(*) FROM course_registration WHERE bridge_point_id = %s",
+                     bp["id"]) == 0
+
+
+def test_missing_required_fields(world):
+    body = expect(world.public().post(REGISTER, json={"bridge_point": "X"}), 422)
+    for f in ("cccd", "full_name", "position", "unit", "phone", "category"):
+        assert body["fields"][f]["code"] == "required"
+
+
+def test_unknown_bridge_point_code(world):
+    p = person("NO-SUCH-POINT", course=world.course_id)
+    body = expect(world.public().post(REGISTER, json=p), 422)
+    assert body["error"] == "bridge_point_unknown"
+    assert body["fields"]["bridge_point"]["code"] == "bridge_point_unknown"
+    assert "NO-SUCH-POINT" in body["message"]
+
+
+@pytest.mark.parametrize("now,code", [
+    ("2026-05-14 23:59:59", "registration_not_open"),
+    ("2026-05-23 08:00:01", "registration_closed"),
+])
+def test_registration_window(world, db, now, code):
+    bp = world.approved_bp()
+    p = person(bp["code"], course=bp["course_id"])
+    body = expect(Client(world.url, now=now).post(REGISTER, json=p), 422)
+    assert body["error"] == code
+    assert not rows_for(db, world.course_id, p["cccd"])
+
+
+def test_window_edges_are_inclusive(world):
+    bp = world.approved_bp()
+    world.register(bp, now="2026-05-15 00:00:00")
+    world.register(bp, now="2026-05-23 08:00:00")
+
+
+def test_bridge_point_not_approved_takes_no_registration(world, db):
+    bp = world.approved_bp(status="submitted")
+    p = person(bp["code"], course=bp["course_id"])
+    body = expect(world.public().post(REGISTER, json=p), 422)
+    assert body["error"] == "bridge_point_not_approved"
+    assert db.scalar("SELECT registered FROM course_bridge_point WHERE id = %s", bp["id"]) == 0
+
+
+def test_full_bridge_point(world, db):
+    bp = world.approved_bp(seats=1)
+    world.register(bp)
+    p = person(bp["code"], course=bp["course_id"])
+    body = expect(world.public().post(REGISTER, json=p), 422)
+    assert body["error"] == "bridge_point_full"
+    assert not rows_for(db, world.course_id, p["cccd"])
+
+
+def test_confirmation_email_goes_through_the_outbox(world, db, mailbox, deliver):
+    bp = world.approved_bp()
+    email = f"hv.{uniq().lower()}@xa.gov.vn"
+    reg = world.register(bp, email=email)
+    row = db.one("SELECT recipient, subject, body FROM outbox WHERE dedupe_key = %s",
+                 f"course-reg-{reg['id']}")
+    assert row["recipient"] == email
+    assert reg["ticket"] in row["body"]
+    deliver()
+    msgs = [m for m in mailbox.wait_for(1) if email in str(m)]
+    assert msgs, "the confirmation was not delivered"
+
+
+def test_no_email_no_outbox_row(world, db):
+    bp = world.approved_bp()
+    reg = world.register(bp)
+    assert db.scalar("SELECT COUNT(*) FROM outbox WHERE dedupe_key = %s",
+                     f"course-reg-{reg['id']}") == 0
+
+
+def test_lookup_with_cccd_and_phone(world):
+    bp = world.approved_bp()
+    reg = world.register(bp)
+    p = reg["_person"]
+    found = expect(world.public().post("/api/course/public/lookup",
+                                       json={"cccd": p["cccd"], "phone": p["phone"]}), 200)
+    assert found["ticket"] == reg["ticket"] and found["bridge_point_code"] == bp["code"]
+    wrong = world.public().post("/api/course/public/lookup",
+                                json={"cccd": p["cccd"], "phone": "0999999999"})
+    assert expect(wrong, 404)["error"] == "registration_not_found"
+
+
+def test_organiser_adds_a_participant_in_scope_only(world, db):
+    cid = world.make_course()
+    bp1 = world.approved_bp("X1", course_id=cid)
+    bp2 = world.approved_bp("X2", course_id=cid)
+    x1 = world.client("x1")
+    p = person(bp1["code"], bridge_point_id=bp1["id"])
+    body = expect(x1.post("/api/course/participants", json=p), 201)
+    assert db.scalar("SELECT source FROM course_registration WHERE id = %s", body["id"]) == "organizer"
+    other = person(bp2["code"], bridge_point_id=bp2["id"])
+    assert expect(x1.post("/api/course/participants", json=other), 404)["error"] == "not_found"
+    # organisers may still add after the public form closed, not after the course
+    late = person(bp1["code"], bridge_point_id=bp1["id"])
+    expect(world.client("x1", now="2026-05-23 09:00:00").post("/api/course/participants", json=late), 201)
+    over = person(bp1["code"], bridge_point_id=bp1["id"])
+    r = world.client("x1", now="2026-05-25 09:00:00").post("/api/course/participants", json=over)
+    assert expect(r, 422)["error"] == "registration_closed"
+
+
+def test_public_registration_needs_no_session_but_organiser_routes_do(world):
+    r = world.public().get(f"/api/course/participants?course={world.course_id}")
+    assert r.status_code == 401
+
+
+def test_transfer_is_a_change_not_a_copy(world, db):
+    bp1 = world.approved_bp()
+    bp2 = world.approved_bp()
+    reg = world.register(bp1)
+    prov = world.client("prov")
+    expect(prov.post(f"/api/course/participants/{reg['id']}/transfer",
+                     json={"bridge_point_id": bp2["id"]}), 200)
+    rows = rows_for(db, world.course_id, reg["_person"]["cccd"])
+    assert len(rows) == 1 and rows[0]["id"] == reg["id"]
+    assert rows[0]["bridge_point_id"] == bp2["id"]
+    counts = {r["id"]: r["registered"] for r in db.query(
+        "SELECT id, registered FROM course_bridge_point WHERE id IN (%s, %s)", bp1["id"], bp2["id"])}
+    assert counts == {bp1["id"]: 0, bp2["id"]: 1}
+    assert db.scalar("SELECT COUNT(*) FROM audit_log WHERE entity = 'course.registration'"
+                     " AND entity_id = %s AND action = 'transfer'", reg["id"]) == 1
+
+
+def test_transfer_to_a_full_point_changes_nothing(world, db):
+    bp1 = world.approved_bp()
+    full = world.approved_bp(seats=1)
+    world.register(full)
+    reg = world.register(bp1)
+    r = world.client("prov").post(f"/api/course/participants/{reg['id']}/transfer",
+                                  json={"bridge_point_id": full["id"]})
+    assert expect(r, 422)["error"] == "bridge_point_full"
+    assert db.scalar("SELECT bridge_point_id FROM course_registration WHERE id = %s",
+                     reg["id"]) == bp1["id"]
+    assert db.scalar("SELECT registered FROM course_bridge_point WHERE id = %s", bp1["id"]) == 1
+
+
+def test_commune_organiser_cannot_transfer_out_of_scope(world):
+    cid = world.make_course()
+    bp1 = world.approved_bp("X1", course_id=cid)
+    bp2 = world.approved_bp("X2", course_id=cid)
+    reg = world.register(bp1)
+    r = world.client("x1").post(f"/api/course/participants/{reg['id']}/transfer",
+                                json={"bridge_point_id": bp2["id"]})
+    assert r.status_code == 404
+
+
+def test_withdraw_frees_the_seat_and_allows_a_new_registration(world, db):
+    cid = world.make_course()
+    bp = world.approved_bp("X1", course_id=cid, seats=1)
+    reg = world.register(bp)
+    x1 = world.client("x1")
+    expect(x1.post(f"/api/course/participants/{reg['id']}/withdraw", json={"reason": "Đi công tác"}), 200)
+    assert db.scalar("SELECT registered FROM course_bridge_point WHERE id = %s", bp["id"]) == 0
+    again = expect(x1.post(f"/api/course/participants/{reg['id']}/withdraw", json={}), 409)
+    assert again["error"] == "registration_withdrawn"
+    new = world.register(bp, cccd=reg["_person"]["cccd"])
+    assert new["id"] != reg["id"]
+    statuses = sorted(r["status"] for r in rows_for(db, cid, reg["_person"]["cccd"]))
+    assert statuses == ["confirmed", "withdrawn"]
+
+
+def test_participant_list_is_scoped_and_exports(world):
+    cid = world.make_course()
+    bp1 = world.approved_bp("X1", course_id=cid)
+    bp2 = world.approved_bp("X2", course_id=cid)
+    a = world.register(bp1, full_name="Trần Thị Ánh Tuyết")
+    world.register(bp2)
+    mine = expect(world.client("x1").get(
+        f"/api/course/participants?course={cid}&per_page=500"), 200)
+    assert bp1["id"] in {i["bridge_point_id"] for i in mine["items"]}
+    assert all(i["bridge_point_id"] != bp2["id"] for i in mine["items"])
+    # accent-insensitive search
+    found = expect(world.client("prov").get(
+        f"/api/course/participants?course={cid}&q=anh tuyet"), 200)
+    assert [i["id"] for i in found["items"]] == [a["id"]]
+    csv = world.client("prov").get(f"/api/course/participants?course={cid}&format=csv")
+    assert csv.status_code == 200 and csv.content.startswith(b"\xef\xbb\xbf")
+    assert "Trần Thị Ánh Tuyết" in csv.content.decode("utf-8-sig")
+
+
+def test_public_form_is_rate_limited_per_address(stack, world):
+    """On the main host (limit 120 per minute): the 121st request of one
+    address within a minute is refused; the minute is the injected one so
+    other tests' traffic does not count."""
+    c = Client(stack.url("nginx"), now="2026-05-20 03:17:00")
+    codes = [c.post("/api/course/public/lookup",
+                    json={"cccd": "800000000000", "phone": "0912000000"}).status_code
+             for _ in range(121)]
+    assert codes[:120] == [404] * 120
+    assert codes[120] == 429
