@@ -1,0 +1,54 @@
+/*
+ * The people of a task's units, and notifications to them through the
+ * outbox. A unit's focal persons (role tasks_focal) hear about its tasks;
+ * a unit without focal persons is reached through its officers (and, for a
+ * supervising unit, its reviewers). A task that names no supervising unit
+ * is supervised by the programme's owner.
+ */
+#include "tasks.h"
+
+#include <string.h>
+
+json_t *tasks_unit_people(cadre_req *req, int64_t task_id, const char *unit_role) {
+  bool supervising = strcmp(unit_role, "supervising") == 0;
+  const char *fallback2 = supervising ? "reviewer" : "officer";
+  return cadre_db_rows(req,
+      "SELECT DISTINCT u.id AS user_id, u.email, u.full_name, u.agency_id"
+      " FROM (SELECT tu.agency_id FROM tasks_task_unit tu"
+      "        WHERE tu.task_id = ? AND tu.role = ?"
+      "       UNION SELECT p.owner_agency_id FROM tasks_task t"
+      "        JOIN tasks_programme p ON p.id = t.programme_id"
+      "        WHERE t.id = ? AND ? = 'supervising' AND NOT EXISTS"
+      "         (SELECT 1 FROM tasks_task_unit x WHERE x.task_id = t.id"
+      "          AND x.role = 'supervising')) ag"
+      " JOIN app_user u ON u.agency_id = ag.agency_id AND u.disabled_at IS NULL"
+      "  AND u.email IS NOT NULL AND u.email <> ''"
+      " JOIN user_role r ON r.user_id = u.id"
+      " WHERE r.role = 'tasks_focal' OR (r.role IN ('officer', ?) AND NOT EXISTS"
+      "  (SELECT 1 FROM app_user u2 JOIN user_role r2 ON r2.user_id = u2.id"
+      "   WHERE u2.agency_id = u.agency_id AND u2.disabled_at IS NULL"
+      "   AND r2.role = 'tasks_focal'))"
+      " ORDER BY u.id",
+      CV_ARGS(CV_INT(task_id), CV_STR(unit_role), CV_INT(task_id), CV_STR(unit_role),
+              CV_STR(fallback2)));
+}
+
+int tasks_notify_units(cadre_req *req, int64_t task_id, const char *unit_role,
+                       const char *subject, const char *body,
+                       const char *dedupe_prefix) {
+  json_t *people = tasks_unit_people(req, task_id, unit_role);
+  if (!people)
+    return -1;
+  size_t i;
+  json_t *p;
+  json_array_foreach(people, i, p) {
+    int64_t uid = json_integer_value(json_object_get(p, "user_id"));
+    if (uid == cadre_user_id(req))
+      continue; /* no mail to the person who made the change */
+    const char *email = json_string_value(json_object_get(p, "email"));
+    const char *key = cadre_printf(req, "%s:%lld", dedupe_prefix, (long long)uid);
+    if (cadre_outbox_email(req, email, subject, body, key) < 0)
+      return -1;
+  }
+  return 0;
+}

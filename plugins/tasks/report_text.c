@@ -1,0 +1,118 @@
+/* The import report as text, for `cadre-admin tasks import`. */
+#include "tasks.h"
+
+#include <string.h>
+
+static json_int_t num(json_t *o, const char *k) {
+  return json_integer_value(json_object_get(o, k));
+}
+static const char *txt(json_t *o, const char *k) {
+  const char *s = json_string_value(json_object_get(o, k));
+  return s ? s : "";
+}
+
+static void print_issues(FILE *out, json_t *list, const char *heading) {
+  if (!json_array_size(list))
+    return;
+  fprintf(out, "%s (%zu):\n", heading, json_array_size(list));
+  size_t i;
+  json_t *is;
+  json_array_foreach(list, i, is) {
+    fprintf(out, "  - %s\n", txt(is, "message"));
+    const char *text = txt(is, "text");
+    if (*text)
+      fprintf(out, "      «%.200s»\n", text);
+  }
+}
+
+static void print_parts(FILE *out, json_t *parts) {
+  size_t i, k;
+  json_t *part, *s;
+  json_array_foreach(parts, i, part) {
+    fprintf(out, "%s: %lld nhiệm vụ\n", txt(part, "title"), (long long)num(part, "tasks"));
+    json_array_foreach(json_object_get(part, "sections"), k, s) {
+      const char *numeral = txt(s, "numeral");
+      const char *lead = txt(s, "lead");
+      fprintf(out, "  %s%s%s: %lld nhiệm vụ%s%s%s\n", *numeral ? numeral : "",
+              *numeral ? ". " : "", txt(s, "title"), (long long)num(s, "tasks"),
+              *lead ? " (chủ trì: " : "", lead, *lead ? ")" : "");
+    }
+  }
+}
+
+void tasks_report_print(json_t *r, FILE *out) {
+  fprintf(out, "Tệp: %s (%lld dòng; mã chương trình %s%s)\n", txt(r, "file"),
+          (long long)num(r, "lines"), txt(r, "code"),
+          json_is_true(json_object_get(r, "dry_run")) ? "; CHẠY THỬ, không ghi gì" : "");
+  json_t *prog = json_object_get(r, "programme");
+  if (prog) {
+    json_t *owner = json_object_get(prog, "owner");
+    fprintf(out, "Chương trình #%lld, đơn vị chủ quản: %s (%s)\n", (long long)num(prog, "id"),
+            txt(owner, "name"), txt(owner, "code"));
+  }
+  fprintf(out,
+          "Dòng bảng đã đọc: %lld (tiêu đề bảng %lld, trong đó %lld lặp lại ở đầu trang; "
+          "dòng mục %lld; dòng nhiệm vụ %lld; dòng nối trang %lld; không xếp được %lld)\n",
+          (long long)num(r, "rows_read"), (long long)num(r, "header_rows"),
+          (long long)num(r, "repeated_headers"), (long long)num(r, "section_rows"),
+          (long long)num(r, "task_rows"), (long long)num(r, "continuation_rows"),
+          (long long)num(r, "unplaced_rows"));
+  fprintf(out, "Văn bản ngoài bảng: %lld dòng (giữ nguyên trong phần mở đầu)\n",
+          (long long)num(r, "prose_lines"));
+  print_parts(out, json_object_get(r, "parts"));
+  fprintf(out, "Tổng số nhiệm vụ: %lld\n", (long long)num(r, "tasks_total"));
+
+  size_t i;
+  json_t *x;
+  json_t *joins = json_object_get(r, "joins");
+  if (json_array_size(joins)) {
+    fprintf(out, "Dòng nối trang đã ghép (%zu):", json_array_size(joins));
+    json_array_foreach(joins, i, x) {
+      json_t *task = json_object_get(x, "task");
+      fprintf(out, " dòng %lld → %s", (long long)num(x, "line"),
+              task ? json_string_value(task) : "tiêu đề mục");
+    }
+    fprintf(out, "\n");
+  }
+  json_array_foreach(json_object_get(r, "duplicates"), i, x) {
+    fprintf(out, "Số thứ tự trùng (giữ cả hai, đánh dấu): phần %s số %lld, dòng",
+            txt(x, "part"), (long long)num(x, "number"));
+    size_t k;
+    json_t *l;
+    json_array_foreach(json_object_get(x, "lines"), k, l)
+        fprintf(out, " %lld", (long long)json_integer_value(l));
+    fprintf(out, "\n");
+  }
+  json_array_foreach(json_object_get(r, "gaps"), i, x) {
+    fprintf(out, "Số thứ tự bị thiếu: phần %s, số %lld–%lld (trước dòng %lld)\n",
+            txt(x, "part"), (long long)num(x, "from"), (long long)num(x, "to"),
+            (long long)num(x, "line"));
+  }
+  json_t *unparsed = json_object_get(r, "unparsed_deadlines");
+  fprintf(out, "Thời hạn chưa hiểu được: %zu\n", json_array_size(unparsed));
+  json_array_foreach(unparsed, i, x) {
+    fprintf(out, "  - dòng %lld, nhiệm vụ %s: «%s»\n", (long long)num(x, "line"),
+            txt(x, "task"), txt(x, "text"));
+  }
+  json_t *units = json_object_get(r, "units");
+  if (units) {
+    fprintf(out, "Đơn vị: %lld khớp với đơn vị có sẵn, %lld đang chờ xác nhận, %lld tạo mới "
+                 "chờ xác nhận\n",
+            (long long)num(units, "matched"), (long long)num(units, "pending"),
+            (long long)num(units, "created"));
+    json_array_foreach(json_object_get(units, "list"), i, x) {
+      if (strcmp(txt(x, "status"), "matched") != 0)
+        fprintf(out, "  - «%s» → %s (%s, chờ xác nhận)\n", txt(x, "name"),
+                txt(x, "agency_code"), txt(x, "agency_name"));
+    }
+  }
+  if (json_object_get(r, "created"))
+    fprintf(out, "Nhiệm vụ: %lld tạo mới, %lld cập nhật, %lld không đổi, %zu có trong cơ "
+                 "sở dữ liệu nhưng không có trong tệp (giữ nguyên)\n",
+            (long long)num(r, "created"), (long long)num(r, "updated"),
+            (long long)num(r, "unchanged"),
+            json_array_size(json_object_get(r, "missing_from_file")));
+  print_issues(out, json_object_get(r, "unplaced"), "Dòng không xếp được (giữ lại)");
+  print_issues(out, json_object_get(r, "warnings"), "Cảnh báo");
+  print_issues(out, json_object_get(r, "errors"), "LỖI");
+}
