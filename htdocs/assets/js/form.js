@@ -94,7 +94,9 @@ export function createForm(spec) {
       }
     }
     summary.append(h('p', { class: 'error-summary-title' }, items.length ? 'Vui lòng kiểm tra lại thông tin' : spec.errorTitle || 'Chưa thực hiện được'));
-    if (text) summary.append(h('p', null, text));
+    // The API often repeats a single field's message as its top-level one.
+    const repeated = Object.values(fieldErrors).some((e) => (typeof e === 'string' ? e : e?.message) === text);
+    if (text && !repeated) summary.append(h('p', null, text));
     if (items.length) summary.append(h('ul', null, items));
     summary.hidden = false;
     message.textContent = '';
