@@ -303,12 +303,14 @@ int cadre_login_wait(cadre_req *req, const char *login) {
   int64_t by_login = 0, by_addr = 0;
   /* failures since the later of the window start and the last success */
   if (cadre_db_int(req, &by_login,
-                   "SELECT COUNT(*) FROM login_attempt WHERE login = ? AND ok = 0 AND at > GREATEST(?,"
-                   " COALESCE((SELECT MAX(at) FROM login_attempt WHERE login = ? AND ok = 1), ?))",
-                   CV_ARGS(CV_STR(login), CV_STR(since), CV_STR(login), CV_STR(since))) < 0)
+                   "SELECT COUNT(*) FROM login_attempt WHERE login = ? AND ok = 0 AND at <= ? AND at > GREATEST(?,"
+                   " COALESCE((SELECT MAX(at) FROM login_attempt WHERE login = ? AND ok = 1 AND at <= ?), ?))",
+                   CV_ARGS(CV_STR(login), CV_STR(req->now_text), CV_STR(since), CV_STR(login),
+                           CV_STR(req->now_text), CV_STR(since))) < 0)
     return -1;
-  if (cadre_db_int(req, &by_addr, "SELECT COUNT(*) FROM login_attempt WHERE ip = ? AND ok = 0 AND at > ?",
-                   CV_ARGS(CV_STR(cadre_remote_addr(req)), CV_STR(since))) < 0)
+  if (cadre_db_int(req, &by_addr,
+                   "SELECT COUNT(*) FROM login_attempt WHERE ip = ? AND ok = 0 AND at > ? AND at <= ?",
+                   CV_ARGS(CV_STR(cadre_remote_addr(req)), CV_STR(since), CV_STR(req->now_text))) < 0)
     return -1;
   if (by_login >= req->conf->login_max_failures_account || by_addr >= req->conf->login_max_failures_address)
     return req->conf->login_window_minutes * 60;

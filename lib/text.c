@@ -311,3 +311,18 @@ bool cadre_parse_count(const char *s, long *out) {
   *out = v;
   return true;
 }
+
+char *cadre_like_contains(cadre_arena *a, const char *q) {
+  if (!q)
+    return NULL;
+  cadre_buf b;
+  cadre_buf_init(&b, a);
+  cadre_buf_putc(&b, '%');
+  for (const char *p = q; *p; p++) {
+    if (*p == '%' || *p == '_' || *p == '\\')
+      cadre_buf_putc(&b, '\\');
+    cadre_buf_putc(&b, *p);
+  }
+  cadre_buf_putc(&b, '%');
+  return b.failed ? NULL : b.data;
+}

@@ -16,5 +16,6 @@
 #include "cadre/date.h"
 #include "cadre/host.h"
 #include "cadre/session.h"
+#include "cadre/agency.h"
 
 #endif

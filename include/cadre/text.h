@@ -30,6 +30,11 @@ char *cadre_strip_tags(cadre_arena *a, const char *s);
 /* Case-insensitive, accent-insensitive equality. */
 bool cadre_fold_eq(cadre_arena *a, const char *x, const char *y);
 
+/* A LIKE pattern matching values that contain q ("%q%"), with q's own
+ * % _ and \ escaped. With an accent-insensitive column collation, "ha noi"
+ * then finds "Hà Nội". NULL when q is NULL. */
+char *cadre_like_contains(cadre_arena *a, const char *q);
+
 /* Parses "1.046", "1,046", "1046" (thousands separators) into *out.
  * Returns false for anything else. */
 bool cadre_parse_count(const char *s, long *out);

@@ -9,6 +9,7 @@ int core_health(cadre_req *req);
 int core_metrics(cadre_req *req);
 int core_hello(cadre_req *req);
 int core_debug_sleep(cadre_req *req);
+int core_debug_webhook(cadre_req *req);
 /* account.c */
 int core_login(cadre_req *req);
 int core_logout(cadre_req *req);

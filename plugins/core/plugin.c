@@ -15,6 +15,11 @@ static const struct cadre_field f_sleep[] = {
     {"ms", CF_INT, 0, 1, 60000, NULL, "Thời gian (ms)"},
     {NULL, 0, 0, 0, 0, NULL, NULL},
 };
+static const struct cadre_field f_debug_webhook[] = {
+    {"payload", CF_JSON, 0, 0, 0, NULL, "Nội dung"},
+    {"dedupe_key", CF_STRING, 0, 0, 150, NULL, "Khóa chống trùng"},
+    {NULL, 0, 0, 0, 0, NULL, NULL},
+};
 static const struct cadre_field f_login[] = {
     {"login", CF_STRING, CF_REQUIRED, 1, 64, NULL, "Tên đăng nhập"},
     {"password", CF_STRING, CF_REQUIRED, 1, 200, NULL, "Mật khẩu"},
@@ -117,6 +122,8 @@ static const struct cadre_route routes[] = {
     {CADRE_GET, "/metrics", core_metrics, CADRE_PUBLIC, NULL, 0, 0, "Số liệu Prometheus"},
     {CADRE_GET, "/hello", core_hello, CADRE_PUBLIC, NULL, 0, 0, "Chào (đo hiệu năng)"},
     {CADRE_GET, "/debug/sleep", core_debug_sleep, CADRE_PUBLIC, f_sleep, 0, 0, "Giữ một kết nối (chỉ khi kiểm thử)"},
+    {CADRE_POST, "/debug/webhook", core_debug_webhook, CADRE_PUBLIC, f_debug_webhook, 0, 0,
+     "Xếp một webhook thử (chỉ khi kiểm thử)"},
     {CADRE_POST, "/login", core_login, CADRE_PUBLIC, f_login, 4096, 0, "Đăng nhập"},
     {CADRE_POST, "/logout", core_logout, CADRE_ANY_USER, NULL, 0, ACCOUNT, "Đăng xuất"},
     {CADRE_GET, "/session", core_session, CADRE_ANY_USER, NULL, 0, ACCOUNT, "Phiên hiện tại"},

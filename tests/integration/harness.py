@@ -51,7 +51,7 @@ OUTPUT = ROOT / "build" / "test-output"
 
 # Webhook target names configured in [webhooks]; each points at
 # WebhookSink's /<name>. Add the names plugins use here.
-WEBHOOK_TARGETS = ("livestream",)
+WEBHOOK_TARGETS = ("livestream", "test")
 
 # Seconds to wait for a process to come up (ASan builds are slow).
 START_TIMEOUT = float(os.environ.get("CADRE_TEST_START_TIMEOUT", "90"))
@@ -700,6 +700,17 @@ def render_conf(out: Path, overrides: dict[str, Any]) -> Path:
     return out
 
 
+def env_overrides() -> dict[str, str]:
+    """CADRE_TEST_CONF="plugins.enabled=core course; log.level=debug": config
+    overrides for a local run (e.g. while a plugin does not build)."""
+    out = {}
+    for item in os.environ.get("CADRE_TEST_CONF", "").split(";"):
+        if item.strip():
+            k, _, v = item.strip().partition("=")
+            out[k.strip()] = v.strip()
+    return out
+
+
 def _conf_value(v: Any) -> str:
     if isinstance(v, bool):
         return "true" if v else "false"
@@ -728,7 +739,7 @@ class Stack:
         self.files = self.dir / "files"
         self.files.mkdir(exist_ok=True)
         self.db = Database(_short_dir(self.dir / "db", "mysqld.sock"))
-        self.overrides = dict(overrides or {})
+        self.overrides = {**env_overrides(), **(overrides or {})}
         self.smtp: SmtpSink | None = None
         self.hooks: WebhookSink | None = None
         self.host: Host | None = None
@@ -767,6 +778,7 @@ class Stack:
             "outbox.backoff_seconds": 1,
             "outbox.timeout_seconds": 5,
             "dev.allow_clock_override": True,
+            "dev.debug_routes": True,
         }
         for name in WEBHOOK_TARGETS:
             o[f"webhooks.{name}"] = self.hooks.url(name)
