@@ -44,6 +44,9 @@ int tasks_cmd_demo(cadre_req *ctx, int argc, char **argv) {
       .title = "Chương trình hành động thực hiện Nghị quyết Đại hội XIV của Đảng về công tác "
                "tổ chức xây dựng Đảng",
       .report_period = "quarter",
+      /* the programme follows Thông báo 21-TB/VPTW of March 2026: reports
+       * are owed from its first quarter */
+      .starts_on = "2026-03-01",
   };
   printf("Nhập chương trình mẫu từ %s\n", path);
   return tasks_run_import_file(ctx, path, &opts, "BTCTW");

@@ -65,13 +65,14 @@ static int upsert_programme(cadre_req *req, import_ctx *c) {
     if (cadre_db_exec(req,
             "UPDATE tasks_programme SET title = ?, owner_agency_id = ?, part_a_title = ?,"
             " part_b_title = ?, preamble = ?, source_name = ?,"
-            " report_period = COALESCE(?, report_period) WHERE id = ?",
+            " report_period = COALESCE(?, report_period), starts_on = COALESCE(?, starts_on)"
+            " WHERE id = ?",
             CV_ARGS(CV_STR(c->opts->title ? c->opts->title
                                           : json_string_value(json_object_get(row, "title"))),
                     CV_INT(c->owner_id), CV_STR(doc->part_title[0]),
                     CV_STR(doc->part_title[1]), CV_STR(doc->preamble),
                     CV_STR(c->opts->filename), CV_STR(c->opts->report_period),
-                    CV_INT(c->programme_id))) < 0)
+                    CV_STR(c->opts->starts_on), CV_INT(c->programme_id))) < 0)
       return cadre_db_fail(req);
     return 0;
   }
@@ -81,7 +82,8 @@ static int upsert_programme(cadre_req *req, import_ctx *c) {
           " starts_on, part_a_title, part_b_title, preamble, source_name)"
           " VALUES (?, ?, ?, COALESCE(?, 'quarter'), ?, ?, ?, ?, ?)",
           CV_ARGS(CV_STR(c->code), CV_STR(title), CV_INT(c->owner_id),
-                  CV_STR(c->opts->report_period), CV_STR(cadre_today(req)),
+                  CV_STR(c->opts->report_period),
+                  CV_STR(c->opts->starts_on ? c->opts->starts_on : cadre_today(req)),
                   CV_STR(doc->part_title[0]), CV_STR(doc->part_title[1]),
                   CV_STR(doc->preamble), CV_STR(c->opts->filename))) < 0) {
     if (cadre_db_is_duplicate(req))

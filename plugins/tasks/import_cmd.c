@@ -30,6 +30,7 @@ int tasks_h_import(cadre_req *req) {
       .code = cadre_str(req, "code"),
       .title = cadre_str(req, "title"),
       .report_period = cadre_str(req, "report_period"),
+      .starts_on = cadre_str(req, "starts_on"),
       .dry_run = cadre_bool(req, "dry_run", false),
   };
   if (cadre_has(req, "owner")) {
@@ -149,17 +150,20 @@ int tasks_cmd_import(cadre_req *ctx, int argc, char **argv) {
     if (strcmp(a, "--dry-run") == 0) {
       opts.dry_run = true;
     } else if ((strcmp(a, "--code") == 0 || strcmp(a, "--owner") == 0 ||
-                strcmp(a, "--title") == 0 || strcmp(a, "--period") == 0) &&
+                strcmp(a, "--title") == 0 || strcmp(a, "--period") == 0 ||
+                strcmp(a, "--starts") == 0) &&
                i + 1 < argc) {
       const char *v = argv[++i];
-      if (a[2] == 'c')
+      if (strcmp(a, "--code") == 0)
         opts.code = v;
-      else if (a[2] == 'o')
+      else if (strcmp(a, "--owner") == 0)
         owner = v;
-      else if (a[2] == 't')
+      else if (strcmp(a, "--title") == 0)
         opts.title = v;
-      else
+      else if (strcmp(a, "--period") == 0)
         opts.report_period = v;
+      else
+        opts.starts_on = v;
     } else if (a[0] == '-' && a[1] == '-') {
       fprintf(stderr, "Không hiểu tùy chọn %s.\n", a);
       return 2;
@@ -174,7 +178,13 @@ int tasks_cmd_import(cadre_req *ctx, int argc, char **argv) {
   }
   if (!path) {
     fprintf(stderr, "Cách dùng: cadre-admin tasks import FILE [--dry-run] [--code CODE] "
-                    "[--owner AGENCY_CODE] [--title TEXT] [--period quarter]\n");
+                    "[--owner AGENCY_CODE] [--title TEXT] [--period quarter] "
+                    "[--starts YYYY-MM-DD]\n");
+    return 2;
+  }
+  cadre_date start;
+  if (opts.starts_on && !cadre_date_parse(opts.starts_on, &start)) {
+    fprintf(stderr, "Ngày bắt đầu theo dõi “%s” không hợp lệ (cần YYYY-MM-DD).\n", opts.starts_on);
     return 2;
   }
   enum tasks_period p;

@@ -72,6 +72,7 @@ static const struct cadre_field f_import[] = {
     {"title", CF_STRING, 0, 3, 1000, NULL, "Tên chương trình"},
     {"owner", CF_ID, 0, 0, 0, NULL, "Đơn vị chủ quản"},
     {"report_period", CF_ENUM, 0, 0, 0, periods, "Kỳ báo cáo"},
+    {"starts_on", CF_DATE, 0, 0, 0, NULL, "Ngày bắt đầu theo dõi"},
     {"dry_run", CF_BOOL, 0, 0, 0, NULL, "Chạy thử"},
     END_FIELDS,
 };
@@ -220,7 +221,7 @@ static const struct cadre_route routes[] = {
 static const struct cadre_command commands[] = {
     {"import", tasks_cmd_import,
      "import FILE [--dry-run] [--code CODE] [--owner AGENCY_CODE] [--title TEXT] "
-     "[--period month|quarter|half|year]",
+     "[--period month|quarter|half|year] [--starts YYYY-MM-DD]",
      "Nhập tệp chương trình hành động (bảng phần A, phần B)"},
     {"remind", tasks_cmd_remind, "remind --date YYYY-MM-DD [--dry-run]",
      "Gửi nhắc việc, đôn đốc qua hộp thư đi (chạy hằng ngày)"},

@@ -21,8 +21,9 @@ static json_t *task_ref(const tasks_access *acc) {
 static const char *label(cadre_req *req, const tasks_access *acc) {
   json_t *t = acc->task;
   const char *name = json_string_value(json_object_get(t, "name"));
-  return cadre_printf(req, "%s.%s — %.300s", json_string_value(json_object_get(t, "part")),
-                      json_string_value(json_object_get(t, "number_text")), name ? name : "");
+  return cadre_printf(req, "%s.%s — %s", json_string_value(json_object_get(t, "part")),
+                      json_string_value(json_object_get(t, "number_text")),
+                      tasks_clip(cadre_arena_of(req), name, 300));
 }
 
 static int state_conflict(cadre_req *req) {

@@ -114,11 +114,13 @@ static const char *digest_body(cadre_req *req, remind_ctx *c, json_t *d, json_t 
       cadre_date_vn(due, vn);
       enum tasks_status st;
       (void)tasks_status_from_code(json_string_value(json_object_get(it, "status")), &st);
-      cadre_buf_printf(&b, "- [%s.%s] %.300s\n  Hạn: %s (%s). Chủ trì: %s. Trạng thái: %s.\n"
+      cadre_buf_printf(&b, "- [%s.%s] %s\n  Hạn: %s (%s). Chủ trì: %s. Trạng thái: %s.\n"
                            "  Xem: /tasks/task.html?id=%lld\n",
                        json_string_value(json_object_get(it, "part")),
                        json_string_value(json_object_get(it, "number")),
-                       json_string_value(json_object_get(it, "name")), vn,
+                       tasks_clip(cadre_arena_of(req),
+                                  json_string_value(json_object_get(it, "name")), 300),
+                       vn,
                        json_string_value(json_object_get(it, "deadline_text")),
                        json_string_value(json_object_get(it, "lead"))
                            ? json_string_value(json_object_get(it, "lead"))

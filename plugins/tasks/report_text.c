@@ -11,7 +11,7 @@ static const char *txt(json_t *o, const char *k) {
   return s ? s : "";
 }
 
-static void print_issues(FILE *out, json_t *list, const char *heading) {
+static void print_issues(cadre_arena *a, FILE *out, json_t *list, const char *heading) {
   if (!json_array_size(list))
     return;
   fprintf(out, "%s (%zu):\n", heading, json_array_size(list));
@@ -21,7 +21,7 @@ static void print_issues(FILE *out, json_t *list, const char *heading) {
     fprintf(out, "  - %s\n", txt(is, "message"));
     const char *text = txt(is, "text");
     if (*text)
-      fprintf(out, "      «%.200s»\n", text);
+      fprintf(out, "      «%s»\n", tasks_clip(a, text, 200));
   }
 }
 
@@ -69,7 +69,7 @@ void tasks_report_print(json_t *r, FILE *out) {
     fprintf(out, "Dòng nối trang đã ghép (%zu):", json_array_size(joins));
     json_array_foreach(joins, i, x) {
       json_t *task = json_object_get(x, "task");
-      fprintf(out, " dòng %lld → %s", (long long)num(x, "line"),
+      fprintf(out, "%s dòng %lld → %s", i ? "," : "", (long long)num(x, "line"),
               task ? json_string_value(task) : "tiêu đề mục");
     }
     fprintf(out, "\n");
@@ -112,7 +112,11 @@ void tasks_report_print(json_t *r, FILE *out) {
             (long long)num(r, "created"), (long long)num(r, "updated"),
             (long long)num(r, "unchanged"),
             json_array_size(json_object_get(r, "missing_from_file")));
-  print_issues(out, json_object_get(r, "unplaced"), "Dòng không xếp được (giữ lại)");
-  print_issues(out, json_object_get(r, "warnings"), "Cảnh báo");
-  print_issues(out, json_object_get(r, "errors"), "LỖI");
+  cadre_arena *a = cadre_arena_new(4096);
+  if (!a)
+    return;
+  print_issues(a, out, json_object_get(r, "unplaced"), "Dòng không xếp được (giữ lại)");
+  print_issues(a, out, json_object_get(r, "warnings"), "Cảnh báo");
+  print_issues(a, out, json_object_get(r, "errors"), "LỖI");
+  cadre_arena_free(a);
 }

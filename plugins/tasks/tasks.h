@@ -290,6 +290,9 @@ int tasks_next_status(enum tasks_status from, enum tasks_action action);
  * "not_programme_admin"). */
 const char *tasks_actor_refusal(enum tasks_action action, unsigned actors);
 
+/* clip.c: s cut to at most max_bytes (plus "…") on a character boundary. */
+const char *tasks_clip(cadre_arena *a, const char *s, size_t max_bytes);
+
 /* ---- Plugin-wide settings (plugin.c) ------------------------------------ */
 
 /* Days before the due date a task counts as "due soon" ([tasks] due_soon_days). */
@@ -374,6 +377,7 @@ typedef struct tasks_import_opts {
   int64_t owner_agency_id; /* owner of a new programme */
   bool owner_explicit;     /* asked for: also moves an existing programme */
   const char *report_period; /* NULL: keep / "quarter" */
+  const char *starts_on;   /* first reporting day; NULL: keep / the import day */
   bool dry_run;
 } tasks_import_opts;
 /* Returns the report (request-owned) and sets *status to 0 on success,
