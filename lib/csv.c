@@ -34,6 +34,7 @@ int cadre_csv_next(cadre_csv *r, cadre_arena *a, char **fields, int max) {
   long start_line = r->line;
   cadre_buf field;
   int n = 0;
+  bool overflow = false; /* more than max fields: read on to the record's end */
   const char *p = r->p;
   for (;;) {
     cadre_buf_init(&field, a);
@@ -65,16 +66,13 @@ int cadre_csv_next(cadre_csv *r, cadre_arena *a, char **fields, int max) {
       while (p < r->end && *p != r->sep && *p != '\n' && *p != '\r')
         cadre_buf_putc(&field, *p++);
     }
-    if (n >= max) {
-      /* skip to the end of the record so the reader stays in sync */
-      while (p < r->end && *p != '\n')
-        p++;
-      if (p < r->end)
-        p++;
-      r->p = p;
-      return -2;
-    }
-    fields[n++] = field.data ? field.data : (char *)"";
+    /* Extra fields are parsed like the others (not skipped to the next
+     * '\n', which may sit inside a quoted field) so the reader stays in
+     * sync with the next record. */
+    if (n >= max)
+      overflow = true;
+    else
+      fields[n++] = field.data ? field.data : (char *)"";
     if (p < r->end && *p == r->sep) {
       p++;
       continue;
@@ -86,7 +84,7 @@ int cadre_csv_next(cadre_csv *r, cadre_arena *a, char **fields, int max) {
     break;
   }
   r->p = p;
-  return n;
+  return overflow ? -2 : n;
 }
 
 void cadre_csv_put(cadre_buf *b, const char *field, char sep) {
