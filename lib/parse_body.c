@@ -52,8 +52,14 @@ static const char *clean_filename(cadre_arena *a, const char *name) {
     if ((unsigned char)out[i] >= 0x20 && out[i] != 0x7F)
       out[o++] = out[i];
   out[o] = '\0';
-  if (o > 200)
-    out[200] = '\0';
+  if (o > 200) {
+    /* Cut on a character boundary: a cut inside a multi-byte letter would
+     * make the whole (valid) name fall back to "tep-tai-len" below. */
+    o = 200;
+    while (o > 0 && ((unsigned char)out[o] & 0xC0) == 0x80)
+      o--;
+    out[o] = '\0';
+  }
   if (!cadre_utf8_valid(out, strlen(out)))
     return "tep-tai-len";
   return o ? out : "tep-tai-len";
