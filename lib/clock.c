@@ -10,6 +10,15 @@
 
 #include "cadre/date.h"
 
+/* One or two digits, no sign, no blanks (sscanf's %d takes both). */
+static int read_2digits(const char *s, int *out) {
+  int n = 0, v = 0;
+  while (n < 2 && s[n] >= '0' && s[n] <= '9')
+    v = v * 10 + (s[n++] - '0');
+  *out = v;
+  return n;
+}
+
 bool cadre_clock_parse(const char *s, time_t *out) {
   if (!s)
     return false;
@@ -24,14 +33,22 @@ bool cadre_clock_parse(const char *s, time_t *out) {
   if (!cadre_date_parse(date, &d))
     return false;
   if (len > 10) {
-    int consumed = 0;
-    if ((s[10] != ' ' && s[10] != 'T') ||
-        sscanf(s + 11, "%2d:%2d%n", &h, &m, &consumed) != 2)
+    int k;
+    if (s[10] != ' ' && s[10] != 'T')
       return false;
-    const char *rest = s + 11 + consumed;
-    if (*rest == ':' && sscanf(rest, ":%2d%n", &sec, &consumed) == 1)
-      rest += consumed;
-    if (*rest || h > 23 || m > 59 || sec > 59 || h < 0 || m < 0 || sec < 0)
+    const char *rest = s + 11;
+    if ((k = read_2digits(rest, &h)) == 0 || rest[k] != ':')
+      return false;
+    rest += k + 1;
+    if ((k = read_2digits(rest, &m)) == 0)
+      return false;
+    rest += k;
+    if (*rest == ':') {
+      if ((k = read_2digits(rest + 1, &sec)) == 0)
+        return false;
+      rest += k + 1;
+    }
+    if (*rest || h > 23 || m > 59 || sec > 59)
       return false;
   }
   /* Vietnam local time is UTC+7 all year. */

@@ -81,11 +81,13 @@ static const char *check_phone(cadre_arena *a, const char *v) {
   }
   digits[n] = '\0';
   const char *d = digits;
-  /* +84 / 84 country code → the national 0 prefix */
+  /* +84 / 84 country code → the national 0 prefix; a trunk 0 written after
+   * it ("+84 (0) 912 …") is not doubled */
   if (n >= 11 && strncmp(d, "84", 2) == 0) {
-    return check_phone(a, cadre_arena_printf(a, "0%s", d + 2));
+    return check_phone(a, cadre_arena_printf(a, "0%s", d[2] == '0' ? d + 3 : d + 2));
   }
-  if (d[0] != '0' || (n != 10 && n != 11))
+  /* exactly one leading 0: "00…" is the international prefix, not a number */
+  if (d[0] != '0' || d[1] == '0' || (n != 10 && n != 11))
     return NULL;
   return cadre_arena_strdup(a, d);
 }
@@ -170,6 +172,16 @@ static const char *check_bool(const char *v) {
   return NULL;
 }
 
+/* Reads one or two digits; returns how many (0 = none). Unlike sscanf's %d
+ * it takes no sign and skips no blanks, so "+8:30" or "08: 3" are refused. */
+static int read_2digits(const char *s, int *out) {
+  int n = 0, v = 0;
+  while (n < 2 && s[n] >= '0' && s[n] <= '9')
+    v = v * 10 + (s[n++] - '0');
+  *out = v;
+  return n;
+}
+
 /* dd/mm/yyyy hh:mm, yyyy-mm-dd hh:mm[:ss], yyyy-mm-ddThh:mm[:ss] */
 static const char *check_datetime(cadre_arena *a, const char *v) {
   char date[16];
@@ -181,17 +193,20 @@ static const char *check_datetime(cadre_arena *a, const char *v) {
   cadre_date d;
   if (!cadre_date_parse(date, &d))
     return NULL;
-  int h, m, s = 0, consumed = 0;
+  int h, m, s = 0, k;
   const char *t = sep + 1;
-  if (sscanf(t, "%2d:%2d%n", &h, &m, &consumed) != 2)
+  if ((k = read_2digits(t, &h)) == 0 || t[k] != ':')
     return NULL;
-  t += consumed;
+  t += k + 1;
+  if ((k = read_2digits(t, &m)) == 0)
+    return NULL;
+  t += k;
   if (*t == ':') {
-    if (sscanf(t, ":%2d%n", &s, &consumed) != 1)
+    if ((k = read_2digits(t + 1, &s)) == 0)
       return NULL;
-    t += consumed;
+    t += k + 1;
   }
-  if (*t || h < 0 || h > 23 || m < 0 || m > 59 || s < 0 || s > 59)
+  if (*t || h > 23 || m > 59 || s > 59)
     return NULL;
   char iso[11];
   cadre_date_iso(d, iso);
