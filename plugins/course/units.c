@@ -291,7 +291,7 @@ static char *read_file(const char *path, size_t *len) {
 int course_cmd_import_units(cadre_req *ctx, int argc, char **argv) {
   const char *path = NULL;
   struct units u = {0};
-  for (int i = 0; i < argc; i++) {
+  for (int i = 1; i < argc; i++) { /* argv[0] is the verb */
     if (strcmp(argv[i], "--dry-run") == 0)
       u.dry_run = true;
     else if (!path)
