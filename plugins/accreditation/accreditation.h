@@ -61,6 +61,9 @@
 
 bool accr_reads_by_scope(cadre_req *req);
 
+/* The caller as a "by" column: NULL for the system user of commands. */
+#define ACCR_USER(req) CV_INT_IF(cadre_user_id(req) > 0, cadre_user_id(req))
+
 struct accr_cycle {
   int64_t id;
   int64_t school_id;

@@ -31,7 +31,7 @@ static int visit_tx(cadre_req *req, void *arg) {
                     "INSERT INTO accreditation_site_visit (cycle_id, visit_date, team, notes,"
                     " recorded_by) VALUES (?, ?, ?, ?, ?)",
                     CV_ARGS(CV_INT(ctx->cycle), CV_FIELD(req, "visit_date"), CV_FIELD(req, "team"),
-                            CV_FIELD(req, "notes"), CV_INT(cadre_user_id(req)))) < 0)
+                            CV_FIELD(req, "notes"), ACCR_USER(req))) < 0)
     return accr_db_refused(req, NULL, NULL);
   ctx->id = cadre_db_last_id(req);
   json_t *after = accr_row(req, "SELECT * FROM accreditation_site_visit WHERE id = ?", ctx->id);

@@ -227,7 +227,7 @@ static int assess_tx(cadre_req *req, void *arg) {
                     " assessed_at = VALUES(assessed_at)",
                     CV_ARGS(CV_INT(ctx->cycle), CV_INT(cy.version_id), CV_INT(ctx->criterion),
                             CV_STR(layer), CV_FIELD(req, "result"), CV_FIELD(req, "score"),
-                            CV_FIELD(req, "comment"), CV_INT(cadre_user_id(req)),
+                            CV_FIELD(req, "comment"), ACCR_USER(req),
                             CV_STR(cadre_now_text(req)))) < 0)
     return accr_db_refused(req, NULL, NULL);
   /* The school changing its answer after the council's evaluation voids that

@@ -308,6 +308,8 @@ static void print_report(const struct accr_import_report *rep) {
 }
 
 int accr_cmd_import_criteria(cadre_req *ctx, int argc, char **argv) {
+  /* argv[0] is the verb itself */
+  argc--, argv++;
   const char *code = NULL, *path = NULL;
   bool dry_run = false;
   for (int i = 0; i < argc; i++) {

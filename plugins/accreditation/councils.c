@@ -265,7 +265,7 @@ static int conflict_insert(cadre_req *req, void *arg) {
                     "INSERT INTO accreditation_conflict (council_id, user_id, school_agency_id,"
                     " reason, declared_by) VALUES (?, ?, ?, ?, ?)",
                     CV_ARGS(CV_INT(ctx->council), CV_INT(ctx->user), CV_INT(ctx->school),
-                            CV_FIELD(req, "reason"), CV_INT(cadre_user_id(req)))) < 0) {
+                            CV_FIELD(req, "reason"), ACCR_USER(req))) < 0) {
     if (cadre_db_errno(req) == 1452)
       return cadre_fail(req, 422, "not_a_member", "Người này không phải thành viên hội đồng.");
     return accr_db_refused(req, "conflict_already_declared",

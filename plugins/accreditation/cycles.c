@@ -67,7 +67,7 @@ static int copy_from(cadre_req *req, int64_t new_id, int64_t version_id, int64_t
              " JOIN accreditation_criterion oc ON oc.id = l.criterion_id"
              " JOIN accreditation_criterion nc ON nc.version_id = ? AND nc.code = oc.code"
              " WHERE l.cycle_id = ?",
-             CV_ARGS(CV_INT(new_id), CV_INT(version_id), CV_INT(cadre_user_id(req)),
+             CV_ARGS(CV_INT(new_id), CV_INT(version_id), ACCR_USER(req),
                      CV_INT(version_id), CV_INT(from))) < 0
              ? -1
              : 0;
@@ -80,7 +80,7 @@ int64_t accr_cycle_insert(cadre_req *req, int64_t school_id, int64_t version_id,
                     " title, cloned_from_id, created_by) VALUES (?, ?, ?, ?, ?, ?)",
                     CV_ARGS(CV_INT(school_id), CV_INT(version_id), CV_INT(level), CV_STR(title),
                             CV_INT_IF(cloned_from > 0, cloned_from),
-                            CV_INT(cadre_user_id(req)))) < 0)
+                            ACCR_USER(req))) < 0)
     return -1;
   int64_t id = cadre_db_last_id(req);
   if (cloned_from > 0 && copy_from(req, id, version_id, cloned_from) < 0)

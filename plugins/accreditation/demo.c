@@ -81,8 +81,8 @@ static void demo_plan(cadre_req *ctx, const char *path) {
     printf("Không thấy văn bản kế hoạch %s: bỏ qua chỉ tiêu (nhập bằng import-plan).\n", path);
     return;
   }
-  char *args[] = {(char *)path};
-  accr_cmd_import_plan(ctx, 1, args);
+  char *args[] = {(char *)"import-plan", (char *)path};
+  accr_cmd_import_plan(ctx, 2, args);
   free(text);
 }
 
@@ -366,6 +366,8 @@ static void demo_schools(cadre_req *ctx, struct demo *d) {
 }
 
 int accr_cmd_demo(cadre_req *ctx, int argc, char **argv) {
+  /* argv[0] is the verb itself */
+  argc--, argv++;
   struct demo d = {0};
   if (demo_catalogue(ctx, &d.version)) {
     fprintf(stderr, "Không tạo được bộ tiêu chí mẫu.\n");

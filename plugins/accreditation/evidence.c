@@ -117,7 +117,7 @@ static int evidence_tx(cadre_req *req, void *arg) {
                               CV_FIELD(req, "doc_number"), CV_FIELD(req, "doc_date"),
                               CV_FIELD(req, "issuer"), CV_FIELD(req, "valid_from"),
                               CV_FIELD(req, "valid_until"), CV_INT_IF(file_id > 0, file_id),
-                              CV_FIELD(req, "note"), CV_INT(cadre_user_id(req))));
+                              CV_FIELD(req, "note"), ACCR_USER(req)));
     if (n > 0)
       ctx->id = cadre_db_last_id(req);
   } else if (ctx->op == 1) {
@@ -271,7 +271,7 @@ static int link_tx(cadre_req *req, void *arg) {
                     " school_agency_id, version_id, created_by) VALUES (?, ?, ?, ?, ?, ?)",
                     CV_ARGS(CV_INT(ctx->cycle), CV_INT(ctx->criterion), CV_INT(ctx->evidence),
                             CV_INT(cy.school_id), CV_INT(cy.version_id),
-                            CV_INT(cadre_user_id(req)))) < 0)
+                            ACCR_USER(req))) < 0)
     return accr_db_refused(req, "already_linked", "Minh chứng đã gắn với tiêu chí này.");
   return accr_audit(req, "evidence_link", ctx->cycle, "add", NULL, key) ? cadre_db_fail(req) : 0;
 }

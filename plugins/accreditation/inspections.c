@@ -148,7 +148,7 @@ static int inspection_insert(cadre_req *req, void *arg) {
                     "INSERT INTO accreditation_inspection (recognition_id, inspection_date, team,"
                     " created_by) VALUES (?, ?, ?, ?)",
                     CV_ARGS(CV_INT(ctx->parent), CV_FIELD(req, "inspection_date"),
-                            CV_FIELD(req, "team"), CV_INT(cadre_user_id(req)))) < 0)
+                            CV_FIELD(req, "team"), ACCR_USER(req))) < 0)
     return accr_db_refused(req, NULL, NULL);
   ctx->id = cadre_db_last_id(req);
   json_t *after = accr_row(req, "SELECT * FROM accreditation_inspection WHERE id = ?", ctx->id);

@@ -148,6 +148,8 @@ int accr_plan_import(cadre_req *req) {
 
 /* cadre-admin accreditation import-plan FILE */
 int accr_cmd_import_plan(cadre_req *ctx, int argc, char **argv) {
+  /* argv[0] is the verb itself */
+  argc--, argv++;
   if (argc < 1) {
     fprintf(stderr, "cách dùng: import-plan TỆP_KẾ_HOẠCH.txt\n");
     return 2;
@@ -174,10 +176,14 @@ int accr_cmd_import_plan(cadre_req *ctx, int argc, char **argv) {
     return 1;
   }
   const struct accr_plan_facts *p = &pc.facts;
+  char reg[11], deadline[11];
+  cadre_date d;
+  cadre_date_vn(cadre_date_parse(p->regulation_date, &d) ? d : (cadre_date){0, 0, 0}, reg);
+  cadre_date_vn(cadre_date_parse(p->project_deadline, &d) ? d : (cadre_date){0, 0, 0}, deadline);
   printf("Kế hoạch %s: Quy định %d-QĐ/TW ngày %s, giai đoạn %d-%d; chỉ tiêu mức 1: %d trường;"
          " mức 2: %d-%d trường; hạn trình Đề án: trước %s.\n",
-         pc.code, p->regulation_number, p->regulation_date, p->year_from, p->year_to,
-         p->target_level1, p->target_level2_min, p->target_level2_max, p->project_deadline);
+         pc.code, p->regulation_number, reg, p->year_from, p->year_to, p->target_level1,
+         p->target_level2_min, p->target_level2_max, deadline);
   return 0;
 }
 

@@ -187,7 +187,7 @@ static int write_recognition(cadre_req *req, struct step *s) {
                     CV_ARGS(CV_INT(s->cy.id), CV_INT(s->cy.school_id), CV_INT(s->level),
                             CV_STR(in->decision_no), CV_STR(in->decision_date),
                             CV_STR(in->valid_until), CV_STR(in->decision_date),
-                            CV_INT(cadre_user_id(req)))) < 0)
+                            ACCR_USER(req))) < 0)
     return accr_db_refused(req, "decision_number_taken",
                            "Số quyết định này đã được dùng cho một quyết định công nhận khác.");
   int64_t id = cadre_db_last_id(req);
