@@ -9,7 +9,8 @@
 # loop, a local mail sink (mail lands in var/log/mail.log) and nginx on
 # http://127.0.0.1:${CADRE_PORT:-8080}/, prints the demo logins and waits.
 # Ctrl-C here or `make stop` elsewhere stops everything it started; the data
-# stays for the next run.
+# stays for the next run. CADRE_PLUGINS="core course" loads only those
+# plugins (default: [plugins] enabled of the example).
 set -euo pipefail
 
 # shellcheck source=scripts/lib/common.sh
@@ -79,7 +80,8 @@ if [[ $EUID -eq 0 ]]; then sock_group=www-data; else sock_group="$(id -gn)"; fi
   "database.password=$(cat "$VAR/db/cadre.secret")" \
   "plugins.dir=$B/plugins" \
   "files.dir=$VAR/files" \
-  "outbox.smtp_url=smtp://127.0.0.1:$SMTP_PORT"
+  "outbox.smtp_url=smtp://127.0.0.1:$SMTP_PORT" \
+  ${CADRE_PLUGINS:+"plugins.enabled=$CADRE_PLUGINS"}
 "$FCGI" -c "$CONF" --check-config || die "the generated $CONF does not pass --check-config"
 
 log "migrations"
