@@ -161,7 +161,7 @@ bench_stack_start() {
   log "database (fresh): $DB_DIR"
   "$CADRE_ROOT/scripts/db.sh" init "$DB_DIR" >/dev/null
   "$CADRE_ROOT/scripts/db.sh" sql "$DB_DIR" <<'SQL'
-CREATE DATABASE cadre_bench CHARACTER SET utf8mb4 COLLATE utf8mb4_uca1400_vietnamese_ai_ci;
+CREATE DATABASE cadre_bench CHARACTER SET utf8mb4 COLLATE utf8mb4_uca1400_ai_ci;
 CREATE TABLE cadre_bench.bench_registration (
   id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
   course_id INT UNSIGNED NOT NULL,

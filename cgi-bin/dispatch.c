@@ -263,7 +263,13 @@ static int run_pipeline(cadre_req *req, FCGX_Request *fr) {
     return st;
   if ((m.route->flags & CADRE_RF_RATE_LIMITED) && (st = cadre_rate_check(req)) != 0)
     return st;
-  return m.route->handler(req);
+  if (!(m.route->flags & CADRE_RF_IDEMPOTENT))
+    return m.route->handler(req);
+  if ((st = cadre_idem_begin(req)) != 0)
+    return st;
+  st = m.route->handler(req);
+  cadre_idem_end(req, req->ans.ready ? req->ans.status : st);
+  return st;
 }
 
 static int fcgi_write(void *ctx, const void *data, size_t len) {

@@ -78,6 +78,28 @@ int64_t cadre_agency_match_or_create(cadre_req *req, const char *name, int64_t w
   return cadre_db_last_id(req);
 }
 
+int64_t cadre_agency_upsert(cadre_req *req, const char *code, const char *kind, const char *name,
+                            int64_t parent, bool *created) {
+  *created = false;
+  json_t *row = cadre_db_row(req, "SELECT id, parent_id FROM agency WHERE code = ?", CV_ARGS(CV_STR(code)));
+  if (!row) {
+    if (cadre_db_errno(req))
+      return -1;
+    if (cadre_db_exec(req, "INSERT INTO agency (parent_id, kind, code, name) VALUES (?, ?, ?, ?)",
+                      CV_ARGS(CV_INT(parent), CV_STR(kind), CV_STR(code), CV_STR(name))) != 1)
+      return -1;
+    *created = true;
+    return cadre_db_last_id(req);
+  }
+  int64_t id = json_integer_value(json_object_get(row, "id"));
+  if (json_integer_value(json_object_get(row, "parent_id")) != parent)
+    return -2;
+  if (cadre_db_exec(req, "UPDATE agency SET kind = ?, name = ? WHERE id = ?",
+                    CV_ARGS(CV_STR(kind), CV_STR(name), CV_INT(id))) < 0)
+    return -1;
+  return id;
+}
+
 static bool safe_identifier(const char *s) {
   if (!s || !*s || strlen(s) > 64)
     return false;

@@ -19,4 +19,10 @@ int cadre_csrf_check(cadre_req *req);
 /* Per-address rate limit for public forms. */
 int cadre_rate_check(cadre_req *req);
 
+/* Idempotent routes (lib/idempotency.c): before the handler, 0 to run it
+ * or the status of the replayed (or refused) answer; after it, keep the
+ * answer of a success, forget the key otherwise. */
+int cadre_idem_begin(cadre_req *req);
+void cadre_idem_end(cadre_req *req, int status);
+
 #endif

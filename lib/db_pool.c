@@ -49,7 +49,7 @@ MYSQL *cadre_db_connect(const struct cadre_config *conf, char *err, size_t errle
   mysql_optionsv(my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
   /* Vietnam time for NOW()/CURRENT_TIMESTAMP, strict writes, bounded waits. */
   mysql_optionsv(my, MYSQL_INIT_COMMAND,
-                 "SET time_zone = '+07:00', collation_connection = 'utf8mb4_uca1400_vietnamese_ai_ci',"
+                 "SET time_zone = '+07:00', collation_connection = 'utf8mb4_uca1400_ai_ci',"
                  " sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
                  "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION',"
                  " innodb_lock_wait_timeout = 10");

@@ -18,6 +18,29 @@ json_t *cadre_host_modules(cadre_req *req) {
   return arr;
 }
 
+static const char *method_text(enum cadre_method m) {
+  switch (m) {
+  case CADRE_GET: return "GET";
+  case CADRE_POST: return "POST";
+  case CADRE_PUT: return "PUT";
+  case CADRE_PATCH: return "PATCH";
+  case CADRE_DELETE: return "DELETE";
+  }
+  return "?";
+}
+
+json_t *cadre_host_routes(cadre_req *req) {
+  json_t *arr = cadre_json_arr(req);
+  for (size_t i = 0; i < cadre_registry_count(); i++) {
+    const struct cadre_plugin *p = cadre_registry_at(i)->desc;
+    for (const struct cadre_route *r = p->routes; r && r->path; r++)
+      json_array_append_new(arr, json_pack("{s:s, s:s, s:s++, s:s?, s:s?}", "module", p->name, "method",
+                                           method_text(r->method), "path", "/api/", p->name, r->path, "roles",
+                                           r->roles, "summary", r->summary));
+  }
+  return arr;
+}
+
 const struct cadre_plugin *cadre_host_plugin(const char *name) {
   const struct cadre_registered *r = cadre_registry_find(name);
   return r ? r->desc : NULL;

@@ -125,7 +125,7 @@ struct cadre_req {
   /* answer */
   struct cadre_sink sink;
   struct cadre_answer ans;
-  bool capture_for_idempotency;
+  const char *idem_key; /* set while an idempotent request runs */
 
   struct timespec started;
 };

@@ -128,7 +128,10 @@ static const char *check_email(cadre_arena *a, const char *v) {
   char *out = cadre_arena_strdup(a, v);
   if (!out)
     return NULL;
-  for (char *p = out + (at - v); *p; p++)
+  /* Strictly the local part is case-sensitive, but no Vietnamese mail
+   * service treats it so, and one spelling per person makes duplicates
+   * findable. */
+  for (char *p = out; *p; p++)
     *p = (char)tolower((unsigned char)*p);
   return out;
 }
@@ -507,4 +510,36 @@ int cadre_validate(cadre_req *req, struct cadre_pair *path, size_t npath) {
                       "Dữ liệu chưa hợp lệ, vui lòng kiểm tra lại các trường được đánh dấu.");
   }
   return 0;
+}
+
+const char *cadre_check_value(cadre_arena *a, const struct cadre_field *f, const char *value,
+                              const char **out, const char **msg) {
+  /* A throwaway request collects the field error the same code would give
+   * a form, so CSV rows and form fields get the same words. */
+  cadre_req tmp;
+  memset(&tmp, 0, sizeof(tmp));
+  tmp.arena = a;
+  tmp.conf = cadre_config_current();
+  *out = NULL;
+  *msg = NULL;
+  if (!value || !*value) {
+    if (!(f->flags & CF_REQUIRED))
+      return NULL;
+    *msg = cadre_arena_printf(a, "«%s» là bắt buộc.", label_of(f));
+    return "required";
+  }
+  if (f->type == CF_FILE || f->type == CF_JSON) {
+    *msg = cadre_arena_printf(a, "«%s» không kiểm tra được như một giá trị văn bản.", label_of(f));
+    return "invalid_type";
+  }
+  const char *v = check_value(&tmp, f, value);
+  if (v) {
+    *out = v;
+    return NULL;
+  }
+  json_t *e = tmp.field_errors ? json_object_get(tmp.field_errors, f->name) : NULL;
+  const char *code = e ? json_string_value(json_object_get(e, "code")) : "invalid";
+  const char *m = e ? json_string_value(json_object_get(e, "message")) : "Giá trị không hợp lệ.";
+  *msg = cadre_arena_strdup(a, m);
+  return cadre_arena_strdup(a, code);
 }

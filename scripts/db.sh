@@ -85,8 +85,8 @@ skip-networking
 skip-name-resolve
 # The host's charset: utf8mb4 with the Vietnamese accent-insensitive order.
 character-set-server = utf8mb4
-collation-server = utf8mb4_uca1400_vietnamese_ai_ci
-init-connect = 'SET NAMES utf8mb4 COLLATE utf8mb4_uca1400_vietnamese_ai_ci'
+collation-server = utf8mb4_uca1400_ai_ci
+init-connect = 'SET NAMES utf8mb4 COLLATE utf8mb4_uca1400_ai_ci'
 # Durable commits (the shipped setting; benchmarks measure with it).
 innodb_flush_log_at_trx_commit = 1
 innodb_buffer_pool_size = 256M
@@ -185,7 +185,7 @@ do_init() {
   # Idempotent: CREATE ... IF NOT EXISTS, then set what must hold.
   client <<SQL
 CREATE DATABASE IF NOT EXISTS cadre
-  CHARACTER SET utf8mb4 COLLATE utf8mb4_uca1400_vietnamese_ai_ci;
+  CHARACTER SET utf8mb4 COLLATE utf8mb4_uca1400_ai_ci;
 CREATE USER IF NOT EXISTS 'cadre'@'localhost' IDENTIFIED BY '$pw';
 ALTER USER 'cadre'@'localhost' IDENTIFIED BY '$pw';
 GRANT ALL PRIVILEGES ON cadre.* TO 'cadre'@'localhost';

@@ -25,6 +25,12 @@ int64_t cadre_agency_match(cadre_req *req, const char *name, int64_t within);
  * under `parent`) when nothing matches; *created tells which. */
 int64_t cadre_agency_match_or_create(cadre_req *req, const char *name, int64_t within, int64_t parent,
                                      const char *kind, bool *created);
+/* Creates the agency with this code under `parent`, or brings an existing
+ * one's kind and name up to date. Returns the id (*created says which), -2
+ * when the code exists under another parent (a move is an administrator's
+ * decision, not an import's), -1 on error. */
+int64_t cadre_agency_upsert(cadre_req *req, const char *code, const char *kind, const char *name,
+                            int64_t parent, bool *created);
 /* Moves every foreign-key reference from `from` to `into` and deletes
  * `from` (which must have no children). Returns the number of rows moved,
  * -1 on error. Call inside cadre_tx. */

@@ -17,5 +17,6 @@
 #include "cadre/host.h"
 #include "cadre/session.h"
 #include "cadre/agency.h"
+#include "cadre/validate.h"
 
 #endif

@@ -14,6 +14,9 @@
 
 /* Loaded modules as [{name, title, ui_path, version}] (request-owned). */
 json_t *cadre_host_modules(cadre_req *req);
+/* Every route of every loaded module as [{module, method, path, roles,
+ * summary}] (roles null = public, "*" = any logged-in user). */
+json_t *cadre_host_routes(cadre_req *req);
 /* Prometheus text for the whole service. */
 int cadre_reply_metrics(cadre_req *req);
 /* True when a trivial query succeeds on a pooled connection. */

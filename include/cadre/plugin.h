@@ -128,6 +128,9 @@ enum cadre_method {
 #define CADRE_RF_NO_MODULE_CHECK 0x04u /* reachable even where the module is off
                                           (used by core for login, nav, …) */
 #define CADRE_RF_RATE_LIMITED 0x08u /* public form: per-address rate limit */
+/* A repeat with the same key (Idempotency-Key header or idempotency_key
+ * field) gets the first successful answer back instead of running again. */
+#define CADRE_RF_IDEMPOTENT 0x10u
 
 typedef int (*cadre_handler)(cadre_req *req);
 

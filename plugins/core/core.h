@@ -35,6 +35,7 @@ int core_user_enable(cadre_req *req);
 /* modules.c */
 int core_roles(cadre_req *req);
 int core_modules(cadre_req *req);
+int core_routes(cadre_req *req);
 int core_agency_modules(cadre_req *req);
 int core_agency_module_set(cadre_req *req);
 /* audit_view.c */

@@ -73,7 +73,7 @@ static int module_set_tx(cadre_req *req, void *arg) {
     cadre_field_error(req, "module", "unknown_module", "Phân hệ «%s» không tồn tại.", module);
     return cadre_fail(req, 422, "unknown_module", "Phân hệ không tồn tại.");
   }
-  if (!json_is_boolean(enabled) && !json_is_null(enabled) && !json_is_integer(enabled)) {
+  if (enabled && !json_is_boolean(enabled) && !json_is_null(enabled) && !json_is_integer(enabled)) {
     cadre_field_error(req, "enabled", "invalid_bool", "«Bật/tắt» phải là true, false hoặc null (kế thừa).");
     return cadre_fail(req, 422, "validation_failed", "Dữ liệu chưa hợp lệ.");
   }
@@ -82,7 +82,7 @@ static int module_set_tx(cadre_req *req, void *arg) {
   if (!before && cadre_db_errno(req))
     return cadre_db_fail(req);
   int64_t n;
-  if (json_is_null(enabled))
+  if (!enabled || json_is_null(enabled))
     n = cadre_db_exec(req, "DELETE FROM agency_module WHERE agency_id = ? AND module = ?",
                       CV_ARGS(CV_INT(id), CV_STR(module)));
   else
@@ -93,7 +93,7 @@ static int module_set_tx(cadre_req *req, void *arg) {
                               CV_INT(cadre_user_id(req))));
   if (n < 0)
     return cadre_db_fail(req);
-  json_t *after = cadre_keep(req, json_pack("{s:s, s:O}", "module", module, "enabled", enabled));
+  json_t *after = cadre_keep(req, json_pack("{s:s, s:O}", "module", module, "enabled", enabled ? enabled : json_null()));
   return cadre_audit(req, "core.agency_module", id, "set", before, after) ? cadre_db_fail(req) : 0;
 }
 
@@ -101,3 +101,5 @@ int core_agency_module_set(cadre_req *req) {
   int st = cadre_tx(req, module_set_tx, NULL);
   return st ? st : cadre_reply_ok(req, cadre_int(req, "id", 0));
 }
+
+int core_routes(cadre_req *req) { return cadre_reply_json(req, 200, cadre_host_routes(req)); }

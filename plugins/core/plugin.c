@@ -100,7 +100,7 @@ static const struct cadre_field f_user_password[] = {
 static const struct cadre_field f_module_set[] = {
     {"id", CF_ID, CF_PATH | CF_REQUIRED, 0, 0, NULL, "Mã đơn vị"},
     {"module", CF_CODE, CF_REQUIRED, 1, 32, NULL, "Phân hệ"},
-    {"enabled", CF_JSON, CF_REQUIRED, 0, 0, NULL, "Bật/tắt"},
+    {"enabled", CF_JSON, 0, 0, 0, NULL, "Bật/tắt"}, /* null or absent: inherit */
     {NULL, 0, 0, 0, 0, NULL, NULL},
 };
 static const struct cadre_field f_audit[] = {
@@ -146,6 +146,7 @@ static const struct cadre_route routes[] = {
     {CADRE_POST, "/users/{id}/enable", core_user_enable, "admin", f_id, 0, 0, "Mở khóa tài khoản"},
     {CADRE_GET, "/roles", core_roles, CADRE_ANY_USER, NULL, 0, 0, "Các vai trò"},
     {CADRE_GET, "/modules", core_modules, CADRE_ANY_USER, NULL, 0, 0, "Các phân hệ"},
+    {CADRE_GET, "/routes", core_routes, "admin", NULL, 0, 0, "Các địa chỉ API và quyền truy cập"},
     {CADRE_GET, "/agencies/{id}/modules", core_agency_modules, "admin", f_id, 0, 0, "Phân hệ của đơn vị"},
     {CADRE_PUT, "/agencies/{id}/modules", core_agency_module_set, "admin", f_module_set, 0, 0,
      "Bật/tắt phân hệ cho đơn vị"},

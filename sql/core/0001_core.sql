@@ -1,11 +1,17 @@
 -- Core schema: agencies (a tree with a closure table), users and roles,
 -- sessions, modules per agency, audit log, outbox, files.
+--
+-- Text columns use utf8mb4_uca1400_ai_ci, which matches without case or any
+-- diacritic, including the Vietnamese letters ă â ê ô ơ ư đ: "nguyen van a"
+-- finds "Nguyễn Văn A". (utf8mb4_uca1400_vietnamese_ai_ci treats those as
+-- distinct letters, right for sorting, wrong for search.) Queries that must
+-- sort in Vietnamese order add COLLATE utf8mb4_uca1400_vietnamese_ci.
 
 CREATE TABLE agency_kind (
   code VARCHAR(32) NOT NULL PRIMARY KEY,
   title VARCHAR(100) NOT NULL,
   sort INT NOT NULL DEFAULT 0
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_vietnamese_ai_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_ai_ci;
 
 INSERT INTO agency_kind (code, title, sort) VALUES
   ('national', 'Toàn quốc', 0),
@@ -42,7 +48,7 @@ CREATE TABLE agency (
   KEY ix_agency_name (name),
   CONSTRAINT fk_agency_parent FOREIGN KEY (parent_id) REFERENCES agency (id),
   CONSTRAINT fk_agency_kind FOREIGN KEY (kind) REFERENCES agency_kind (code)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_vietnamese_ai_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_ai_ci;
 
 -- Every (ancestor, descendant) pair including (a, a) at depth 0, so "is X in
 -- the subtree of Y" and "everything under Y" are single indexed lookups.
@@ -69,7 +75,7 @@ CREATE TABLE role (
   module VARCHAR(32) NULL,
   description VARCHAR(500) NULL,
   sort INT NOT NULL DEFAULT 0
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_vietnamese_ai_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_ai_ci;
 
 INSERT INTO role (code, title, module, description, sort) VALUES
   ('admin', 'Quản trị', NULL, 'Quản lý đơn vị, người dùng, vai trò và phân hệ trong phạm vi của đơn vị', 10),
@@ -95,7 +101,7 @@ CREATE TABLE app_user (
   UNIQUE KEY uq_user_login (login),
   KEY ix_user_agency (agency_id),
   CONSTRAINT fk_user_agency FOREIGN KEY (agency_id) REFERENCES agency (id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_vietnamese_ai_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_ai_ci;
 
 CREATE TABLE user_role (
   user_id BIGINT UNSIGNED NOT NULL,
@@ -104,7 +110,7 @@ CREATE TABLE user_role (
   PRIMARY KEY (user_id, role),
   CONSTRAINT fk_user_role_user FOREIGN KEY (user_id) REFERENCES app_user (id) ON DELETE CASCADE,
   CONSTRAINT fk_user_role_role FOREIGN KEY (role) REFERENCES role (code)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_vietnamese_ai_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_ai_ci;
 
 -- Sessions live in the database so that any host can serve any request.
 -- Only the SHA-256 of the 256-bit token is stored.
@@ -124,7 +130,7 @@ CREATE TABLE user_session (
   UNIQUE KEY uq_session_token (token_hash),
   KEY ix_session_user (user_id, ended_at),
   CONSTRAINT fk_session_user FOREIGN KEY (user_id) REFERENCES app_user (id) ON DELETE CASCADE
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_vietnamese_ai_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_ai_ci;
 
 CREATE TABLE login_attempt (
   id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
@@ -138,16 +144,6 @@ CREATE TABLE login_attempt (
   KEY ix_attempt_ip (ip, at)
 ) ENGINE=InnoDB;
 
--- Per-address counters for public forms (self-registration, check-in).
-CREATE TABLE rate_bucket (
-  bucket VARCHAR(100) CHARACTER SET ascii NOT NULL,
-  window_start DATETIME NOT NULL,
-  hits INT NOT NULL DEFAULT 0,
-  created_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-  updated_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
-  PRIMARY KEY (bucket, window_start)
-) ENGINE=InnoDB;
-
 -- Loaded modules (kept in step with the plugins by `cadre-admin migrate`).
 CREATE TABLE module (
   name VARCHAR(32) NOT NULL PRIMARY KEY,
@@ -155,7 +151,7 @@ CREATE TABLE module (
   ui_path VARCHAR(100) NULL,
   created_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
   updated_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_vietnamese_ai_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_ai_ci;
 
 -- Which agencies use which module. The nearest row on the path from an
 -- agency up to the root decides; no row at all means "not enabled".
@@ -191,7 +187,7 @@ CREATE TABLE audit_log (
   KEY ix_audit_at (at),
   KEY ix_audit_user (user_id, at),
   KEY ix_audit_module (module, at)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_vietnamese_ai_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_ai_ci;
 
 CREATE TABLE outbox (
   id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
@@ -214,7 +210,7 @@ CREATE TABLE outbox (
   updated_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
   UNIQUE KEY uq_outbox_dedupe (dedupe_key),
   KEY ix_outbox_due (status, next_attempt_at)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_vietnamese_ai_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_ai_ci;
 
 CREATE TABLE file (
   id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
@@ -229,7 +225,7 @@ CREATE TABLE file (
   updated_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
   KEY ix_file_sha (sha256),
   CONSTRAINT fk_file_agency FOREIGN KEY (owner_agency_id) REFERENCES agency (id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_vietnamese_ai_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_ai_ci;
 
 -- Answers to idempotent form posts: the first answer is kept and replayed.
 CREATE TABLE idempotency (
