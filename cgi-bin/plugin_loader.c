@@ -79,9 +79,11 @@ int cadre_plugins_load(const struct cadre_config *conf, struct cadre_plugins *pl
   memset(pl, 0, sizeof(*pl));
   char *dir = cadre_config_path(conf, conf->plugins_dir);
   char *list = strdup(conf->plugins_enabled);
+  /* one slot per name: count every separator strtok_r() splits on below
+   * (a tab-separated list used to overflow these arrays) */
   size_t cap = 1;
   for (const char *p = list; *p; p++)
-    if (*p == ' ' || *p == ',')
+    if (*p == ' ' || *p == ',' || *p == '\t')
       cap++;
   pl->handles = calloc(cap, sizeof(void *));
   pl->items = calloc(cap, sizeof(*pl->items));
