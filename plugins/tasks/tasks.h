@@ -313,6 +313,7 @@ const char *tasks_root_dir(void);
   " t.claimed_on, t.completed_on, t.result_doc, t.result_date,"                 \
   " t.last_report_on, t.updated_at, p.code AS programme_code,"                  \
   " p.title AS programme_title, p.owner_agency_id, p.report_period,"           \
+  " (SELECT oa.name FROM agency oa WHERE oa.id = p.owner_agency_id) AS owner_name," \
   " p.starts_on, s.numeral AS section_numeral, s.title AS section_title,"      \
   " s.seq AS section_seq, s.lead_text AS group_lead "
 #define TASKS_LAST_REPORT                                                       \
