@@ -122,6 +122,8 @@ static bool parse_bool(const char *v, bool *out) {
 
 /* Sizes accept a K/M/G suffix. */
 static bool parse_size(const char *v, size_t *out) {
+  if (!isdigit((unsigned char)*v))
+    return false; /* strtoull() would take "-1" as SIZE_MAX */
   errno = 0;
   char *end;
   unsigned long long n = strtoull(v, &end, 10);
@@ -197,6 +199,10 @@ static int add_entry(struct cadre_config *c, const char *section, const char *ke
 
 static int on_key(void *user, const char *section, const char *name, const char *value) {
   struct load_state *st = user;
+  /* inih goes on after an error and reports the first error's line: keep
+   * the first message too, so that line and message agree. */
+  if (st->failed)
+    return 0;
   if (add_entry(st->c, section, name, value) != 0)
     return 0;
   if (!is_core_section(section))
