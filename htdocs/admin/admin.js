@@ -8,7 +8,9 @@ import { formatNumber } from '/assets/js/format.js';
 const session = await initShell({ section: 'admin', title: 'Quản trị' });
 if (session) {
   try {
-    const { total } = asList(await get('/api/core/agencies', { status: 'pending' }));
+    // Counted here too: an answer that ignores the status filter must not
+    // announce pending agencies that are not.
+    const total = asList(await get('/api/core/agencies', { status: 'pending' })).items.filter((a) => a.status === 'pending').length;
     if (total) {
       $('#pending').append(
         h('p', { class: 'notice notice-warning' }, `Có ${formatNumber(total)} đơn vị đang chờ xác nhận. `, h('a', { href: '/admin/agencies.html?status=pending' }, 'Xem và xử lý')),

@@ -43,7 +43,8 @@ async function start() {
 }
 
 const hasChildren = (a) => (Array.isArray(a.children) ? a.children.length > 0 : !!a.children);
-const kindTitle = (code) => kinds.get(code) || code || '';
+// 'national' (the root) is not offered as a kind to create, so not listed.
+const kindTitle = (code) => kinds.get(code) || (code === 'national' ? 'Cấp toàn quốc' : code) || '';
 
 // ---- tree ------------------------------------------------------------------
 
@@ -171,7 +172,11 @@ async function search() {
     replace($('#results-table'), resultsTable.el);
   }
   try {
-    resultsTable.setRows(asList(await get(API, q)).items);
+    // Kind and status are also applied here: the host reads them only
+    // together with q, and answers the scope root without it.
+    const items = asList(await get(API, q)).items.filter((a) => (!q.kind || a.kind === q.kind) && (!q.status || a.status === q.status));
+    resultsTable.setRows(items);
+    if (!items.length && !q.q) notify('Hãy nhập tên hoặc mã đơn vị để tìm; loại và trạng thái lọc thêm trên kết quả tìm.', 'info');
   } catch (e) {
     notify(e.message, 'error');
   }
@@ -188,11 +193,11 @@ function editAgency(a, parent = null) {
     submitLabel: creating ? 'Thêm đơn vị' : 'Lưu thay đổi',
     values: a ? { ...a, parent_id: a.parent_id } : { parent_id: parent || null },
     fields: [
-      agencyField({ name: 'parent_id', label: 'Đơn vị cấp trên', hint: 'Để trống chỉ khi tạo đơn vị gốc.' }),
+      agencyField({ name: 'parent_id', label: 'Đơn vị cấp trên', required: true }),
       { name: 'kind', label: 'Loại đơn vị', type: 'select', required: true, options: kindOptions },
-      { name: 'code', label: 'Mã đơn vị', required: true, maxlength: 32, width: 'm', hint: 'Mã viết tắt, duy nhất trong hệ thống, ví dụ HN hoặc HN-BTC.' },
+      { name: 'code', label: 'Mã đơn vị', required: true, maxlength: 64, width: 'm', pattern: '[A-Za-z0-9._-]+', patternMessage: 'Chỉ dùng chữ không dấu, chữ số và các dấu . _ -', hint: 'Duy nhất trong hệ thống; chữ không dấu, chữ số, dấu chấm, gạch ngang. Ví dụ: P01-BTC' },
       { name: 'name', label: 'Tên đầy đủ', required: true, maxlength: 255 },
-      { name: 'short_name', label: 'Tên viết tắt', maxlength: 64, width: 'l' },
+      { name: 'short_name', label: 'Tên viết tắt', maxlength: 100, width: 'l' },
     ],
     onCancel: () => dlg.close(),
     onSubmit: (v, { idempotencyKey }) => (creating ? post(API, v, { idempotencyKey }) : put(`${API}/${encodeURIComponent(a.id)}`, v)),

@@ -4,7 +4,7 @@
 
 import { initShell } from '/assets/js/shell.js';
 import { h, replace, $ } from '/assets/js/dom.js';
-import { get, apiUrl } from '/assets/js/api.js';
+import { get } from '/assets/js/api.js';
 import { createTable } from '/assets/js/table.js';
 import { createDateInput } from '/assets/js/dateinput.js';
 import { openDialog } from '/assets/js/dialog.js';
@@ -26,8 +26,8 @@ let table;
 const session = await initShell({ section: 'admin', title: 'Nhật ký thay đổi' });
 if (session) start();
 
-// Field names of an entry are read with fallbacks: the contract does not yet
-// fix them (see the README's notes for the lead).
+// Field names of an entry are read with fallbacks: the contract does not fix
+// them; the host answers at, user_login, agency_name, before_json, after_json.
 const at = (e) => e.at || e.created_at || e.time || '';
 const who = (e) => e.user?.full_name || e.user?.login || e.user_name || e.user_login || (e.user_id != null ? `#${e.user_id}` : 'Hệ thống');
 const where = (e) => e.agency?.name || e.agency_name || '';
@@ -70,7 +70,6 @@ async function start() {
     ],
   });
   replace($('#audit'), table.el);
-  table.setExportUrl(apiUrl(API, filters()));
 
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
@@ -113,7 +112,6 @@ function apply() {
   const url = new URL(location.pathname, location.origin);
   for (const [k, v] of Object.entries(f)) if (v) url.searchParams.set(k, v);
   history.replaceState(null, '', url);
-  table.setExportUrl(apiUrl(API, f));
   table.reload({ page: 1 });
 }
 
@@ -148,8 +146,8 @@ function show(v, present) {
 }
 
 function showDiff(e) {
-  const before = flatten(parse(e.before));
-  const after = flatten(parse(e.after));
+  const before = flatten(parse(e.before ?? e.before_json));
+  const after = flatten(parse(e.after ?? e.after_json));
   const keys = Array.from(new Set([...Object.keys(before), ...Object.keys(after)]));
   const same = (k) => JSON.stringify(before[k]) === JSON.stringify(after[k]) && (k in before) === (k in after);
   const changed = keys.filter((k) => !same(k));

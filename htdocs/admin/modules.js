@@ -42,14 +42,13 @@ function start() {
 }
 
 /**
- * The row's own setting (true/false, or null = inherit). The contract gives
- * {name, title, enabled, inherited_from}: we read a row with inherited_from
- * set as inheriting (enabled is then the inherited, effective value), and a
- * row without it as set on this agency. A `setting` field, if the API adds
- * one, wins.
+ * The row's own setting: true/false, or null = inherit. The host answers
+ * {name, title, enabled (effective), own_setting, inherited_from: {id, name}}.
+ * Without own_setting (the contract as first written) a row with
+ * inherited_from is read as inheriting and one without as set here.
  */
 function ownSetting(m) {
-  if ('setting' in m) return m.setting;
+  if ('own_setting' in m) return m.own_setting;
   return m.inherited_from == null ? (m.enabled ?? null) : null;
 }
 
@@ -60,11 +59,11 @@ function sourceName(src) {
 }
 
 function effectiveText(m) {
-  const on = m.effective ?? m.enabled;
+  const on = m.enabled;
   const state = on ? 'đang bật' : 'đang tắt';
   const from = sourceName(m.inherited_from);
   if (from) return `Hiện ${state}, kế thừa từ ${from}.`;
-  if (ownSetting(m) == null) return `Hiện ${state} (chưa đơn vị cấp trên nào thiết lập).`;
+  if (ownSetting(m) == null) return `Hiện ${state} (chưa đơn vị nào thiết lập; mặc định là tắt).`;
   return `Hiện ${state}, thiết lập tại đơn vị này.`;
 }
 

@@ -3,12 +3,11 @@
 
 import { initShell, notify } from '/assets/js/shell.js';
 import { h, replace, $ } from '/assets/js/dom.js';
-import { get, post, put, asList, apiUrl } from '/assets/js/api.js';
+import { get, post, put } from '/assets/js/api.js';
 import { createForm } from '/assets/js/form.js';
 import { createTable } from '/assets/js/table.js';
 import { openDialog, confirmDialog } from '/assets/js/dialog.js';
 import { createAgencyPicker, agencyField } from '/assets/js/agency-picker.js';
-import { formatNumber, personSortKey } from '/assets/js/format.js';
 import { adminNav } from '/admin/admin-nav.js';
 
 const API = '/api/core/users';
@@ -24,7 +23,7 @@ if (session) start();
 // The API's user object is read defensively: the contract names the fields
 // that are written, not all those that are listed.
 const agencyOf = (u) => u.agency || (u.agency_id != null ? { id: u.agency_id, name: u.agency_name || `#${u.agency_id}` } : null);
-const isDisabled = (u) => u.disabled === true || u.status === 'disabled' || u.enabled === false || u.active === false;
+const isDisabled = (u) => u.disabled === true || (u.disabled_at != null && u.disabled !== false);
 
 async function start() {
   adminNav('users');
@@ -44,16 +43,19 @@ async function start() {
     notify(`Không tải được danh sách vai trò: ${e.message}`, 'error');
   }
 
+  // The host pages this list (50 a page, ordered by name): a national
+  // administrator's scope holds thousands of people.
   table = createTable({
     caption: 'Danh sách người dùng',
     rowKey: 'id',
-    sort: { key: 'full_name', dir: 'asc' },
+    load: ({ page, per_page }) => get(API, { ...query(), page, per_page }),
     empty: 'Không có người dùng nào.',
     columns: [
-      { key: 'full_name', label: 'Họ và tên', sortKey: (u) => personSortKey(u.full_name) },
+      { key: 'full_name', label: 'Họ và tên' },
       { key: 'login', label: 'Tên đăng nhập' },
       { key: 'agency', label: 'Đơn vị', value: (u) => agencyOf(u)?.name },
       { key: 'roles', label: 'Vai trò', value: (u) => (u.roles || []).map((r) => roleTitles.get(r) || r).join(', ') },
+      { key: 'last_login_at', label: 'Đăng nhập gần nhất', format: 'datetime' },
       {
         key: 'status',
         label: 'Trạng thái',
@@ -73,29 +75,18 @@ async function start() {
     picker.set(null);
     setTimeout(load, 0);
   });
-  load();
 }
 
 function query() {
   return { agency: picker.get(), q: $('#f-q').value.trim() };
 }
 
-async function load() {
-  const q = query();
+/** Applies the filters: remembered in the address, list back to page 1. */
+function load() {
   const url = new URL(location.href);
-  for (const [k, v] of Object.entries(q)) v ? url.searchParams.set(k, v) : url.searchParams.delete(k);
+  for (const [k, v] of Object.entries(query())) v ? url.searchParams.set(k, v) : url.searchParams.delete(k);
   history.replaceState(null, '', url);
-  table.setExportUrl(apiUrl(API, q));
-  try {
-    const ans = asList(await get(API, q));
-    table.setRows(ans.items);
-    // If the server pages the list, say so instead of hiding the rest.
-    const note = $('#truncated');
-    note.hidden = ans.total <= ans.items.length;
-    note.textContent = `Đang hiển thị ${formatNumber(ans.items.length)} trên ${formatNumber(ans.total)} người dùng. Hãy thu hẹp tìm kiếm theo đơn vị hoặc tên.`;
-  } catch (e) {
-    notify(e.message, 'error');
-  }
+  return table.reload({ page: 1 });
 }
 
 function actions(u) {
@@ -119,11 +110,11 @@ function editUser(u) {
   let dlg;
   const fields = [
     creating
-      ? { name: 'login', label: 'Tên đăng nhập', required: true, autocomplete: 'off', maxlength: 64, width: 'l', pattern: '[A-Za-z0-9._-]+', patternMessage: 'Chỉ dùng chữ không dấu, chữ số và các dấu . _ -', hint: 'Chữ không dấu, chữ số, dấu chấm, gạch dưới, gạch ngang. Ví dụ: hn.nguyenvana' }
+      ? { name: 'login', label: 'Tên đăng nhập', required: true, autocomplete: 'off', maxlength: 64, width: 'l', minlength: 3, pattern: '[A-Za-z0-9._-]+', patternMessage: 'Chỉ dùng chữ không dấu, chữ số và các dấu . _ -', hint: 'Chữ không dấu, chữ số, dấu chấm, gạch dưới, gạch ngang. Ví dụ: hn.nguyenvana' }
       : null,
-    { name: 'full_name', label: 'Họ và tên', required: true, maxlength: 255 },
+    { name: 'full_name', label: 'Họ và tên', required: true, maxlength: 200 },
     { name: 'email', label: 'Email', type: 'email', autocomplete: 'off', width: 'l' },
-    { name: 'phone', label: 'Số điện thoại', type: 'tel', autocomplete: 'off', width: 'm' },
+    { name: 'phone', label: 'Số điện thoại', type: 'tel', autocomplete: 'off', width: 'm', hint: '10 hoặc 11 chữ số, bắt đầu bằng 0 hoặc +84.' },
     agencyField({ name: 'agency_id', label: 'Đơn vị', required: true }),
     { name: 'roles', label: 'Vai trò', type: 'checkboxes', options: roleOptions(), hint: 'Vai trò có hiệu lực trong đơn vị của người dùng và các đơn vị trực thuộc.' },
     creating ? { name: 'password', label: 'Mật khẩu ban đầu', type: 'password', required: true, autocomplete: 'new-password', width: 'l', hint: 'Gửi mật khẩu này cho người dùng qua kênh an toàn.' } : null,
@@ -143,7 +134,7 @@ function editUser(u) {
     onSuccess: (_, v) => {
       dlg.close(true);
       notify(creating ? `Đã thêm người dùng “${v.full_name}”.` : `Đã lưu thông tin “${v.full_name}”.`);
-      load();
+      table.reload();
     },
   });
   dlg = openDialog({ title: creating ? 'Thêm người dùng' : `Sửa người dùng: ${u.full_name || u.login}`, content: form.el, wide: true });
@@ -181,7 +172,7 @@ async function setEnabled(u, enable) {
   try {
     await post(`${API}/${encodeURIComponent(u.id)}/${enable ? 'enable' : 'disable'}`);
     notify(enable ? `Đã mở khóa tài khoản “${name}”.` : `Đã khóa tài khoản “${name}”.`);
-    load();
+    table.reload();
   } catch (e) {
     notify(e.message, 'error');
   }
