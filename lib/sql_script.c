@@ -82,13 +82,29 @@ static int is_comment_line(const char *line, size_t len) {
   return i + 1 < len && line[i] == '-' && line[i + 1] == '-';
 }
 
+static int is_blank_line(const char *line, size_t len) {
+  for (size_t i = 0; i < len; i++)
+    if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r')
+      return 0;
+  return 1;
+}
+
 int cadre_sql_run_script(MYSQL *my, const char *text, size_t len, char *err, size_t errlen) {
   const char *stmt = text;
   int line_no = 1, stmt_line = 1;
+  bool in_stmt = false; /* a line of SQL seen since the last terminator */
   const char *p = text, *end = text + len;
   while (p < end) {
     const char *eol = memchr(p, '\n', (size_t)(end - p));
     const char *line_end = eol ? eol : end;
+    /* Errors name the statement's first line of SQL, not the blank lines
+     * and comments before it (a file's header comment is line 1). */
+    if (!in_stmt) {
+      if (is_blank_line(p, (size_t)(line_end - p)) || is_comment_line(p, (size_t)(line_end - p)))
+        stmt_line = line_no + 1;
+      else
+        in_stmt = true;
+    }
     const char *q = line_end;
     while (q > p && (q[-1] == ' ' || q[-1] == '\t' || q[-1] == '\r'))
       q--;
@@ -107,6 +123,7 @@ int cadre_sql_run_script(MYSQL *my, const char *text, size_t len, char *err, siz
       } while (mysql_next_result(my) == 0);
       stmt = line_end + (eol ? 1 : 0);
       stmt_line = line_no + 1;
+      in_stmt = false;
     }
     p = line_end + (eol ? 1 : 0);
     line_no++;
