@@ -74,14 +74,16 @@ bool course_line_ok(const char *s, size_t min, size_t max);
 
 /* ---- Normalisation of imported values (person.c) ------------------------- */
 
-/* These mirror the host's CF_CCCD / CF_PHONE / CF_EMAIL for values that come
- * from a CSV file rather than from declared fields (see
- * docs/requests/course.md: a public validator API would replace them).
- * Each returns NULL when the value is acceptable (normalised into out), or a
- * stable error code; *msg gets a Vietnamese explanation. */
-const char *course_norm_cccd(const char *in, char out[13], const char **msg);
-const char *course_norm_phone(const char *in, char out[16], const char **msg);
-const char *course_norm_email(cadre_arena *a, const char *in, char **out,
+/* The host's CF_CCCD / CF_PHONE / CF_EMAIL rules (cadre_check_value) for
+ * values from a CSV file, plus repairs and hints for what spreadsheets do to
+ * numbers. Each returns NULL when the value is acceptable (*out: normalised,
+ * in the arena; NULL for an empty optional e-mail), or the row's stable
+ * error code with a Vietnamese explanation in *msg. */
+const char *course_norm_cccd(cadre_arena *a, const char *in, const char **out,
+                             const char **msg);
+const char *course_norm_phone(cadre_arena *a, const char *in, const char **out,
+                              const char **msg);
+const char *course_norm_email(cadre_arena *a, const char *in, const char **out,
                               const char **msg);
 /* "commune_leader", "school_lecturer", "other", or NULL when the text names
  * none of them. Empty text is "other". Accepts the codes and Vietnamese

@@ -91,19 +91,19 @@ static void validate_row(cadre_arena *a, struct course_prow *r) {
     row_problem(a, r, "name_invalid",
                 "Họ và tên phải từ 2 đến 200 ký tự và không chứa ký tự điều "
                 "khiển.");
-  char cccd[13];
-  const char *code = course_norm_cccd(r->cccd, cccd, &msg);
+  const char *cccd;
+  const char *code = course_norm_cccd(a, r->cccd, &cccd, &msg);
   if (code)
     row_problem(a, r, code, msg);
   else
-    r->cccd = cadre_arena_strdup(a, cccd);
-  char phone[16];
-  code = course_norm_phone(r->phone, phone, &msg);
+    r->cccd = cccd;
+  const char *phone;
+  code = course_norm_phone(a, r->phone, &phone, &msg);
   if (code)
     row_problem(a, r, code, msg);
   else
-    r->phone = cadre_arena_strdup(a, phone);
-  char *email;
+    r->phone = phone;
+  const char *email;
   code = course_norm_email(a, r->email, &email, &msg);
   if (code)
     row_problem(a, r, code, msg);

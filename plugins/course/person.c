@@ -1,39 +1,40 @@
-/* Normalisation of a participant's identifiers when they come from a CSV
- * file rather than from a declared field. The rules are the ones the host
- * applies to CF_CCCD, CF_PHONE and CF_EMAIL, plus the damage spreadsheets do
- * to numbers (leading zeros dropped, scientific notation), which deserves a
- * message that says how to fix the file.
- * WORKAROUND (docs/requests/course.md): replace by the host's validators
- * once they are public. */
+/* A participant's identifiers when they come from a CSV file rather than
+ * from a declared field. The rules themselves are the host's (CF_CCCD,
+ * CF_PHONE, CF_EMAIL through cadre_check_value); what this file adds is the
+ * damage spreadsheets do to numbers — leading zeros dropped, scientific
+ * notation, dashes — turned into either a repaired value (a mobile number
+ * that lost its 0) or a message that says how to fix the file. Row error
+ * codes are the import's own (cccd_invalid, phone_invalid, …), stable. */
 #include "course.h"
 
-#include <ctype.h>
 #include <string.h>
 
-static bool is_blank(char c) { return c == ' ' || c == '\t'; }
+static const struct cadre_field F_CCCD = {"cccd", CF_CCCD, CF_REQUIRED, 0, 0, NULL,
+                                          "Số CCCD"};
+static const struct cadre_field F_PHONE = {"phone", CF_PHONE, CF_REQUIRED, 0, 0, NULL,
+                                           "Số điện thoại"};
+static const struct cadre_field F_EMAIL = {"email", CF_EMAIL, 0, 0, 254, NULL,
+                                           "Thư điện tử"};
 
-/* Copies the digits of `in` into out (at most cap-1), skipping the
- * separators people type or spreadsheets add; returns false when any other
- * character is found or there are too many digits. */
-static bool digits_only(const char *in, const char *separators, char *out,
-                        size_t cap, size_t *n) {
-  *n = 0;
-  for (const unsigned char *p = (const unsigned char *)in; *p; p++) {
-    if (*p >= '0' && *p <= '9') {
-      if (*n + 1 >= cap)
-        return false;
-      out[(*n)++] = (char)*p;
-    } else if (*p == 0xC2 && p[1] == 0xA0) {
+/* The digits of s, skipping the separators people and spreadsheets add;
+ * NULL when anything else is in it. */
+static char *digits_of(cadre_arena *a, const char *s, const char *separators) {
+  cadre_buf b;
+  cadre_buf_init(&b, a);
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    if (*p >= '0' && *p <= '9')
+      cadre_buf_putc(&b, (char)*p);
+    else if (*p == 0xC2 && p[1] == 0xA0)
       p++; /* NBSP pasted from a web page or Word */
-    } else if (!strchr(separators, (char)*p)) {
-      return false;
-    }
+    else if (!strchr(separators, (char)*p))
+      return NULL;
   }
-  out[*n] = '\0';
-  return true;
+  return b.failed ? NULL : b.data;
 }
 
-const char *course_norm_cccd(const char *in, char out[13], const char **msg) {
+const char *course_norm_cccd(cadre_arena *a, const char *in, const char **out,
+                             const char **msg) {
+  *out = NULL;
   if (!in || !*in) {
     *msg = "Chưa nhập số căn cước công dân.";
     return "cccd_required";
@@ -44,87 +45,55 @@ const char *course_norm_cccd(const char *in, char out[13], const char **msg) {
            "lại tệp.";
     return "cccd_invalid";
   }
-  char buf[32];
-  size_t n;
-  if (!digits_only(in, " \t", buf, sizeof buf, &n)) {
-    *msg = "Số căn cước công dân chỉ gồm 12 chữ số.";
-    return "cccd_invalid";
-  }
-  if (n != 12) {
-    *msg = n < 12 ? "Số căn cước công dân phải gồm đúng 12 chữ số (Excel có "
-                    "thể đã xóa các số 0 ở đầu: hãy định dạng cột là Văn bản)."
-                  : "Số căn cước công dân phải gồm đúng 12 chữ số.";
-    return "cccd_invalid";
-  }
-  memcpy(out, buf, 13);
-  return NULL;
+  const char *d = digits_of(a, in, " \t");
+  if (d && strlen(d) == 12 && !cadre_check_value(a, &F_CCCD, d, out, msg))
+    return NULL;
+  *out = NULL;
+  *msg = d && strlen(d) < 12
+             ? "Số căn cước công dân phải gồm đúng 12 chữ số (Excel có thể "
+               "đã xóa các số 0 ở đầu: hãy định dạng cột là Văn bản)."
+             : "Số căn cước công dân phải gồm đúng 12 chữ số.";
+  return "cccd_invalid";
 }
 
-const char *course_norm_phone(const char *in, char out[16], const char **msg) {
+const char *course_norm_phone(cadre_arena *a, const char *in, const char **out,
+                              const char **msg) {
+  *out = NULL;
   if (!in || !*in) {
     *msg = "Chưa nhập số điện thoại.";
     return "phone_required";
   }
-  const char *p = in;
-  while (is_blank(*p))
-    p++;
-  bool plus = *p == '+';
-  if (plus)
-    p++;
-  char buf[24];
-  size_t n;
-  if (!digits_only(p, " \t.-()", buf, sizeof buf, &n)) {
-    *msg = "Số điện thoại không hợp lệ.";
-    return "phone_invalid";
+  const char *s = in;
+  while (*s == ' ' || *s == '\t')
+    s++;
+  bool plus = *s == '+';
+  const char *d = digits_of(a, plus ? s + 1 : s, " \t.-()");
+  if (d) {
+    size_t n = strlen(d);
+    const char *candidate = plus ? cadre_arena_printf(a, "+%s", d) : d;
+    if (!plus && n == 11 && strncmp(d, "84", 2) == 0)
+      candidate = cadre_arena_printf(a, "0%s", d + 2); /* 84912345678 */
+    else if (!plus && n == 9 && strchr("35789", d[0]))
+      candidate = cadre_arena_printf(a, "0%s", d); /* the 0 a sheet dropped */
+    if (!cadre_check_value(a, &F_PHONE, candidate, out, msg))
+      return NULL;
   }
-  const char *d = buf;
-  char fixed[24];
-  if ((plus || n == 11) && n >= 11 && d[0] == '8' && d[1] == '4') {
-    /* +84 912 345 678 / 84912345678 → 0912345678 */
-    fixed[0] = '0';
-    memcpy(fixed + 1, d + 2, n - 1);
-    d = fixed;
-    n -= 1;
-  } else if (plus) {
-    *msg = "Chỉ chấp nhận số điện thoại Việt Nam (+84).";
-    return "phone_invalid";
-  } else if (n == 9 && strchr("35789", d[0])) {
-    /* A mobile number whose leading 0 a spreadsheet dropped. */
-    fixed[0] = '0';
-    memcpy(fixed + 1, d, n + 1);
-    d = fixed;
-    n += 1;
-  }
-  if (n < 10 || n > 11 || d[0] != '0' || d[1] == '0') {
-    *msg = "Số điện thoại phải có 10 hoặc 11 chữ số, bắt đầu bằng 0.";
-    return "phone_invalid";
-  }
-  memcpy(out, d, n + 1);
-  return NULL;
+  *out = NULL;
+  *msg = "Số điện thoại phải có 10 hoặc 11 chữ số, bắt đầu bằng 0 (hoặc +84).";
+  return "phone_invalid";
 }
 
-const char *course_norm_email(cadre_arena *a, const char *in, char **out,
+const char *course_norm_email(cadre_arena *a, const char *in, const char **out,
                               const char **msg) {
   *out = NULL;
-  if (!in)
-    return NULL;
-  char *t = cadre_tidy(a, in);
+  char *t = in ? cadre_tidy(a, in) : NULL;
   if (!t || !*t)
     return NULL; /* optional */
-  const char *at = strchr(t, '@');
-  bool ok = at && at != t && !strchr(at + 1, '@') && strchr(at + 1, '.') &&
-            at[1] != '.' && t[strlen(t) - 1] != '.' && strlen(t) <= 254;
-  for (const char *p = t; ok && *p; p++)
-    if ((unsigned char)*p <= ' ' || *p == ',' || *p == ';' || *p == '<' ||
-        *p == '>')
-      ok = false;
-  if (!ok) {
+  if (cadre_check_value(a, &F_EMAIL, t, out, msg)) {
+    *out = NULL;
     *msg = "Địa chỉ thư điện tử không hợp lệ.";
     return "email_invalid";
   }
-  for (char *p = t; *p; p++)
-    *p = (char)tolower((unsigned char)*p);
-  *out = t;
   return NULL;
 }
 
