@@ -16,16 +16,18 @@ int core_agencies(cadre_req *req) {
   int64_t parent = cadre_int(req, "parent", 0);
   int64_t limit = cadre_int(req, "limit", 200);
   json_t *rows;
-  if (q) {
+  /* A search (a term, or a kind/status filter without a parent) looks in the
+   * whole scope: "all pending agencies" is an administrator's work queue. */
+  if (q || (!parent && (cadre_has(req, "kind") || cadre_has(req, "status")))) {
+    const char *like = q ? cadre_like_contains(cadre_arena_of(req), q) : "%";
     /* the column collation is accent-insensitive: "ha noi" finds "Hà Nội" */
     rows = cadre_db_rows(req,
                          "SELECT " AGENCY_COLUMNS " FROM agency a" CADRE_SCOPE_JOIN("a.id")
                          " LEFT JOIN agency p ON p.id = a.parent_id"
-                         " WHERE (a.name LIKE ? OR a.code LIKE ? OR a.short_name LIKE ?)"
+                         " WHERE (a.name LIKE ? OR a.code LIKE ? OR COALESCE(a.short_name, '') LIKE ?)"
                          " AND (? IS NULL OR a.kind = ?) AND (? IS NULL OR a.status = ?)"
                          " ORDER BY a.status = 'active', a.name LIMIT ?",
-                         CV_ARGS(CV_INT(cadre_scope_root(req)), CV_STR(cadre_like_contains(cadre_arena_of(req), q)),
-                                 CV_STR(cadre_like_contains(cadre_arena_of(req), q)), CV_STR(cadre_like_contains(cadre_arena_of(req), q)),
+                         CV_ARGS(CV_INT(cadre_scope_root(req)), CV_STR(like), CV_STR(like), CV_STR(like),
                                  CV_FIELD(req, "kind"), CV_FIELD(req, "kind"), CV_FIELD(req, "status"),
                                  CV_FIELD(req, "status"), CV_INT(limit)));
   } else if (parent) {

@@ -8,14 +8,24 @@
 
 #include "core.h"
 
+static const struct cadre_column user_columns[] = {
+    {"login", "Tên đăng nhập", CC_TEXT, 20},       {"full_name", "Họ và tên", CC_TEXT, 28},
+    {"agency_name", "Đơn vị", CC_TEXT, 36},        {"roles_text", "Vai trò", CC_TEXT, 24},
+    {"email", "Thư điện tử", CC_TEXT, 28},         {"phone", "Điện thoại", CC_TEXT, 14},
+    {"state", "Trạng thái", CC_TEXT, 12},          {"last_login_at", "Đăng nhập gần nhất", CC_DATETIME, 18},
+};
+
 int core_users(cadre_req *req) {
   int64_t agency = cadre_int(req, "agency", 0);
+  const char *format = cadre_str(req, "format");
+  bool export = format && strcmp(format, "json") != 0;
   if (agency) {
     int st = cadre_require_scope(req, agency);
     if (st)
       return st;
   }
-  int64_t per = cadre_int(req, "per_page", 50), page = cadre_int(req, "page", 1);
+  /* an export is the whole filtered list, not one page of it */
+  int64_t per = export ? 100000 : cadre_int(req, "per_page", 50), page = export ? 1 : cadre_int(req, "page", 1);
   const char *like = cadre_like_contains(cadre_arena_of(req), cadre_str(req, "q"));
   json_t *items = cadre_db_rows(
       req,
@@ -45,8 +55,14 @@ int core_users(cadre_req *req) {
     for (char *r = strtok_r(copy, ",", &save); r; r = strtok_r(NULL, ",", &save))
       json_array_append_new(list, json_string(r));
     json_object_set_new(u, "roles", list);
-    json_object_set_new(u, "disabled", json_boolean(!json_is_null(json_object_get(u, "disabled_at"))));
+    json_object_set_new(u, "roles_text", json_string(roles ? roles : ""));
+    bool disabled = !json_is_null(json_object_get(u, "disabled_at"));
+    json_object_set_new(u, "disabled", json_boolean(disabled));
+    json_object_set_new(u, "state", json_string(disabled ? "Đã khóa" : "Đang hoạt động"));
   }
+  if (export)
+    return cadre_reply_table(req, format, "nguoi-dung", "Danh sách người dùng", user_columns,
+                             sizeof(user_columns) / sizeof(user_columns[0]), items);
   json_t *out = cadre_keep(req, json_pack("{s:O, s:I, s:I, s:I}", "items", items, "total", (json_int_t)total,
                                           "page", (json_int_t)page, "per_page", (json_int_t)per));
   return cadre_reply_json(req, 200, out);

@@ -331,3 +331,32 @@ def test_route_role_agency_matrix(route, where, role, cadre_admin, db, client):
         assert db.scalar("SELECT COUNT(*) FROM audit_log") == before
     else:
         assert r.status_code == 200, r.text
+
+
+# ---- exports and the pending queue ----------------------------------------------
+
+def test_users_and_audit_export(client):
+    admin = client(login="hn.admin")
+    r = admin.get("/api/core/users", params={"format": "csv"})
+    assert r.status_code == 200 and r.headers["Content-Type"].startswith("text/csv")
+    assert r.content.startswith(b"\xef\xbb\xbf")
+    text = r.content.decode("utf-8-sig")
+    header = text.splitlines()[0]
+    assert header.startswith("Tên đăng nhập,Họ và tên,Đơn vị")
+    assert "hn.admin" in text and "academy.admin" not in text  # scoped to Hà Nội
+    r = admin.get("/api/core/audit", params={"format": "xlsx"})
+    assert r.status_code == 200 and r.content[:2] == b"PK"
+    assert "attachment" in r.headers["Content-Disposition"]
+    assert expect(admin.get("/api/core/audit", params={"format": "pdf"}), 422)["fields"]["format"]["code"] == "invalid_choice"
+
+
+def test_pending_agencies_are_listed_without_a_search_term(client, db):
+    admin = client(login="academy.admin")
+    code = unique("PENDING-Q")
+    db.execute("INSERT INTO agency (parent_id, kind, code, name, status) VALUES (%s, 'other', %s, %s, 'pending')",
+               agency_id(db, "BTCTW"), code, "Đơn vị chờ trong hàng đợi")
+    rows = expect(admin.get("/api/core/agencies", params={"status": "pending"}), 200)
+    assert code in {a["code"] for a in rows}
+    assert all(a["status"] == "pending" for a in rows)
+    hn = client(login="hn.admin")
+    assert code not in {a["code"] for a in expect(hn.get("/api/core/agencies", params={"status": "pending"}), 200)}
