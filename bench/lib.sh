@@ -12,7 +12,8 @@
 #   bench_ratio "ours / PHP-FPM, hello" hello_ours hello_php
 #
 # Environment: BENCH_DURATION (s per run, 8), BENCH_WARMUP (s, 3),
-# BENCH_RUNS (3), BENCH_ONLY ("name name" to run a subset), WRK_THREADS (1).
+# BENCH_RUNS (3), BENCH_ONLY ("name name" to run a subset), WRK_THREADS (1),
+# CADRE_PLUGINS (plugins to load; default: the example's list).
 
 # shellcheck source=scripts/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib/common.sh"
@@ -185,7 +186,8 @@ SQL
     "database.password=$(cat "$DB_DIR/cadre.secret")" \
     "plugins.dir=$build/plugins" \
     "files.dir=$STACK/files" \
-    "public.rate_per_minute=100000000"
+    "public.rate_per_minute=100000000" \
+    ${CADRE_PLUGINS:+"plugins.enabled=$CADRE_PLUGINS"}
   "$build/cadre.fcgi" -c "$CONF" --check-config >/dev/null
   "$build/cadre-admin" -c "$CONF" migrate >"$STACK/migrate.log" 2>&1 ||
     { cat "$STACK/migrate.log" >&2; die "migrate failed"; }
