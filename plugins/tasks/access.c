@@ -52,9 +52,10 @@ int tasks_access_load(cadre_req *req, int64_t task_id, tasks_access *acc) {
       "   WHERE u.task_id = t.id AND u.role = 'supervising') AS has_supervisor,"
       " EXISTS (SELECT 1 FROM agency_closure c"
       "   WHERE c.ancestor = p.owner_agency_id AND c.descendant = ?) AS in_owner,"
+      " p.owner_agency_id = ? AS at_owner,"
       TASKS_VISIBLE_SQL("t") " AS visible"
       TASKS_TASK_FROM " WHERE t.id = ?",
-      CV_ARGS(CV_STR(day), CV_INT(me), CV_INT(me), CV_INT(me), CV_INT(scope),
+      CV_ARGS(CV_STR(day), CV_INT(me), CV_INT(me), CV_INT(me), CV_INT(me), CV_INT(scope),
               CV_INT(scope), CV_INT(task_id)));
   if (!row) {
     if (cadre_db_errno(req))
@@ -76,8 +77,11 @@ int tasks_access_load(cadre_req *req, int64_t task_id, tasks_access *acc) {
   } else {
     if (flag(row, "is_lead") && cadre_has_any_role(req, "officer admin tasks_focal"))
       acc->actors |= TASKS_ACTOR_LEAD;
+    /* a task that names no supervisor is supervised by the owner agency
+     * itself (its departments lead tasks; they do not confirm each
+     * other's), and by the owner's admins (TASKS_ACTOR_ADMIN) */
     bool supervises = flag(row, "is_supervising") ||
-                      (!flag(row, "has_supervisor") && flag(row, "in_owner"));
+                      (!flag(row, "has_supervisor") && flag(row, "at_owner"));
     if (supervises && cadre_has_any_role(req, "reviewer admin"))
       acc->actors |= TASKS_ACTOR_SUPERVISOR;
     if (flag(row, "in_owner") && cadre_has_role(req, "admin"))

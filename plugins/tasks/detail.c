@@ -23,7 +23,7 @@ int tasks_h_detail(cadre_req *req) {
   json_t *task = acc.task;
   tasks_row_decorate(task, as_of);
   static const char *const internal[] = {"is_lead", "is_supervising", "has_supervisor",
-                                         "in_owner"};
+                                         "in_owner", "at_owner"};
   for (size_t i = 0; i < sizeof internal / sizeof internal[0]; i++)
     json_object_del(task, internal[i]);
 
