@@ -25,6 +25,7 @@ typedef struct remind_ctx {
   json_t *digests;     /* user id → {email, name, items: [...]} */
   json_t *nobody;      /* tasks due with no recipient */
   int reminders, sent;
+  json_int_t order; /* tasks come in the programme's order */
 } remind_ctx;
 
 static const char *kind_heading(enum tasks_remind_kind k) {
@@ -72,8 +73,9 @@ static int add_item(cadre_req *req, remind_ctx *c, json_t *task, json_t *person,
     lead = json_string_value(json_object_get(task, "group_lead"));
   json_array_append_new(
       json_object_get(d, "items"),
-      json_pack("{s:I, s:s, s:i, s:s, s:O, s:O, s:O, s:O, s:s?, s:O}", "task_id",
-                (json_int_t)task_id, "due", due, "kind", (int)ev->kind, "code",
+      json_pack("{s:I, s:I, s:s, s:i, s:s, s:O, s:O, s:O, s:O, s:s?, s:O}", "task_id",
+                (json_int_t)task_id, "order", (json_int_t)c->order++, "due", due, "kind",
+                (int)ev->kind, "code",
                 tasks_remind_code(ev->kind), "part", json_object_get(task, "part"), "number",
                 json_object_get(task, "number_text"), "name", json_object_get(task, "name"),
                 "deadline_text", json_object_get(task, "deadline_text"), "lead", lead, "status",
@@ -81,15 +83,21 @@ static int add_item(cadre_req *req, remind_ctx *c, json_t *task, json_t *person,
   return 0;
 }
 
-/* Items sorted by due date, then kind (most urgent first). */
+/* Items sorted by due date, then kind (most urgent first), then the
+ * programme's order, so a digest always reads the same. */
 static int by_due(const void *x, const void *y) {
   json_t *a = *(json_t *const *)x, *b = *(json_t *const *)y;
   int c = strcmp(json_string_value(json_object_get(a, "due")),
                  json_string_value(json_object_get(b, "due")));
   if (c)
     return c;
-  return (int)(json_integer_value(json_object_get(b, "kind")) -
-               json_integer_value(json_object_get(a, "kind")));
+  json_int_t ka = json_integer_value(json_object_get(a, "kind"));
+  json_int_t kb = json_integer_value(json_object_get(b, "kind"));
+  if (ka != kb)
+    return ka > kb ? -1 : 1;
+  json_int_t ia = json_integer_value(json_object_get(a, "order"));
+  json_int_t ib = json_integer_value(json_object_get(b, "order"));
+  return (ia > ib) - (ia < ib);
 }
 
 static const char *digest_body(cadre_req *req, remind_ctx *c, json_t *d, json_t **sorted,
@@ -168,6 +176,7 @@ static int remind_tx(cadre_req *req, void *arg) {
   c->digests = cadre_keep(req, json_object());
   c->nobody = cadre_keep(req, json_array());
   c->reminders = c->sent = 0;
+  c->order = 0;
   json_t *tasks = cadre_db_rows(req,
       "SELECT" TASKS_TASK_COLUMNS "," TASKS_LAST_REPORT TASKS_TASK_FROM
       " WHERE t.status IN ('not_started', 'in_progress', 'returned')"
