@@ -15,7 +15,7 @@
 
 int em_h_schools(cadre_req *req) {
   int64_t year = cadre_int(req, "year", 0);
-  const char *q = cadre_str(req, "q");
+  const char *q = cadre_like_contains(cadre_arena_of(req), cadre_str(req, "q"));
   json_t *rows = cadre_db_rows(
       req,
       "SELECT a.id, a.code, a.name, a.short_name, a.kind, p.name AS parent_name, "
@@ -26,9 +26,10 @@ int em_h_schools(cadre_req *req) {
       "LEFT JOIN emulation_member m ON m.school_id = a.id AND m.year_id = y.id "
       "LEFT JOIN emulation_cluster c ON c.id = m.cluster_id "
       "WHERE a.kind IN ('political_school', 'sector_school') AND a.status = 'active' "
-      " AND (? IS NULL OR a.name LIKE CONCAT('%', ?, '%') OR a.code LIKE CONCAT(?, '%')) "
+      " AND (? IS NULL OR a.name LIKE ? OR a.short_name LIKE ? OR a.code LIKE ?) "
       "ORDER BY a.kind, a.code",
-      CV_ARGS(CV_INT(cadre_scope_root(req)), CV_INT(year), CV_STR(q), CV_STR(q), CV_STR(q)));
+      CV_ARGS(CV_INT(cadre_scope_root(req)), CV_INT(year), CV_STR(q), CV_STR(q), CV_STR(q),
+              CV_STR(q)));
   return rows ? cadre_reply_json(req, 200, rows) : cadre_db_fail(req);
 }
 
@@ -296,7 +297,7 @@ static int confirm_tx(cadre_req *req, void *p) {
                             "UPDATE emulation_cluster SET next_term_state = 'confirmed', "
                             " next_term_confirmed_by = ?, next_term_confirmed_at = ? "
                             "WHERE id = ? AND next_term_state = 'proposed'",
-                            CV_ARGS(CV_INT(cadre_user_id(req)), CV_STR(cadre_now_text(req)),
+                            CV_ARGS(EM_USER(req), CV_STR(cadre_now_text(req)),
                                     CV_INT(x->c->id)));
   if (n < 0)
     return cadre_db_fail(req);

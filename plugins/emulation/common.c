@@ -10,7 +10,6 @@
  */
 #include "emulation.h"
 
-#include <math.h>
 #include <string.h>
 
 /* ---- JSON helpers ---------------------------------------------------------- */
@@ -19,8 +18,12 @@ int64_t em_int(json_t *row, const char *key) {
   json_t *v = row ? json_object_get(row, key) : NULL;
   if (json_is_integer(v))
     return (int64_t)json_integer_value(v);
-  if (json_is_real(v))
-    return (int64_t)llround(json_real_value(v));
+  if (json_is_boolean(v))
+    return json_is_true(v);
+  if (json_is_real(v)) { /* rounded by hand: plugins do not link libm */
+    double d = json_real_value(v);
+    return (int64_t)(d >= 0 ? d + 0.5 : d - 0.5);
+  }
   return 0;
 }
 

@@ -78,6 +78,10 @@ enum em_eval em_school_evaluated(cadre_req *req, const struct em_year *y,
  * "not_evaluated"). NULL on a database error. */
 json_t *em_members(cadre_req *req, int64_t cluster_id);
 
+/* The caller for *_by columns: NULL for the system user of cadre-admin
+ * commands (whose id is -1). */
+#define EM_USER(req) CV_INT_IF(cadre_user_id(req) > 0, cadre_user_id(req))
+
 /* ---- small JSON helpers ---------------------------------------------------- */
 
 int64_t em_int(json_t *row, const char *key);

@@ -36,7 +36,7 @@ static int grant_tx(cadre_req *req, void *p) {
                     " granted_by = VALUES(granted_by), granted_by_login = VALUES(granted_by_login)",
                     CV_ARGS(CV_INT(deadline_id), CV_INT(g->c.id), CV_INT_IF(g->school, g->school),
                             CV_FIELD(req, "until"), CV_FIELD(req, "reason"),
-                            CV_INT(cadre_user_id(req)), CV_STR(cadre_user_login(req)))) < 0)
+                            EM_USER(req), CV_STR(cadre_user_login(req)))) < 0)
     return em_db_conflict(req, NULL, NULL, "not_a_member",
                           "Trường không thuộc cụm thi đua này.");
   g->id = cadre_db_last_id(req);

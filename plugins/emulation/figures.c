@@ -144,7 +144,7 @@ static int figures_put_tx(cadre_req *req, void *p) {
                   CV_FIELD(req, "party_good"), CV_FIELD(req, "party_excellent"),
                   CV_FIELD(req, "prof_total"), CV_FIELD(req, "prof_good"),
                   CV_FIELD(req, "prof_excellent"), CV_FIELD(req, "dept_total"),
-                  CV_FIELD(req, "dept_joined"), CV_INT(cadre_user_id(req)))) < 0)
+                  CV_FIELD(req, "dept_joined"), EM_USER(req))) < 0)
     return em_db_conflict(req, NULL, NULL, NULL, NULL);
   json_t *after = cadre_db_row(req, FIGURES_SELECT "WHERE year_id = ? AND school_id = ?",
                                CV_ARGS(CV_INT(f->y->id), CV_INT(f->a->school)));

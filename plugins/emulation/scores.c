@@ -336,7 +336,7 @@ static int write_entry(cadre_req *req, struct score_put *s, struct entry *e, jso
                     "ON DUPLICATE KEY UPDATE points = VALUES(points), note = VALUES(note), "
                     " scored_by = VALUES(scored_by)",
                     CV_ARGS(CV_INT(s->card_id), CV_INT(e->criterion), CV_STR(pts), CV_STR(e->note),
-                            CV_INT(cadre_user_id(req)))) < 0 ||
+                            EM_USER(req))) < 0 ||
       cadre_db_exec(req,
                     "INSERT INTO emulation_score_history (scorecard_id, criterion_id, points, "
                     " previous_points, note, scorer_school_id, scored_by, scored_by_login, at) "
@@ -344,7 +344,7 @@ static int write_entry(cadre_req *req, struct score_put *s, struct entry *e, jso
                     CV_ARGS(CV_INT(s->card_id), CV_INT(e->criterion), CV_STR(pts),
                             CV_STR(cur ? prev : NULL), CV_STR(e->note),
                             CV_INT(s->cross ? s->x.a.school : s->x.school),
-                            CV_INT(cadre_user_id(req)), CV_STR(cadre_user_login(req)),
+                            EM_USER(req), CV_STR(cadre_user_login(req)),
                             CV_STR(cadre_now_text(req)))) < 0)
     return cadre_db_fail(req);
   if (cur)
@@ -449,7 +449,7 @@ static int cross_submit_tx(cadre_req *req, void *p) {
   if (cadre_db_exec(req,
                     "UPDATE emulation_scorecard SET state = 'submitted', submitted_at = ?, "
                     " submitted_by = ? WHERE id = ?",
-                    CV_ARGS(CV_STR(cadre_now_text(req)), CV_INT(cadre_user_id(req)), CV_INT(id))) < 0)
+                    CV_ARGS(CV_STR(cadre_now_text(req)), EM_USER(req), CV_INT(id))) < 0)
     return cadre_db_fail(req);
   json_t *after = json_pack("{s:s}", "state", "submitted");
   rc = cadre_audit(req, "emulation.scorecard", id, "submit_cross", x->cross_card, after);

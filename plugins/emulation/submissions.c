@@ -171,7 +171,7 @@ static int attach_file(cadre_req *req, struct sub_target *t) {
                     "INSERT INTO emulation_submission_file "
                     "(submission_id, file_id, part, revision, uploaded_by) VALUES (?, ?, ?, ?, ?)",
                     CV_ARGS(CV_INT(t->id), CV_INT(file_id), CV_STR(part),
-                            CV_INT(em_int(t->row, "revision")), CV_INT(cadre_user_id(req)))) < 0)
+                            CV_INT(em_int(t->row, "revision")), EM_USER(req))) < 0)
     return cadre_db_fail(req);
   json_t *after = json_pack("{s:I, s:s, s:s, s:I}", "file_id", (json_int_t)file_id, "part",
                             part, "filename", up->filename ? up->filename : "", "size",
@@ -317,14 +317,14 @@ static int submit_tx(cadre_req *req, void *p) {
                     " first_submitted_at = COALESCE(first_submitted_at, ?), "
                     " last_submitted_at = ?, submitted_by = ?, by_exception = ? WHERE id = ?",
                     CV_ARGS(CV_STR(em_state_code(to)), CV_STR(now), CV_STR(now),
-                            CV_INT(cadre_user_id(req)),
+                            EM_USER(req),
                             CV_INT(t->window == EM_WIN_EXCEPTION), CV_INT(t->id))) < 0)
     return cadre_db_fail(req);
   if ((t->kind->needs & EM_NEEDS_SCORES) &&
       cadre_db_exec(req,
                     "UPDATE emulation_scorecard SET state = 'submitted', submitted_at = ?, "
                     " submitted_by = ? WHERE year_id = ? AND school_id = ? AND role = 'self'",
-                    CV_ARGS(CV_STR(now), CV_INT(cadre_user_id(req)), CV_INT(t->y.id),
+                    CV_ARGS(CV_STR(now), EM_USER(req), CV_INT(t->y.id),
                             CV_INT(t->school_id))) < 0)
     return cadre_db_fail(req);
   json_t *after = cadre_db_row(req, SUB_COLUMNS "WHERE id = ?", CV_ARGS(CV_INT(t->id)));
@@ -496,7 +496,7 @@ static int file_remove_tx(cadre_req *req, void *p) {
   int64_t n = cadre_db_exec(req,
                             "UPDATE emulation_submission_file SET removed_at = ?, removed_by = ? "
                             "WHERE submission_id = ? AND file_id = ? AND removed_at IS NULL",
-                            CV_ARGS(CV_STR(cadre_now_text(req)), CV_INT(cadre_user_id(req)),
+                            CV_ARGS(CV_STR(cadre_now_text(req)), EM_USER(req),
                                     CV_INT(t->id), CV_INT(f->file_id)));
   if (n < 0)
     return cadre_db_fail(req);
@@ -566,12 +566,12 @@ static int review_tx(cadre_req *req, void *p) {
                                   "UPDATE emulation_submission SET state = ?, returned_reason = ?, "
                                   " returned_at = ?, returned_by = ? WHERE id = ?",
                                   CV_ARGS(CV_STR(em_state_code(to)), CV_FIELD(req, "reason"),
-                                          CV_STR(now), CV_INT(cadre_user_id(req)), CV_INT(r->id)))
+                                          CV_STR(now), EM_USER(req), CV_INT(r->id)))
                   : cadre_db_exec(req,
                                   "UPDATE emulation_submission SET state = ?, accepted_at = ?, "
                                   " accepted_by = ? WHERE id = ?",
                                   CV_ARGS(CV_STR(em_state_code(to)), CV_STR(now),
-                                          CV_INT(cadre_user_id(req)), CV_INT(r->id)));
+                                          EM_USER(req), CV_INT(r->id)));
   if (n < 0)
     return cadre_db_fail(req);
   /* A returned score sheet can be scored again. */

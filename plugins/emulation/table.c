@@ -359,7 +359,7 @@ int em_finalize_in_tx(cadre_req *req, const struct em_year *y, const struct em_c
                     "UPDATE emulation_cluster SET state = 'finalized', final_round = ?, "
                     " finalized_at = ?, finalized_by = ? WHERE id = ?",
                     CV_ARGS(CV_INT(f->round), CV_STR(cadre_now_text(req)),
-                            CV_INT(cadre_user_id(req)), CV_INT(f->c->id))) < 0)
+                            EM_USER(req), CV_INT(f->c->id))) < 0)
     return cadre_db_fail(req);
   json_t *after = json_pack("{s:i, s:O}", "round", f->round, "table", rows);
   int rc = cadre_audit(req, "emulation.cluster", f->c->id, "finalize", NULL, after);

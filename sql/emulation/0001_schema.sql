@@ -46,7 +46,7 @@ CREATE TABLE emulation_year (
     AND t_party_good_min_pct <= 100 AND t_party_excellent_min_pct <= 100
     AND t_prof_good_over_pct <= 100 AND t_dept_min_pct <= 100 AND gap_criterion_pct <= 100),
   CONSTRAINT ck_emulation_year_gap CHECK (gap_total_points >= 0)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_vietnamese_ai_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_ai_ci;
 
 -- One row per kind of submission per year: the due date decides whether a
 -- submission is on time, the lock date whether anything can still change.
@@ -66,7 +66,7 @@ CREATE TABLE emulation_deadline (
   KEY ix_emulation_deadline_due (due_date),
   CONSTRAINT fk_emulation_deadline_year FOREIGN KEY (year_id) REFERENCES emulation_year (id) ON DELETE CASCADE,
   CONSTRAINT ck_emulation_deadline_order CHECK (lock_date >= due_date)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_vietnamese_ai_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_ai_ci;
 
 CREATE TABLE emulation_cluster (
   id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
@@ -99,7 +99,7 @@ CREATE TABLE emulation_cluster (
     OR head_school_id <> deputy_school_id),
   CONSTRAINT ck_emulation_cluster_next CHECK (next_head_school_id IS NULL OR next_deputy_school_id IS NULL
     OR next_head_school_id <> next_deputy_school_id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_vietnamese_ai_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_ai_ci;
 
 -- A school belongs to at most one cluster a year. Its cross-checker is
 -- another school of the same cluster (the composite foreign key keeps it in
@@ -123,7 +123,7 @@ CREATE TABLE emulation_member (
     REFERENCES emulation_member (cluster_id, school_id),
   CONSTRAINT ck_emulation_member_checker CHECK (cross_checker_school_id IS NULL
     OR cross_checker_school_id <> school_id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_vietnamese_ai_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_ai_ci;
 
 -- The head, deputy and proposed successors are members of the cluster.
 ALTER TABLE emulation_cluster
@@ -170,7 +170,7 @@ CREATE TABLE emulation_submission (
   CONSTRAINT fk_emulation_submission_member FOREIGN KEY (cluster_id, school_id)
     REFERENCES emulation_member (cluster_id, school_id),
   CONSTRAINT ck_emulation_submission_sent CHECK (state = 'not_submitted' OR first_submitted_at IS NOT NULL)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_vietnamese_ai_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_ai_ci;
 
 -- Files attached to a submission, by part (main, appendix, m06 … m09).
 -- Removing a file while the submission is editable marks it removed: what
@@ -190,7 +190,7 @@ CREATE TABLE emulation_submission_file (
   KEY ix_emulation_submission_file_part (submission_id, part, removed_at),
   CONSTRAINT fk_emulation_sfile_submission FOREIGN KEY (submission_id) REFERENCES emulation_submission (id),
   CONSTRAINT fk_emulation_sfile_file FOREIGN KEY (file_id) REFERENCES file (id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_vietnamese_ai_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_ai_ci;
 
 -- A lock exception: one school (or, school_id NULL, the cluster itself) may
 -- still submit a kind after its lock date, until `until_date`. Granting it
@@ -212,7 +212,7 @@ CREATE TABLE emulation_exception (
   CONSTRAINT fk_emulation_exception_member FOREIGN KEY (cluster_id, school_id)
     REFERENCES emulation_member (cluster_id, school_id),
   CONSTRAINT fk_emulation_exception_cluster FOREIGN KEY (cluster_id) REFERENCES emulation_cluster (id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_vietnamese_ai_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_ai_ci;
 
 -- The year-end figures behind the targets (phụ lục Mẫu 04). Levels are
 -- exclusive: a party organisation rated "xuất sắc" counts in
@@ -246,7 +246,7 @@ CREATE TABLE emulation_figures (
     AND commended <= staff_total + units_total
     AND party_good + party_excellent <= party_total
     AND prof_good + prof_excellent <= prof_total AND dept_joined <= dept_total)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_vietnamese_ai_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_ai_ci;
 
 -- Scoring sheets: Mẫu 5.1 for political schools, 5.2 for sector schools.
 CREATE TABLE emulation_sheet (
@@ -263,7 +263,7 @@ CREATE TABLE emulation_sheet (
   UNIQUE KEY uq_emulation_sheet_kind (year_id, school_kind),
   CONSTRAINT fk_emulation_sheet_year FOREIGN KEY (year_id) REFERENCES emulation_year (id) ON DELETE CASCADE,
   CONSTRAINT fk_emulation_sheet_kind FOREIGN KEY (school_kind) REFERENCES agency_kind (code)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_vietnamese_ai_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_ai_ci;
 
 CREATE TABLE emulation_criterion (
   id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
@@ -283,7 +283,7 @@ CREATE TABLE emulation_criterion (
   KEY ix_emulation_criterion_seq (sheet_id, seq),
   CONSTRAINT fk_emulation_criterion_sheet FOREIGN KEY (sheet_id) REFERENCES emulation_sheet (id) ON DELETE CASCADE,
   CONSTRAINT ck_emulation_criterion_max CHECK (max_points > 0)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_vietnamese_ai_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_ai_ci;
 
 -- One self-score card and one cross-check card per school a year. The check
 -- is the schema's own guard that a school never cross-checks itself; the
@@ -310,7 +310,7 @@ CREATE TABLE emulation_scorecard (
   CONSTRAINT fk_emulation_scorecard_sheet FOREIGN KEY (sheet_id) REFERENCES emulation_sheet (id),
   CONSTRAINT ck_emulation_scorecard_scorer CHECK ((role = 'self' AND scorer_school_id = school_id)
     OR (role = 'cross' AND scorer_school_id <> school_id))
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_vietnamese_ai_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_ai_ci;
 
 -- The current points per criterion of a card …
 CREATE TABLE emulation_score (
@@ -325,7 +325,7 @@ CREATE TABLE emulation_score (
   CONSTRAINT fk_emulation_score_card FOREIGN KEY (scorecard_id) REFERENCES emulation_scorecard (id),
   CONSTRAINT fk_emulation_score_criterion FOREIGN KEY (criterion_id) REFERENCES emulation_criterion (id),
   CONSTRAINT ck_emulation_score_points CHECK (points >= 0)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_vietnamese_ai_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_ai_ci;
 
 -- … and every value ever given, by whom: rows are only ever inserted, so a
 -- re-score never erases the score it replaces.
@@ -345,7 +345,7 @@ CREATE TABLE emulation_score_history (
   KEY ix_emulation_score_history (scorecard_id, criterion_id, id),
   CONSTRAINT fk_emulation_history_card FOREIGN KEY (scorecard_id) REFERENCES emulation_scorecard (id),
   CONSTRAINT fk_emulation_history_criterion FOREIGN KEY (criterion_id) REFERENCES emulation_criterion (id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_vietnamese_ai_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_ai_ci;
 
 -- The score table frozen when a cluster finalises (round 1, 2, … if it is
 -- reopened and finalised again; older rounds are kept).
@@ -368,4 +368,4 @@ CREATE TABLE emulation_ranking (
   CONSTRAINT fk_emulation_ranking_member FOREIGN KEY (cluster_id, school_id)
     REFERENCES emulation_member (cluster_id, school_id),
   CONSTRAINT ck_emulation_ranking_rank CHECK (rank_no IS NULL OR rank_no >= 1)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_vietnamese_ai_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_ai_ci;
