@@ -260,3 +260,49 @@ def test_list_filters_overdue_as_of_a_day_and_exports(world, db, tmp_path):
     assert by_unit[world.agencies["l2"]]["total"] == 1
     assert dash["totals"]["total"] == 5
     assert dash["totals"]["timeliness"]["overdue"] == over["total"]
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def test_progress_attachments_are_served_only_within_scope(world, db, tmp_path):
+    tasks, _ = make_programme(world, tmp_path)
+    t2 = tasks["A.2"]
+    r = expect(world.client("l2").post(
+        f"/api/tasks/tasks/{t2['id']}/progress",
+        data={"status": "claimed", "note": "Kèm biên bản", "percent": "100"},
+        files={"attachment": ("bien-ban.pdf", PDF, "application/pdf")}), 200)
+    att = db.one("SELECT ta.id, f.filename, f.mime FROM tasks_attachment ta JOIN file f ON f.id = ta.file_id"
+                 " WHERE ta.progress_id = %s", r["id"])
+    assert att["filename"] == "bien-ban.pdf" and att["mime"] == "application/pdf"
+    detail = expect(world.client("owner_rev").get(f"/api/tasks/tasks/{t2['id']}"), 200)
+    assert [a["id"] for a in detail["progress"][0]["attachments"]] == [att["id"]]
+    got = world.client("owner_rev").get(f"/api/tasks/attachments/{att['id']}")
+    assert got.status_code == 200 and got.content == PDF
+    assert expect(world.client("outsider").get(f"/api/tasks/attachments/{att['id']}"), 404)["error"] == "not_found"
+    # a file the route does not accept changes nothing
+    before = progress_count(db, t2["id"])
+    r = world.client("l2").post(f"/api/tasks/tasks/{t2['id']}/progress", data={"note": "x"},
+                                files={"attachment": ("virus.exe", b"MZ\x90\x00" + b"\x00" * 64,
+                                                      "application/octet-stream")})
+    assert r.status_code in (415, 422)
+    assert progress_count(db, t2["id"]) == before
+
+
+def test_the_owners_admin_sets_the_reporting_period(world, db, tmp_path):
+    _, code = make_programme(world, tmp_path)
+    pid = world.programme(code)["id"]
+    r = world.client("outsider").put(f"/api/tasks/programmes/{pid}", json={"report_period": "month"})
+    assert expect(r, 404)["error"] == "not_found"
+    r = world.client("l1").put(f"/api/tasks/programmes/{pid}", json={"report_period": "month"})
+    assert expect(r, 403)["error"] == "forbidden"
+    expect(world.client("owner_admin").put(f"/api/tasks/programmes/{pid}",
+                                           json={"report_period": "month", "starts_on": "01/03/2026"}), 200)
+    row = world.programme(code)
+    assert row["report_period"] == "month" and str(row["starts_on"]) == "2026-03-01"
+    assert db.scalar("SELECT COUNT(*) FROM audit_log WHERE entity = 'tasks.programme' AND entity_id = %s"
+                     " AND action = 'update'", pid) == 1
+    # the ongoing task now owes a report every month
+    t3 = expect(world.client("l1").get("/api/tasks/tasks", params={"programme": pid, "as_of": "2026-04-10",
+                                                                   "q": "theo doi thuong xuyen"}), 200)
+    assert t3["items"][0]["next_report_due"] == "2026-04-30"

@@ -302,3 +302,23 @@ def test_wrong_column_counts_and_impossible_dates_name_their_lines(world, db, fa
     for line in (a_task["line"], b_task["line"], month_task["line"]):
         assert f"Dòng {line}:" in out.stdout
     assert world.programme(code2) is None
+
+
+def test_a_merged_pending_unit_stays_merged_on_reimport(world, db, tmp_path):
+    typo = f"Vụ Thử nghiệm Ba (gõ sai) {world.tag}"
+    text = small(world, extra=[task_a(3, "Nhiệm vụ do đơn vị gõ sai chủ trì", typo, "Năm 2026")])
+    code, _ = world.import_cli(text, tmp_path)
+    pending = db.one("SELECT id, status FROM agency WHERE name = %s", typo)
+    assert pending["status"] == "pending"
+    # an admin of the owner merges it into the real department
+    expect(world.client("admin").post(f"/api/core/agencies/{pending['id']}/merge",
+                                      json={"into_id": world.agencies["l3"]}), 200)
+    t3 = world.tasks(code)["A.3"]
+    assert db.scalar("SELECT agency_id FROM tasks_task_unit WHERE task_id = %s AND role = 'lead'",
+                     t3["id"]) == world.agencies["l3"]
+    # the same file again: the name keeps its merged agency, nothing new
+    before = counts(db)
+    r = expect(import_http(world.client("admin"), text.encode(), code=code), 200)
+    assert r["units"]["created"] == 0 and (r["created"], r["updated"]) == (0, 0)
+    assert counts(db) == before
+    assert db.scalar("SELECT COUNT(*) FROM agency WHERE name = %s", typo) == 0
