@@ -15,9 +15,15 @@ export CADRE_BUILD="$BUILD"
 out="$ROOT/build/test-output"
 mkdir -p "$out"
 tag="$(basename "$BUILD")"
-# Only the newest few runs' logs are kept.
+# Keep the newest runs' logs; older ones go, unless something in them
+# changed in the last 3 hours (another run may be using it right now).
 find "$out" -maxdepth 1 -name 'integration-*' -type d -printf '%T@ %p\n' 2>/dev/null |
-  sort -rn | tail -n +6 | cut -d' ' -f2- | xargs -r rm -rf
+  sort -rn | tail -n +6 | cut -d' ' -f2- |
+  while read -r old; do
+    if [[ -z "$(find "$old" -newermt '-180 minutes' -print -quit 2>/dev/null)" ]]; then
+      rm -rf "$old"
+    fi
+  done
 
 cd "$ROOT"
 # Debian's interpreter: the first python3 on PATH may be another one without

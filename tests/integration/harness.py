@@ -872,11 +872,7 @@ class Stack:
 
     def login_for(self, role: str | None = None, login: str | None = None) -> dict[str, str]:
         """A demo login by role or by login name."""
-        for d in self.demo_logins:
-            if (login and d["login"] == login) or (not login and (role is None or d["role"] == role)):
-                return d
-        raise KeyError(f"no demo login with role={role!r} login={login!r}; "
-                       f"have {[(d['login'], d['role']) for d in self.demo_logins]}")
+        return find_login(self.demo_logins, role, login)
 
     def client(self, role: str | None = None, login: str | None = None, web: str = "nginx",
                password: str | None = None, now: Any = None) -> "Client":
@@ -959,12 +955,8 @@ class HostInstance:
                now: Any = None) -> "Client":
         c = Client(self.url(web), now=now)
         if role or login:
-            for d in self.demo_logins:
-                if (login and d["login"] == login) or (not login and d["role"] == role):
-                    c.login(d["login"], d["password"])
-                    break
-            else:
-                raise KeyError(f"no demo login role={role!r} login={login!r}")
+            d = find_login(self.demo_logins, role, login)
+            c.login(d["login"], d["password"])
         return c
 
     def stop(self) -> None:
@@ -976,6 +968,19 @@ class HostInstance:
         if self.own_db and not os.environ.get("CADRE_TEST_KEEP"):
             shutil.rmtree(self.db.dir / "data", ignore_errors=True)
         _REGISTRY.remove(self._cleanup)
+
+
+def find_login(logins: list[dict[str, str]], role: str | None = None,
+               login: str | None = None) -> dict[str, str]:
+    """The demo login named `login`, else the first whose roles (a space
+    separated list: "admin officer") include `role`."""
+    for d in logins:
+        if login and d["login"] == login:
+            return d
+        if not login and (role is None or role in d["role"].split()):
+            return d
+    raise KeyError(f"no demo login with role={role!r} login={login!r}; "
+                   f"have {[(d['login'], d['role']) for d in logins]}")
 
 
 def parse_logins(text: str) -> list[dict[str, str]]:

@@ -25,9 +25,13 @@ export const baseURL = process.env.CADRE_E2E_WEB === 'apache' ? stack.apache_url
 
 export const outDir = process.env.CADRE_E2E_OUT || path.resolve('build/test-output/e2e');
 
-/** The demo login {login, password, role, agency} with that role or login name. */
+/**
+ * The demo login {login, password, role, agency} with that login name, else
+ * the first whose roles (space separated: "admin officer") include `who`.
+ */
 export function demoLogin(who) {
-  const d = stack.demo_logins.find((x) => x.login === who) || stack.demo_logins.find((x) => x.role === who);
+  const d = stack.demo_logins.find((x) => x.login === who)
+    || stack.demo_logins.find((x) => x.role.split(/\s+/).includes(who));
   if (!d) {
     throw new Error(`no demo login "${who}"; have ${stack.demo_logins.map((x) => `${x.login}(${x.role})`).join(', ')}`);
   }
