@@ -2,8 +2,9 @@
 # A private MariaDB server living entirely in one directory.
 #
 #   scripts/db.sh init DIR     create DIR (data, my.cnf, secrets) if needed,
-#                              start the server, ensure database `cadre` and
-#                              user cadre@localhost; leaves the server running
+#                              start the server, ensure database `cadre`
+#                              (utf8mb4_uca1400_ai_ci) and user cadre@localhost;
+#                              leaves the server running
 #   scripts/db.sh start DIR    start an initialised server, wait until it answers
 #   scripts/db.sh stop DIR     graceful shutdown (then TERM, then KILL)
 #   scripts/db.sh restart DIR
@@ -44,6 +45,9 @@ CNF="$DIR/my.cnf"
 SOCK="$DIR/mysqld.sock"
 PIDF="$DIR/mysqld.pid"
 ERRLOG="$DIR/mysqld.err"
+# The database default: tables that do not name a collation get this one, so
+# it must be the schema's (a foreign key between two collations fails).
+COLLATION=utf8mb4_uca1400_ai_ci
 START_TIMEOUT="${CADRE_DB_START_TIMEOUT:-90}"
 STOP_TIMEOUT="${CADRE_DB_STOP_TIMEOUT:-60}"
 
@@ -83,10 +87,11 @@ log-error = $ERRLOG
 tmpdir = $DIR/tmp
 skip-networking
 skip-name-resolve
-# The host's charset: utf8mb4 with the Vietnamese accent-insensitive order.
+# The schema's charset and collation (docs/DEVELOPING.md): utf8mb4_uca1400_ai_ci
+# ignores case and every diacritic, Vietnamese letters included.
 character-set-server = utf8mb4
-collation-server = utf8mb4_uca1400_ai_ci
-init-connect = 'SET NAMES utf8mb4 COLLATE utf8mb4_uca1400_ai_ci'
+collation-server = $COLLATION
+init-connect = 'SET NAMES utf8mb4 COLLATE $COLLATION'
 # Durable commits (the shipped setting; benchmarks measure with it).
 innodb_flush_log_at_trx_commit = 1
 innodb_buffer_pool_size = 256M
@@ -184,8 +189,9 @@ do_init() {
   rootpw="$(secret "$DIR/root.secret")"
   # Idempotent: CREATE ... IF NOT EXISTS, then set what must hold.
   client <<SQL
-CREATE DATABASE IF NOT EXISTS cadre
-  CHARACTER SET utf8mb4 COLLATE utf8mb4_uca1400_ai_ci;
+CREATE DATABASE IF NOT EXISTS cadre CHARACTER SET utf8mb4 COLLATE $COLLATION;
+-- a directory made before the house collation changed gets it for new tables
+ALTER DATABASE cadre CHARACTER SET utf8mb4 COLLATE $COLLATION;
 CREATE USER IF NOT EXISTS 'cadre'@'localhost' IDENTIFIED BY '$pw';
 ALTER USER 'cadre'@'localhost' IDENTIFIED BY '$pw';
 GRANT ALL PRIVILEGES ON cadre.* TO 'cadre'@'localhost';
