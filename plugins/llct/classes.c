@@ -40,7 +40,7 @@ static void add_mode_title(json_t *row) {
 int llct_classes_list(cadre_req *req) {
   int64_t root = cadre_scope_root(req);
   int64_t plan = cadre_int(req, "plan", 0), month = cadre_int(req, "month", 0);
-  const char *q = cadre_str(req, "q");
+  const char *q = cadre_like_contains(cadre_arena_of(req), cadre_str(req, "q"));
   json_t *rows = cadre_db_rows(
       req,
       "SELECT c.id, c.plan_id, c.code, c.month, c.year, c.mode, c.mode_basis, c.cap,"
@@ -56,9 +56,9 @@ int llct_classes_list(cadre_req *req) {
       " FROM llct_class c JOIN llct_plan p ON p.id = c.plan_id"
       " JOIN llct_line l ON l.id = c.line_id JOIN agency s ON s.id = c.school_agency_id"
       " WHERE" CLASS_VISIBLE " AND (? = 0 OR c.plan_id = ?) AND (? = 0 OR c.month = ?)"
-      " AND (? IS NULL OR c.code LIKE CONCAT('%', ?, '%') OR c.location LIKE CONCAT('%', ?, '%')"
+      " AND (? IS NULL OR c.code LIKE ? OR c.location LIKE ?"
       "   OR EXISTS (SELECT 1 FROM llct_allotment qa WHERE qa.class_id = c.id"
-      "     AND qa.name_text LIKE CONCAT('%', ?, '%')))"
+      "     AND qa.name_text LIKE ?))"
       " ORDER BY c.plan_id DESC, l.appendix, c.month, c.line_id, c.seq_in_line",
       CV_ARGS(CV_INT(root), CV_INT(root), CV_INT(root), CV_INT(root), CV_INT(root),
               CV_INT(plan), CV_INT(plan), CV_INT(month), CV_INT(month), CV_STR(q), CV_STR(q),

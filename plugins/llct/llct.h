@@ -76,9 +76,6 @@ bool llct_name_is_generic(cadre_arena *a, const char *name);
 int llct_split_joint_units(cadre_arena *a, const char *name, char ***out);
 /* Agency kind a new pending agency gets from its name ("ministry", "other"). */
 const char *llct_kind_for_name(cadre_arena *a, const char *name);
-/* A stable agency code for a pending agency created from a name:
- * "LLCT-" + 12 hex digits of a hash of the folded, expanded name. buf ≥ 18. */
-void llct_pending_code(cadre_arena *a, const char *name, char *buf);
 
 /* ---- Cells of the plan tables (cells.c) ---------------------------------- */
 
@@ -517,10 +514,10 @@ int llct_steps_load(cadre_req *req, int64_t class_id, llct_step_dates st[LLCT_ST
 void llct_class_dates_of(json_t *row, llct_class_dates *c);
 int llct_step_facts_load(cadre_req *req, int64_t class_id, llct_step_facts *f);
 
-/* The agency a plan names: matched accent- and case-insensitively on name
- * or short name (as written or with abbreviations expanded), preferring
- * agencies under `prefer_under`; when nothing matches, created with status
- * 'pending' under `parent_for_new`. 0 on error. *created says which. */
+/* The agency a plan names: matched by core (accent-, case-, spacing-
+ * insensitive) as written or with abbreviations expanded, preferring
+ * agencies under `prefer_under`; when nothing matches, created by core with
+ * status 'pending' under `parent_for_new` (and audited). 0 on error. */
 int64_t llct_agency_resolve(cadre_req *req, const char *written, int64_t prefer_under,
                             int64_t parent_for_new, bool *created);
 int64_t llct_agency_by_code(cadre_req *req, const char *code);

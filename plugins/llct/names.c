@@ -6,7 +6,6 @@
  * that match agencies accent- and case-insensitively. Pure.
  */
 #include <ctype.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "llct.h"
@@ -144,14 +143,4 @@ const char *llct_kind_for_name(cadre_arena *a, const char *name) {
   if (f && strncmp(f, "bo ", 3) == 0)
     return "ministry";
   return "other";
-}
-
-void llct_pending_code(cadre_arena *a, const char *name, char *buf) {
-  const char *f = cadre_fold(a, llct_expand_abbrev(a, name));
-  uint64_t h = 1469598103934665603ULL; /* FNV-1a, 64 bits */
-  for (const unsigned char *p = (const unsigned char *)(f ? f : ""); *p; p++) {
-    h ^= *p;
-    h *= 1099511628211ULL;
-  }
-  snprintf(buf, 18, "LLCT-%012llx", (unsigned long long)(h & 0xFFFFFFFFFFFFULL));
 }

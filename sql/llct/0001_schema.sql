@@ -59,7 +59,7 @@ CREATE TABLE llct_plan (
   CONSTRAINT fk_llct_plan_agency FOREIGN KEY (agency_id) REFERENCES agency (id),
   CONSTRAINT fk_llct_plan_school FOREIGN KEY (school_agency_id) REFERENCES agency (id),
   CONSTRAINT fk_llct_plan_file FOREIGN KEY (source_file_id) REFERENCES file (id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_vietnamese_ai_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_ai_ci;
 
 -- One row per appendix: its title, the plan it cites, and the figures the
 -- plan's text declares for it (compared with its lines by the import report).
@@ -81,7 +81,7 @@ CREATE TABLE llct_plan_part (
   updated_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
   PRIMARY KEY (plan_id, appendix),
   CONSTRAINT fk_llct_part_plan FOREIGN KEY (plan_id) REFERENCES llct_plan (id) ON DELETE CASCADE
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_vietnamese_ai_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_ai_ci;
 
 -- A line of an appendix table. It may hold several classes ("05 lớp").
 CREATE TABLE llct_line (
@@ -109,7 +109,7 @@ CREATE TABLE llct_line (
   CONSTRAINT ck_llct_line_month CHECK (month BETWEEN 1 AND 12),
   CONSTRAINT ck_llct_line_counts CHECK (learners > 0 AND class_count > 0),
   CONSTRAINT fk_llct_line_plan FOREIGN KEY (plan_id) REFERENCES llct_plan (id) ON DELETE CASCADE
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_vietnamese_ai_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_ai_ci;
 
 -- Host units of a line ("Ban Tổ chức Thành ủy Hà Nội; Trường …").
 CREATE TABLE llct_line_host (
@@ -123,7 +123,7 @@ CREATE TABLE llct_line_host (
   KEY ix_llct_line_host_agency (agency_id),
   CONSTRAINT fk_llct_line_host_line FOREIGN KEY (line_id) REFERENCES llct_line (id) ON DELETE CASCADE,
   CONSTRAINT fk_llct_line_host_agency FOREIGN KEY (agency_id) REFERENCES agency (id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_vietnamese_ai_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_ai_ci;
 
 -- ---- Classes ----------------------------------------------------------------
 
@@ -169,7 +169,7 @@ CREATE TABLE llct_class (
   CONSTRAINT fk_llct_class_plan FOREIGN KEY (plan_id) REFERENCES llct_plan (id) ON DELETE CASCADE,
   CONSTRAINT fk_llct_class_line FOREIGN KEY (line_id) REFERENCES llct_line (id) ON DELETE CASCADE,
   CONSTRAINT fk_llct_class_school FOREIGN KEY (school_agency_id) REFERENCES agency (id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_vietnamese_ai_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_ai_ci;
 
 -- The units of a class: sending units with their allotment (chỉ tiêu), or
 -- coordinating units whose share is not decided yet (allotted NULL), or a
@@ -194,7 +194,7 @@ CREATE TABLE llct_allotment (
                                                 AND (allotted IS NULL OR nominated <= allotted)),
   CONSTRAINT fk_llct_allotment_class FOREIGN KEY (class_id) REFERENCES llct_class (id) ON DELETE CASCADE,
   CONSTRAINT fk_llct_allotment_agency FOREIGN KEY (agency_id) REFERENCES agency (id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_vietnamese_ai_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_ai_ci;
 
 -- The sum of a class's allotments can never pass its cap.
 CREATE TRIGGER llct_allotment_ai AFTER INSERT ON llct_allotment FOR EACH ROW
@@ -237,7 +237,7 @@ CREATE TABLE llct_step (
   CONSTRAINT ck_llct_step_done CHECK (completed = 0 OR done_on IS NOT NULL),
   CONSTRAINT fk_llct_step_class FOREIGN KEY (class_id) REFERENCES llct_class (id) ON DELETE CASCADE,
   CONSTRAINT fk_llct_step_agency FOREIGN KEY (responsible_agency_id) REFERENCES agency (id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_vietnamese_ai_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_ai_ci;
 
 -- Step 5: one contract per sending unit, with its fee.
 CREATE TABLE llct_contract (
@@ -256,7 +256,7 @@ CREATE TABLE llct_contract (
   CONSTRAINT ck_llct_contract_paid CHECK (paid_on IS NULL OR paid_on >= signed_on),
   CONSTRAINT fk_llct_contract_class FOREIGN KEY (class_id) REFERENCES llct_class (id) ON DELETE CASCADE,
   CONSTRAINT fk_llct_contract_agency FOREIGN KEY (agency_id) REFERENCES agency (id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_vietnamese_ai_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_ai_ci;
 
 -- ---- Learners and dossiers --------------------------------------------------
 
@@ -307,7 +307,7 @@ CREATE TABLE llct_learner (
   CONSTRAINT fk_llct_learner_class FOREIGN KEY (class_id) REFERENCES llct_class (id),
   CONSTRAINT fk_llct_learner_allotment FOREIGN KEY (allotment_id) REFERENCES llct_allotment (id),
   CONSTRAINT fk_llct_learner_agency FOREIGN KEY (sending_agency_id) REFERENCES agency (id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_vietnamese_ai_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_ai_ci;
 
 -- Nominations count against the unit's allotment and the class's cap.
 CREATE TRIGGER llct_learner_ai_allot AFTER INSERT ON llct_learner FOR EACH ROW
@@ -340,7 +340,7 @@ CREATE TABLE llct_learner_event (
   updated_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
   KEY ix_llct_event_learner (learner_id, id),
   CONSTRAINT fk_llct_event_learner FOREIGN KEY (learner_id) REFERENCES llct_learner (id) ON DELETE CASCADE
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_vietnamese_ai_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_ai_ci;
 
 -- ---- Diploma blanks (phôi bằng tốt nghiệp trung cấp LLCT) -------------------
 
@@ -397,7 +397,7 @@ CREATE TABLE llct_blank_move (
   CONSTRAINT fk_llct_move_series FOREIGN KEY (series) REFERENCES llct_blank_series (series),
   CONSTRAINT fk_llct_move_from FOREIGN KEY (from_agency_id) REFERENCES agency (id),
   CONSTRAINT fk_llct_move_to FOREIGN KEY (to_agency_id) REFERENCES agency (id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_vietnamese_ai_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_ai_ci;
 
 -- A serial that has left the stock: issued to one graduate, or voided
 -- (damaged, lost, destroyed) with a reason and minutes. The primary key is
@@ -428,4 +428,4 @@ CREATE TABLE llct_blank_used (
   CONSTRAINT fk_llct_used_series FOREIGN KEY (series) REFERENCES llct_blank_series (series),
   CONSTRAINT fk_llct_used_holder FOREIGN KEY (holder_agency_id) REFERENCES agency (id),
   CONSTRAINT fk_llct_used_learner FOREIGN KEY (learner_id) REFERENCES llct_learner (id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_vietnamese_ai_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_ai_ci;

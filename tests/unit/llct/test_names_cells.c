@@ -42,18 +42,6 @@ static void test_generic_descriptions(void **state) {
   assert_string_equal(llct_kind_for_name(A, "Kiểm toán Nhà nước"), "other");
 }
 
-static void test_pending_codes_fold_spellings_together(void **state) {
-  (void)state;
-  char a[20], b[20], c[20];
-  llct_pending_code(A, "Bảo hiểm Xã hội VN", a);
-  llct_pending_code(A, "bảo hiểm xã hội  Việt Nam", b);
-  llct_pending_code(A, "Bảo hiểm Y tế", c);
-  assert_string_equal(a, b);
-  assert_string_not_equal(a, c);
-  assert_int_equal(strlen(a), 17);
-  assert_memory_equal(a, "LLCT-", 5);
-}
-
 static void test_list_items(void **state) {
   (void)state;
   char **v;
@@ -199,7 +187,6 @@ int main(void) {
       cmocka_unit_test(test_abbreviations_expand),
       cmocka_unit_test(test_joint_units),
       cmocka_unit_test(test_generic_descriptions),
-      cmocka_unit_test(test_pending_codes_fold_spellings_together),
       cmocka_unit_test(test_list_items),
       cmocka_unit_test(test_months),
       cmocka_unit_test(test_class_count_and_notes),
