@@ -638,10 +638,12 @@ class WebServer:
     """nginx or Apache httpd in front of one host socket, on a free port."""
 
     def __init__(self, kind: str, dir: Path, socket_path: Path, log_dir: Path,
-                 port: int | None = None) -> None:
+                 port: int | None = None, max_body: Any = None) -> None:
         assert kind in ("nginx", "apache")
         self.kind, self.dir, self.socket, self.log_dir = kind, dir, socket_path, log_dir
         self.port = port or free_port()
+        # the body limit follows the host's [server] max_body_bytes
+        self.max_body = max_body
         self.proc: Proc | None = None
 
     @property
@@ -651,7 +653,8 @@ class WebServer:
     def render(self) -> Path:
         r = subprocess.run([str(SCRIPTS / "webconf.sh"), self.kind, str(self.dir),
                             f"LISTEN=127.0.0.1:{self.port}", f"SOCKET={self.socket}",
-                            f"HTDOCS={ROOT / 'htdocs'}", f"LOG_DIR={self.log_dir}"],
+                            f"HTDOCS={ROOT / 'htdocs'}", f"LOG_DIR={self.log_dir}",
+                            *([f"MAX_BODY={self.max_body}"] if self.max_body else [])],
                            capture_output=True, text=True)
         if r.returncode != 0:
             raise RuntimeError(f"webconf.sh {self.kind} failed: {r.stderr}")
@@ -809,7 +812,9 @@ class Stack:
         self.smtp = SmtpSink()
         self.hooks = WebhookSink()
         sock = self.run / "cadre.sock"
-        self.web = {k: WebServer(k, self.dir / k, sock, self.logs) for k in ("nginx", "apache")}
+        max_body = self.overrides.get("server.max_body_bytes")
+        self.web = {k: WebServer(k, self.dir / k, sock, self.logs, max_body=max_body)
+                    for k in ("nginx", "apache")}
         origins = [w.url for w in self.web.values()]
         render_conf(self.conf, {**self.base_overrides(sock, self.db, origins,
                                                       self.run / "cadre.pid"),
@@ -924,7 +929,9 @@ class HostInstance:
         self.own_db = own_db
         self.db = Database(_short_dir(self.dir / "db", "mysqld.sock")) if own_db else stack.db
         self.overrides = overrides
-        self.web = {k: WebServer(k, self.dir / k, self.socket, self.logs) for k in web}
+        self.web = {k: WebServer(k, self.dir / k, self.socket, self.logs,
+                                 max_body=overrides.get("server.max_body_bytes"))
+                    for k in web}
         self.host = Host(stack.build, self.conf, self.socket, self.logs / "cadre.log",
                          name=f"host-extra-{n:02d}")
         self._cleanup = _REGISTRY.add(f"extra host {n}", self.stop)

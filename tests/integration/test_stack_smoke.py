@@ -69,3 +69,11 @@ def test_unknown_api_path_is_404_json(web, client):
     r = client(web=web).get("/api/core/no-such-route")
     assert r.status_code == 404
     assert r.json()["error"] == "not_found"
+
+
+def test_web_servers_enforce_the_hosts_body_limit(host_ctl):
+    inst = host_ctl.start({"server.max_body_bytes": 4096}, web=("nginx", "apache"))
+    for kind in ("nginx", "apache"):
+        r = inst.client(web=kind).post("/api/core/login", data=b"x" * 8192,
+                                       headers={"Content-Type": "application/json"})
+        assert r.status_code == 413, f"{kind}: {r.status_code} {r.text[:200]}"
