@@ -456,6 +456,7 @@ int em_h_submission_get(cadre_req *req) {
          first ? json_string(em_on_time(first, em_str(r.row, "due_date")) ? "on_time" : "late")
                : NULL);
   em_set(out, "cluster_name", json_string(em_str(r.c.row, "name")));
+  em_set(out, "year", json_integer(r.y.year));
   return cadre_reply_json(req, 200, out);
 }
 

@@ -102,9 +102,11 @@ json_t *em_table_live(cadre_req *req, const struct em_year *y, const struct em_c
     em_set(row, "self_total", strcmp(self_state, "none") ? em_pts_json(req, self_total) : NULL);
     em_set(row, "cross_total", has_cross ? em_pts_json(req, cross_total) : NULL);
     em_set(row, "final_total", ranked[i] ? em_pts_json(req, finals[i]) : NULL);
-    em_set(row, "unranked_reason", ranked[i]        ? NULL
-                                   : !evaluated     ? json_string("not_evaluated")
-                                                    : json_string("no_self_score"));
+    const char *why = ranked[i]                                    ? NULL
+                      : strcmp(evaluation, "not_evaluated") == 0 ? "not_evaluated"
+                      : !evaluated                               ? "plan_pending"
+                                                                 : "no_self_score";
+    em_set(row, "unranked_reason", why ? json_string(why) : NULL);
     json_array_append_new(rows, row);
   }
   em_rank(finals, ranked, n, rank);
@@ -189,6 +191,8 @@ static const char *reason_label(const char *code) {
     return "Không được bình xét (không gửi Mẫu số 01 đúng hạn)";
   if (strcmp(code, "no_self_score") == 0)
     return "Chưa gửi phiếu tự chấm điểm";
+  if (strcmp(code, "plan_pending") == 0)
+    return "Chưa gửi Mẫu số 01";
   return code;
 }
 
