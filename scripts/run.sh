@@ -82,12 +82,24 @@ if [[ $EUID -eq 0 ]]; then sock_group=www-data; else sock_group="$(id -gn)"; fi
   "files.dir=$VAR/files" \
   "outbox.smtp_url=smtp://127.0.0.1:$SMTP_PORT" \
   ${CADRE_PLUGINS:+"plugins.enabled=$CADRE_PLUGINS"}
-"$FCGI" -c "$CONF" --check-config || die "the generated $CONF does not pass --check-config"
+# quiet_run LOG CMD...: output to LOG, shown only when the command fails
+quiet_run() {
+  local logf="$1"
+  shift
+  if ! "$@" >"$logf" 2>&1; then
+    tail -n 40 "$logf" >&2
+    die "$(basename "$1") ${*:2} failed (log: ${logf#"$ROOT"/})"
+  fi
+}
+quiet_run "$LOGD/check-config.log" "$FCGI" -c "$CONF" --check-config
 
-log "migrations"
-"$ADMIN" -c "$CONF" migrate
-log "demo data"
-"$ADMIN" -c "$CONF" demo >"$VAR/demo-logins.txt"
+log "migrations (log: var/log/migrate.log)"
+quiet_run "$LOGD/migrate.log" "$ADMIN" -c "$CONF" migrate
+log "demo data (log: var/log/demo.log)"
+if ! "$ADMIN" -c "$CONF" demo >"$VAR/demo-logins.txt" 2>"$LOGD/demo.log"; then
+  tail -n 40 "$LOGD/demo.log" >&2
+  die "cadre-admin demo failed (log: var/log/demo.log)"
+fi
 
 # ---- processes -----------------------------------------------------------
 # Each runs in its own session (setsid): Ctrl-C reaches only this script,
@@ -140,7 +152,7 @@ cat <<EOF
 
   Demo logins:
 EOF
-awk -F '\t' 'NF >= 2 { printf "    %-22s %-18s %-14s %s\n", $1, $2, $3, $4 }' "$VAR/demo-logins.txt"
+awk -F '\t' 'NF >= 2 { printf "    %-20s %-14s %-28s %s\n", $1, $2, $3, $4 }' "$VAR/demo-logins.txt"
 cat <<EOF
 
   Ctrl-C (or make stop) stops everything.
