@@ -1,5 +1,7 @@
 """The stack itself: both web servers serve the pages and reach the host."""
 
+import uuid
+
 import pytest
 
 from harness import expect
@@ -55,14 +57,22 @@ def test_hello(web, client):
     assert expect(client(web=web).get("/api/core/hello"), 200) == {"hello": "Xin chào"}
 
 
-def test_demo_login_keeps_a_session(web, client, demo_logins):
+def test_demo_logins_are_printed(demo_logins):
     assert demo_logins, "cadre-admin demo printed no LOGIN<TAB>PASSWORD<TAB>ROLE<TAB>AGENCY lines"
-    d = demo_logins[0]
+    assert all(d["password"] and d["role"] and d["agency"] for d in demo_logins)
+
+
+def test_login_keeps_a_session(web, client, cadre_admin, demo_logins):
+    # an account of this test's own: other tests' failed logins cannot lock it
+    login = f"smoke.{uuid.uuid4().hex[:10]}"
+    agency = next(d["agency"] for d in demo_logins if "officer" in d["role"].split())
+    cadre_admin("user", "add", login, "--agency", agency, "--roles", "officer",
+                "--password", "Smoke-test-2026")
     c = client(web=web)
-    c.login(d["login"], d["password"])
+    c.login(login, "Smoke-test-2026")
     assert c.csrf, "the login answer carries csrf_token"
     session = expect(c.get("/api/core/session"), 200)
-    assert session["user"]["login"] == d["login"]
+    assert session["user"]["login"] == login
 
 
 def test_unknown_api_path_is_404_json(web, client):
