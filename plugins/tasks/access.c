@@ -40,23 +40,23 @@ int tasks_access_load(cadre_req *req, int64_t task_id, tasks_access *acc) {
   const char *day = tasks_as_of(req, &as_of);
   int64_t me = cadre_user_agency(req);
   int64_t scope = cadre_scope_root(req);
-  json_t *row = cadre_db_row(req,
-      "SELECT" TASKS_TASK_COLUMNS "," TASKS_LAST_REPORT ","
-      " EXISTS (SELECT 1 FROM tasks_task_unit u JOIN agency_closure c"
-      "   ON c.ancestor = u.agency_id AND c.descendant = ?"
-      "   WHERE u.task_id = t.id AND u.role = 'lead') AS is_lead,"
-      " EXISTS (SELECT 1 FROM tasks_task_unit u JOIN agency_closure c"
-      "   ON c.ancestor = u.agency_id AND c.descendant = ?"
-      "   WHERE u.task_id = t.id AND u.role = 'supervising') AS is_supervising,"
-      " EXISTS (SELECT 1 FROM tasks_task_unit u"
-      "   WHERE u.task_id = t.id AND u.role = 'supervising') AS has_supervisor,"
-      " EXISTS (SELECT 1 FROM agency_closure c"
-      "   WHERE c.ancestor = p.owner_agency_id AND c.descendant = ?) AS in_owner,"
-      " p.owner_agency_id = ? AS at_owner,"
-      TASKS_VISIBLE_SQL("t") " AS visible"
-      TASKS_TASK_FROM " WHERE t.id = ?",
-      CV_ARGS(CV_STR(day), CV_INT(me), CV_INT(me), CV_INT(me), CV_INT(me), CV_INT(scope),
-              CV_INT(scope), CV_INT(task_id)));
+  json_t *row =
+      cadre_db_row(req,
+                   "SELECT" TASKS_TASK_COLUMNS "," TASKS_LAST_REPORT ","
+                   " EXISTS (SELECT 1 FROM tasks_task_unit u JOIN agency_closure c"
+                   "   ON c.ancestor = u.agency_id AND c.descendant = ?"
+                   "   WHERE u.task_id = t.id AND u.role = 'lead') AS is_lead,"
+                   " EXISTS (SELECT 1 FROM tasks_task_unit u JOIN agency_closure c"
+                   "   ON c.ancestor = u.agency_id AND c.descendant = ?"
+                   "   WHERE u.task_id = t.id AND u.role = 'supervising') AS is_supervising,"
+                   " EXISTS (SELECT 1 FROM tasks_task_unit u"
+                   "   WHERE u.task_id = t.id AND u.role = 'supervising') AS has_supervisor,"
+                   " EXISTS (SELECT 1 FROM agency_closure c"
+                   "   WHERE c.ancestor = p.owner_agency_id AND c.descendant = ?) AS in_owner,"
+                   " p.owner_agency_id = ? AS at_owner," TASKS_VISIBLE_SQL("t") " AS visible" TASKS_TASK_FROM
+                                                                                " WHERE t.id = ?",
+                   CV_ARGS(CV_STR(day), CV_INT(me), CV_INT(me), CV_INT(me), CV_INT(me), CV_INT(scope),
+                           CV_INT(scope), CV_INT(task_id)));
   if (!row) {
     if (cadre_db_errno(req))
       return cadre_db_fail(req);
@@ -70,8 +70,7 @@ int tasks_access_load(cadre_req *req, int64_t task_id, tasks_access *acc) {
   acc->task_id = task_id;
   acc->programme_id = json_integer_value(json_object_get(row, "programme_id"));
   acc->owner_agency_id = json_integer_value(json_object_get(row, "owner_agency_id"));
-  (void)tasks_status_from_code(json_string_value(json_object_get(row, "status")),
-                               &acc->status);
+  (void)tasks_status_from_code(json_string_value(json_object_get(row, "status")), &acc->status);
   if (system) {
     acc->actors = TASKS_ACTOR_ADMIN;
   } else {
@@ -80,8 +79,7 @@ int tasks_access_load(cadre_req *req, int64_t task_id, tasks_access *acc) {
     /* a task that names no supervisor is supervised by the owner agency
      * itself (its departments lead tasks; they do not confirm each
      * other's), and by the owner's admins (TASKS_ACTOR_ADMIN) */
-    bool supervises = flag(row, "is_supervising") ||
-                      (!flag(row, "has_supervisor") && flag(row, "at_owner"));
+    bool supervises = flag(row, "is_supervising") || (!flag(row, "has_supervisor") && flag(row, "at_owner"));
     if (supervises && cadre_has_any_role(req, "reviewer admin"))
       acc->actors |= TASKS_ACTOR_SUPERVISOR;
     if (flag(row, "in_owner") && cadre_has_role(req, "admin"))
@@ -105,8 +103,7 @@ static const char *refusal_message(const char *code) {
   return "Bạn không có quyền thực hiện thao tác này.";
 }
 
-int tasks_require_actor(cadre_req *req, const tasks_access *acc,
-                        enum tasks_action action) {
+int tasks_require_actor(cadre_req *req, const tasks_access *acc, enum tasks_action action) {
   const char *code = tasks_actor_refusal(action, acc->actors);
   if (!code)
     return 0;

@@ -17,11 +17,11 @@ static int deadline_tx(cadre_req *req, void *arg) {
   admin_ctx *c = arg;
   const char *due = cadre_str(req, "due_date");
   int64_t n = cadre_db_exec(req,
-      "UPDATE tasks_task SET due_date = ?, original_due = COALESCE(original_due, ?),"
-      " start_date = COALESCE(start_date, ?),"
-      " deadline_kind = IF(deadline_kind = 'unparsed', 'manual', deadline_kind),"
-      " version = version + 1 WHERE id = ?",
-      CV_ARGS(CV_STR(due), CV_STR(due), CV_STR(due), CV_INT(c->acc->task_id)));
+                            "UPDATE tasks_task SET due_date = ?, original_due = COALESCE(original_due, ?),"
+                            " start_date = COALESCE(start_date, ?),"
+                            " deadline_kind = IF(deadline_kind = 'unparsed', 'manual', deadline_kind),"
+                            " version = version + 1 WHERE id = ?",
+                            CV_ARGS(CV_STR(due), CV_STR(due), CV_STR(due), CV_INT(c->acc->task_id)));
   if (n < 0)
     return cadre_db_fail(req);
   json_t *before = json_pack("{s:O, s:O}", "due_date", json_object_get(c->acc->task, "due_date"),
@@ -29,8 +29,7 @@ static int deadline_tx(cadre_req *req, void *arg) {
   json_t *after = json_pack("{s:s}", "due_date", due);
   int rc = cadre_audit(req, "tasks.task", c->acc->task_id, "set_deadline", before, after);
   if (rc == 0)
-    rc = tasks_history_add(req, c->acc->task_id, "set_deadline", NULL, NULL,
-                           cadre_str(req, "note"), after);
+    rc = tasks_history_add(req, c->acc->task_id, "set_deadline", NULL, NULL, cadre_str(req, "note"), after);
   json_decref(before);
   json_decref(after);
   return rc < 0 ? cadre_db_fail(req) : 0;
@@ -40,7 +39,8 @@ static int status_tx(cadre_req *req, void *arg) {
   admin_ctx *c = arg;
   const char *from = tasks_status_code(c->acc->status);
   const char *to = tasks_status_code((enum tasks_status)c->next);
-  int64_t n = cadre_db_exec(req,
+  int64_t n = cadre_db_exec(
+      req,
       c->action == TASKS_A_REOPEN
           ? "UPDATE tasks_task SET status = ?, completed_on = NULL, claimed_on = NULL,"
             " version = version + 1 WHERE id = ? AND status = ?"
@@ -72,8 +72,7 @@ static int run(cadre_req *req, enum tasks_action action, cadre_tx_fn fn) {
   int next = tasks_next_status(acc.status, action);
   if (next < 0)
     return cadre_fail(req, 409, "wrong_state", "Nhiệm vụ đang ở trạng thái “%s”, không thể %s.",
-                      tasks_status_label(acc.status),
-                      action == TASKS_A_CANCEL ? "hủy" : "mở lại");
+                      tasks_status_label(acc.status), action == TASKS_A_CANCEL ? "hủy" : "mở lại");
   admin_ctx c = {.acc = &acc, .action = action, .next = next};
   if ((rc = cadre_tx(req, fn, &c)) != 0)
     return rc;

@@ -33,8 +33,8 @@ struct tasks_agencies {
   cadre_arena *a;
   entry *buckets[BUCKETS];
   int64_t owner_id, root_id;
-  json_t *units;  /* report: one object per distinct name */
-  json_t *seen;   /* key → index in units */
+  json_t *units; /* report: one object per distinct name */
+  json_t *seen;  /* key → index in units */
   int matched, pending, created;
 };
 
@@ -92,8 +92,7 @@ static const char *str(json_t *row, const char *k) {
   return s ? s : "";
 }
 
-tasks_agencies *tasks_agencies_load(cadre_req *req, int64_t owner_id,
-                                    int64_t programme_id) {
+tasks_agencies *tasks_agencies_load(cadre_req *req, int64_t owner_id, int64_t programme_id) {
   tasks_agencies *ix = cadre_arena_calloc(cadre_arena_of(req), 1, sizeof *ix);
   if (!ix)
     return NULL;
@@ -102,16 +101,16 @@ tasks_agencies *tasks_agencies_load(cadre_req *req, int64_t owner_id,
   ix->units = cadre_json_arr(req);
   ix->seen = cadre_json_obj(req);
   int64_t root = 0;
-  if (cadre_db_int(req, &root, "SELECT id FROM agency WHERE parent_id IS NULL ORDER BY id LIMIT 1",
-                   CV_NONE) < 0)
+  if (cadre_db_int(req, &root, "SELECT id FROM agency WHERE parent_id IS NULL ORDER BY id LIMIT 1", CV_NONE) <
+      0)
     return NULL;
   ix->root_id = root;
   json_t *rows = cadre_db_rows(req,
-      "SELECT a.id, a.name, a.short_name, a.code, a.status,"
-      " EXISTS (SELECT 1 FROM agency_closure c WHERE c.ancestor = ?"
-      "  AND c.descendant = a.id) AS under_owner"
-      " FROM agency a WHERE a.status <> 'disabled'",
-      CV_ARGS(CV_INT(owner_id)));
+                               "SELECT a.id, a.name, a.short_name, a.code, a.status,"
+                               " EXISTS (SELECT 1 FROM agency_closure c WHERE c.ancestor = ?"
+                               "  AND c.descendant = a.id) AS under_owner"
+                               " FROM agency a WHERE a.status <> 'disabled'",
+                               CV_ARGS(CV_INT(owner_id)));
   if (!rows)
     return NULL;
   size_t i;
@@ -128,14 +127,15 @@ tasks_agencies *tasks_agencies_load(cadre_req *req, int64_t owner_id,
   }
   /* names this programme placed before keep their agency */
   if (programme_id) {
-    json_t *aliases = cadre_db_rows(req,
-        "SELECT DISTINCT tu.name_text AS name, a.id, a.name AS agency_name, a.code, a.status"
-        " FROM tasks_task_unit tu JOIN tasks_task t ON t.id = tu.task_id"
-        " JOIN agency a ON a.id = tu.agency_id WHERE t.programme_id = ?"
-        " UNION SELECT DISTINCT s.lead_text, a.id, a.name, a.code, a.status"
-        " FROM tasks_section s JOIN agency a ON a.id = s.lead_agency_id"
-        " WHERE s.programme_id = ? AND s.lead_text IS NOT NULL",
-        CV_ARGS(CV_INT(programme_id), CV_INT(programme_id)));
+    json_t *aliases =
+        cadre_db_rows(req,
+                      "SELECT DISTINCT tu.name_text AS name, a.id, a.name AS agency_name, a.code, a.status"
+                      " FROM tasks_task_unit tu JOIN tasks_task t ON t.id = tu.task_id"
+                      " JOIN agency a ON a.id = tu.agency_id WHERE t.programme_id = ?"
+                      " UNION SELECT DISTINCT s.lead_text, a.id, a.name, a.code, a.status"
+                      " FROM tasks_section s JOIN agency a ON a.id = s.lead_agency_id"
+                      " WHERE s.programme_id = ? AND s.lead_text IS NOT NULL",
+                      CV_ARGS(CV_INT(programme_id), CV_INT(programme_id)));
     if (!aliases)
       return NULL;
     json_array_foreach(aliases, i, row) {
@@ -158,11 +158,9 @@ static uint64_t fnv64(const char *s) {
   return h;
 }
 
-static int64_t create_pending(cadre_req *req, tasks_agencies *ix, const char *name,
-                              const char *key) {
+static int64_t create_pending(cadre_req *req, tasks_agencies *ix, const char *name, const char *key) {
   int64_t parent = tasks_unit_is_internal(name) ? ix->owner_id : ix->root_id;
-  const char *code = cadre_printf(req, "TASKS-%012llx",
-                                  (unsigned long long)(fnv64(key) & 0xffffffffffffull));
+  const char *code = cadre_printf(req, "TASKS-%012llx", (unsigned long long)(fnv64(key) & 0xffffffffffffull));
   /* agency.name holds 255 characters: cut longer names on a character
    * boundary so the text stays valid UTF-8 */
   char shortened[256];
@@ -175,36 +173,33 @@ static int64_t create_pending(cadre_req *req, tasks_agencies *ix, const char *na
   memcpy(shortened, name, cut);
   shortened[cut] = '\0';
   int64_t n = cadre_db_exec(req,
-      "INSERT INTO agency (parent_id, kind, code, name, scope, status)"
-      " VALUES (?, 'other', ?, ?, 'own', 'pending')",
-      CV_ARGS(CV_INT(parent), CV_STR(code), CV_STR(shortened)));
+                            "INSERT INTO agency (parent_id, kind, code, name, scope, status)"
+                            " VALUES (?, 'other', ?, ?, 'own', 'pending')",
+                            CV_ARGS(CV_INT(parent), CV_STR(code), CV_STR(shortened)));
   int64_t id = 0;
   if (n < 0) {
     /* the code exists (a pending agency disabled earlier): reuse it */
     if (!cadre_db_is_duplicate(req))
       return -1;
-    if (cadre_db_int(req, &id, "SELECT id FROM agency WHERE code = ?",
-                     CV_ARGS(CV_STR(code))) != 1)
+    if (cadre_db_int(req, &id, "SELECT id FROM agency WHERE code = ?", CV_ARGS(CV_STR(code))) != 1)
       return -1;
     return id;
   }
   id = cadre_db_last_id(req);
-  json_t *after = json_pack("{s:s, s:s, s:I, s:s, s:s}", "code", code, "name", shortened,
-                            "parent_id", (json_int_t)parent, "kind", "other", "status",
-                            "pending");
+  json_t *after = json_pack("{s:s, s:s, s:I, s:s, s:s}", "code", code, "name", shortened, "parent_id",
+                            (json_int_t)parent, "kind", "other", "status", "pending");
   int rc = cadre_audit(req, "agency", id, "create_pending", NULL, after);
   json_decref(after);
   return rc < 0 ? -1 : id;
 }
 
-static void note(tasks_agencies *ix, cadre_req *req, const char *name, const char *key,
-                 const entry *e, const char *outcome) {
+static void note(tasks_agencies *ix, cadre_req *req, const char *name, const char *key, const entry *e,
+                 const char *outcome) {
   if (json_object_get(ix->seen, key))
     return;
   json_object_set_new(ix->seen, key, json_true());
-  json_t *o = json_pack("{s:s, s:s, s:I, s:s, s:s}", "name", name, "status", outcome,
-                        "agency_id", (json_int_t)e->id, "agency_code", e->code,
-                        "agency_name", e->name);
+  json_t *o = json_pack("{s:s, s:s, s:I, s:s, s:s}", "name", name, "status", outcome, "agency_id",
+                        (json_int_t)e->id, "agency_code", e->code, "agency_name", e->name);
   json_array_append_new(ix->units, o);
   if (strcmp(outcome, "created") == 0)
     ix->created++;
@@ -232,8 +227,7 @@ int64_t tasks_agencies_resolve(cadre_req *req, tasks_agencies *ix, const char *n
              .code = "",
              .status = "pending",
              .under_owner = tasks_unit_is_internal(name)};
-  const char *code = cadre_db_str(req, "SELECT code FROM agency WHERE id = ?",
-                                  CV_ARGS(CV_INT(id)));
+  const char *code = cadre_db_str(req, "SELECT code FROM agency WHERE id = ?", CV_ARGS(CV_INT(id)));
   t.code = code ? cadre_arena_strdup(ix->a, code) : "";
   put(ix, key, &t);
   note(ix, req, name, key, find(ix, key), "created");
@@ -246,7 +240,7 @@ bool tasks_agencies_known(tasks_agencies *ix, const char *name) {
 }
 
 json_t *tasks_agencies_report(tasks_agencies *ix) {
-  json_t *o = json_pack("{s:O, s:i, s:i, s:i}", "list", ix->units, "matched", ix->matched,
-                        "pending", ix->pending, "created", ix->created);
+  json_t *o = json_pack("{s:O, s:i, s:i, s:i}", "list", ix->units, "matched", ix->matched, "pending",
+                        ix->pending, "created", ix->created);
   return o;
 }

@@ -4,9 +4,9 @@
 
 int tasks_h_attachment(cadre_req *req) {
   json_t *row = cadre_db_row(req,
-      "SELECT ta.file_id, pr.task_id FROM tasks_attachment ta"
-      " JOIN tasks_progress pr ON pr.id = ta.progress_id WHERE ta.id = ?",
-      CV_ARGS(CV_INT(cadre_int(req, "id", 0))));
+                             "SELECT ta.file_id, pr.task_id FROM tasks_attachment ta"
+                             " JOIN tasks_progress pr ON pr.id = ta.progress_id WHERE ta.id = ?",
+                             CV_ARGS(CV_INT(cadre_int(req, "id", 0))));
   if (!row) {
     if (cadre_db_errno(req))
       return cadre_db_fail(req);

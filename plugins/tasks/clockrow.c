@@ -17,11 +17,9 @@ static int64_t row_int(json_t *row, const char *key) {
 
 void tasks_clock_from_row(json_t *row, tasks_clock *c) {
   memset(c, 0, sizeof *c);
-  (void)tasks_status_from_code(json_string_value(json_object_get(row, "status")),
-                               &c->status);
+  (void)tasks_status_from_code(json_string_value(json_object_get(row, "status")), &c->status);
   c->has_due = row_date(row, "due_date", &c->due);
-  enum tasks_dl_kind kind =
-      tasks_dl_kind_from_code(json_string_value(json_object_get(row, "deadline_kind")));
+  enum tasks_dl_kind kind = tasks_dl_kind_from_code(json_string_value(json_object_get(row, "deadline_kind")));
   if (kind == TASKS_DL_YEARLY) {
     c->recurring = true;
     c->recur.anniversary = true;
@@ -29,8 +27,7 @@ void tasks_clock_from_row(json_t *row, tasks_clock *c) {
     c->recur.day = (int)row_int(row, "yearly_day");
   } else if (row_int(row, "ongoing")) {
     c->recurring = true;
-    if (!tasks_period_from_code(json_string_value(json_object_get(row, "report_period")),
-                                &c->recur.period))
+    if (!tasks_period_from_code(json_string_value(json_object_get(row, "report_period")), &c->recur.period))
       c->recur.period = TASKS_P_QUARTER;
   }
   if (c->status == TASKS_ST_COMPLETED)
@@ -50,8 +47,7 @@ enum tasks_timeliness tasks_row_decorate(json_t *row, cadre_date as_of) {
   json_object_set_new(row, "timeliness", json_string(tasks_tl_code(tl)));
   json_object_set_new(row, "timeliness_label", json_string(tasks_tl_label(tl)));
   json_object_set_new(row, "status_label", json_string(tasks_status_label(c.status)));
-  enum tasks_dl_kind kind =
-      tasks_dl_kind_from_code(json_string_value(json_object_get(row, "deadline_kind")));
+  enum tasks_dl_kind kind = tasks_dl_kind_from_code(json_string_value(json_object_get(row, "deadline_kind")));
   json_object_set_new(row, "deadline_kind_label", json_string(tasks_dl_kind_label(kind)));
   json_object_set_new(row, "recurring", json_boolean(c.recurring));
   /* the next report a recurring task owes */
@@ -73,10 +69,10 @@ enum tasks_timeliness tasks_row_decorate(json_t *row, cadre_date as_of) {
       snprintf(shown, sizeof shown, "%s", num);
     json_object_set_new(row, "display_number", json_string(shown));
   }
-  json_object_set_new(row, "extended",
-                      json_boolean(json_is_string(json_object_get(row, "due_date")) &&
-                                   json_is_string(json_object_get(row, "original_due")) &&
-                                   !json_equal(json_object_get(row, "due_date"),
-                                               json_object_get(row, "original_due"))));
+  json_object_set_new(
+      row, "extended",
+      json_boolean(json_is_string(json_object_get(row, "due_date")) &&
+                   json_is_string(json_object_get(row, "original_due")) &&
+                   !json_equal(json_object_get(row, "due_date"), json_object_get(row, "original_due"))));
   return tl;
 }

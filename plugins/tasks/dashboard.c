@@ -67,8 +67,8 @@ static int export_units(cadre_req *req, const char *format, const char *day, jso
   size_t i;
   json_t *u;
   json_array_foreach(units, i, u) {
-    json_t *r = json_pack("{s:O, s:O}", "name", json_object_get(u, "name"), "total",
-                          json_object_get(u, "total"));
+    json_t *r =
+        json_pack("{s:O, s:O}", "name", json_object_get(u, "name"), "total", json_object_get(u, "total"));
     for (int s = 0; s < TASKS_ST_COUNT; s++) {
       json_t *n = json_object_get(json_object_get(u, "status"), tasks_status_code(s));
       json_object_set_new(r, cadre_printf(req, "st_%s", tasks_status_code(s)),
@@ -82,8 +82,8 @@ static int export_units(cadre_req *req, const char *format, const char *day, jso
     json_array_append_new(rows, r);
   }
   return cadre_reply_table(req, format, cadre_printf(req, "tong-hop-theo-don-vi-%s", day),
-                           cadre_printf(req, "Tổng hợp theo đơn vị chủ trì (tính đến %s)", day),
-                           unit_columns, sizeof unit_columns / sizeof unit_columns[0], rows);
+                           cadre_printf(req, "Tổng hợp theo đơn vị chủ trì (tính đến %s)", day), unit_columns,
+                           sizeof unit_columns / sizeof unit_columns[0], rows);
 }
 
 int tasks_h_dashboard(cadre_req *req) {
@@ -91,12 +91,12 @@ int tasks_h_dashboard(cadre_req *req) {
   const char *day = tasks_as_of(req, &as_of);
   json_t *rows = tasks_fetch(req, as_of, day);
   json_t *leads = cadre_db_rows(req,
-      "SELECT tu.task_id, a.id AS agency_id, a.name, a.code, a.status"
-      " FROM tasks_task_unit tu JOIN tasks_task t ON t.id = tu.task_id"
-      " JOIN agency a ON a.id = tu.agency_id"
-      " WHERE tu.role = 'lead' AND (? IS NULL OR t.programme_id = ?)"
-      " ORDER BY a.name, a.id",
-      CV_ARGS(CV_FIELD(req, "programme"), CV_FIELD(req, "programme")));
+                                "SELECT tu.task_id, a.id AS agency_id, a.name, a.code, a.status"
+                                " FROM tasks_task_unit tu JOIN tasks_task t ON t.id = tu.task_id"
+                                " JOIN agency a ON a.id = tu.agency_id"
+                                " WHERE tu.role = 'lead' AND (? IS NULL OR t.programme_id = ?)"
+                                " ORDER BY a.name, a.id",
+                                CV_ARGS(CV_FIELD(req, "programme"), CV_FIELD(req, "programme")));
   if (!rows || !leads)
     return cadre_db_fail(req);
 
@@ -109,17 +109,14 @@ int tasks_h_dashboard(cadre_req *req) {
   json_array_foreach(rows, i, row) {
     const char *status = json_string_value(json_object_get(row, "status"));
     const char *tl = json_string_value(json_object_get(row, "timeliness"));
-    json_object_set(by_task,
-                    cadre_printf(req, "%lld",
-                                 (long long)json_integer_value(json_object_get(row, "id"))),
-                    row);
+    json_object_set(
+        by_task, cadre_printf(req, "%lld", (long long)json_integer_value(json_object_get(row, "id"))), row);
     count(totals, status, tl);
     json_t *sec = bucket_for(
         sections, section_ix,
         cadre_printf(req, "%lld", (long long)json_integer_value(json_object_get(row, "section_id"))),
-        json_pack("{s:O, s:O, s:O, s:O}", "section_id", json_object_get(row, "section_id"),
-                  "part", json_object_get(row, "part"), "numeral",
-                  json_object_get(row, "section_numeral"), "title",
+        json_pack("{s:O, s:O, s:O, s:O}", "section_id", json_object_get(row, "section_id"), "part",
+                  json_object_get(row, "part"), "numeral", json_object_get(row, "section_numeral"), "title",
                   json_object_get(row, "section_title")));
     count(sec, status, tl);
     const char *due = json_string_value(json_object_get(row, "due_date"));
@@ -129,16 +126,15 @@ int tasks_h_dashboard(cadre_req *req) {
   json_t *units = json_array(), *unit_ix = json_object();
   json_array_foreach(leads, i, row) {
     json_t *task = json_object_get(
-        by_task, cadre_printf(req, "%lld",
-                              (long long)json_integer_value(json_object_get(row, "task_id"))));
+        by_task, cadre_printf(req, "%lld", (long long)json_integer_value(json_object_get(row, "task_id"))));
     if (!task)
       continue; /* filtered out, or not visible */
     json_t *u = bucket_for(
         units, unit_ix,
         cadre_printf(req, "%lld", (long long)json_integer_value(json_object_get(row, "agency_id"))),
-        json_pack("{s:O, s:O, s:O, s:O}", "agency_id", json_object_get(row, "agency_id"),
-                  "name", json_object_get(row, "name"), "code", json_object_get(row, "code"),
-                  "agency_status", json_object_get(row, "status")));
+        json_pack("{s:O, s:O, s:O, s:O}", "agency_id", json_object_get(row, "agency_id"), "name",
+                  json_object_get(row, "name"), "code", json_object_get(row, "code"), "agency_status",
+                  json_object_get(row, "status")));
     count(u, json_string_value(json_object_get(task, "status")),
           json_string_value(json_object_get(task, "timeliness")));
   }
@@ -189,9 +185,8 @@ int tasks_h_dashboard(cadre_req *req) {
     json_object_set_new(tlab, tasks_tl_code(t), json_string(tasks_tl_label(t)));
   json_object_set_new(labels, "status", st);
   json_object_set_new(labels, "timeliness", tlab);
-  json_t *body = json_pack("{s:s, s:o, s:o, s:o, s:o, s:o}", "as_of", day, "totals", totals,
-                           "units", units, "sections", sections, "months", sorted_months,
-                           "labels", labels);
+  json_t *body = json_pack("{s:s, s:o, s:o, s:o, s:o, s:o}", "as_of", day, "totals", totals, "units", units,
+                           "sections", sections, "months", sorted_months, "labels", labels);
   cadre_keep(req, body);
   return cadre_reply_json(req, 200, body);
 }

@@ -154,8 +154,7 @@ static int parse_month(cursor *c, tasks_deadline *d) {
     return -1;
   if (m < 1 || m > 12) {
     invalid(d);
-    snprintf(d->error, sizeof d->error,
-             "Tháng %d/%d không tồn tại (tháng chỉ từ 1 đến 12)", m, y);
+    snprintf(d->error, sizeof d->error, "Tháng %d/%d không tồn tại (tháng chỉ từ 1 đến 12)", m, y);
     return -1;
   }
   d->kind = TASKS_DL_MONTH;
@@ -185,8 +184,7 @@ static int parse_quarter(cursor *c, tasks_deadline *d) {
     for (int i = 0; i < token_len && i < 7; i++)
       shown[i] = (char)(token[i] >= 'a' && token[i] <= 'z' ? token[i] - 32 : token[i]);
     invalid(d);
-    snprintf(d->error, sizeof d->error,
-             "Quý %s/%d không tồn tại (quý chỉ từ I đến IV)", shown, y);
+    snprintf(d->error, sizeof d->error, "Quý %s/%d không tồn tại (quý chỉ từ I đến IV)", shown, y);
     return -1;
   }
   d->kind = TASKS_DL_QUARTER;
@@ -219,8 +217,7 @@ static int parse_year_or_range(cursor *c, tasks_deadline *d) {
         return -1;
       if (y2 < y1) {
         invalid(d);
-        snprintf(d->error, sizeof d->error,
-                 "Khoảng năm %d-%d không hợp lệ (năm kết thúc trước năm bắt đầu)",
+        snprintf(d->error, sizeof d->error, "Khoảng năm %d-%d không hợp lệ (năm kết thúc trước năm bắt đầu)",
                  y1, y2);
         return -1;
       }
@@ -265,8 +262,7 @@ static int parse_day(cursor *c, tasks_deadline *d) {
     return -1;
   if (!cadre_date_valid(yy, mm, dd)) {
     invalid(d);
-    snprintf(d->error, sizeof d->error, "Ngày %02d/%02d/%d không tồn tại", dd,
-             mm, yy);
+    snprintf(d->error, sizeof d->error, "Ngày %02d/%02d/%d không tồn tại", dd, mm, yy);
     return -1;
   }
   d->kind = TASKS_DL_DAY;
@@ -277,8 +273,7 @@ static int parse_day(cursor *c, tasks_deadline *d) {
 
 static int parse_fixed(cursor *c, tasks_deadline *d) {
   /* words that only say "by": "trước", "chậm nhất", "hạn", "hoàn thành" */
-  (void)(word(c, "truoc") || word(c, "cham nhat") || word(c, "han") ||
-         word(c, "hoan thanh"));
+  (void)(word(c, "truoc") || word(c, "cham nhat") || word(c, "han") || word(c, "hoan thanh"));
   (void)word(c, "trong");
   int r;
   if ((r = parse_month(c, d)) != 0)
@@ -328,8 +323,7 @@ static int parse_yearly(const char *s, tasks_deadline *d) {
     /* 29/02 is a real anniversary; in other years it falls on 28/02. */
     if (!cadre_date_valid(2000, mm, dd)) {
       invalid(d);
-      snprintf(d->error, sizeof d->error, "Ngày %02d/%02d hằng năm không tồn tại",
-               dd, mm);
+      snprintf(d->error, sizeof d->error, "Ngày %02d/%02d hằng năm không tồn tại", dd, mm);
       return -1;
     }
     d->kind = TASKS_DL_YEARLY;
@@ -353,8 +347,7 @@ static char *normalise(cadre_arena *a, const char *text) {
         ((unsigned char)p[2] == 0x93 || (unsigned char)p[2] == 0x94)) {
       *o++ = '-';
       p += 3;
-    } else if ((unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x88 &&
-               (unsigned char)p[2] == 0x92) {
+    } else if ((unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x88 && (unsigned char)p[2] == 0x92) {
       *o++ = '-';
       p += 3;
     } else {
@@ -367,8 +360,7 @@ static char *normalise(cadre_arena *a, const char *text) {
   return f;
 }
 
-void tasks_deadline_parse(cadre_arena *a, const char *text,
-                          tasks_deadline *out) {
+void tasks_deadline_parse(cadre_arena *a, const char *text, tasks_deadline *out) {
   memset(out, 0, sizeof *out);
   out->kind = TASKS_DL_UNPARSED;
   char *s = normalise(a, text);

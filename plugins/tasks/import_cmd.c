@@ -57,13 +57,12 @@ int tasks_h_import(cadre_req *req) {
     return status;
   if (status == 422) {
     json_t *errors = json_object_get(report, "errors");
-    json_t *body = json_pack(
-        "{s:s, s:s, s:O}", "error", "import_invalid", "message",
-        cadre_printf(req,
-                     "Tệp có %zu lỗi nên chưa nhập gì; xem danh sách lỗi theo dòng, sửa "
-                     "tệp rồi nhập lại.",
-                     json_array_size(errors)),
-        "report", report);
+    json_t *body = json_pack("{s:s, s:s, s:O}", "error", "import_invalid", "message",
+                             cadre_printf(req,
+                                          "Tệp có %zu lỗi nên chưa nhập gì; xem danh sách lỗi theo dòng, sửa "
+                                          "tệp rồi nhập lại.",
+                                          json_array_size(errors)),
+                             "report", report);
     cadre_keep(req, body);
     return cadre_reply_json(req, 422, body);
   }
@@ -96,13 +95,11 @@ static char *slurp(cadre_req *ctx, const char *path, size_t *len) {
 
 static int64_t agency_by_code(cadre_req *ctx, const char *code) {
   int64_t id = 0;
-  int rc = cadre_db_int(ctx, &id, "SELECT id FROM agency WHERE code = ?",
-                        CV_ARGS(CV_STR(code)));
+  int rc = cadre_db_int(ctx, &id, "SELECT id FROM agency WHERE code = ?", CV_ARGS(CV_STR(code)));
   return rc == 1 ? id : rc == 0 ? 0 : -1;
 }
 
-int tasks_run_import_file(cadre_req *ctx, const char *path, tasks_import_opts *opts,
-                          const char *owner_code) {
+int tasks_run_import_file(cadre_req *ctx, const char *path, tasks_import_opts *opts, const char *owner_code) {
   if (owner_code) {
     opts->owner_agency_id = agency_by_code(ctx, owner_code);
     if (opts->owner_agency_id <= 0) {
@@ -113,8 +110,7 @@ int tasks_run_import_file(cadre_req *ctx, const char *path, tasks_import_opts *o
   } else if (!opts->owner_agency_id) {
     /* no owner named: the root, until an admin moves it */
     if (cadre_db_int(ctx, &opts->owner_agency_id,
-                     "SELECT id FROM agency WHERE parent_id IS NULL ORDER BY id LIMIT 1",
-                     CV_NONE) != 1) {
+                     "SELECT id FROM agency WHERE parent_id IS NULL ORDER BY id LIMIT 1", CV_NONE) != 1) {
       fprintf(stderr, "Chưa có đơn vị gốc trong cơ sở dữ liệu (đã chạy migrate chưa?).\n");
       return 3;
     }
@@ -149,9 +145,8 @@ int tasks_cmd_import(cadre_req *ctx, int argc, char **argv) {
     const char *a = argv[i];
     if (strcmp(a, "--dry-run") == 0) {
       opts.dry_run = true;
-    } else if ((strcmp(a, "--code") == 0 || strcmp(a, "--owner") == 0 ||
-                strcmp(a, "--title") == 0 || strcmp(a, "--period") == 0 ||
-                strcmp(a, "--starts") == 0) &&
+    } else if ((strcmp(a, "--code") == 0 || strcmp(a, "--owner") == 0 || strcmp(a, "--title") == 0 ||
+                strcmp(a, "--period") == 0 || strcmp(a, "--starts") == 0) &&
                i + 1 < argc) {
       const char *v = argv[++i];
       if (strcmp(a, "--code") == 0)

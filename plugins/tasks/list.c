@@ -10,23 +10,22 @@
 
 #include <string.h>
 
-#define LIST_SQL                                                                \
-  "SELECT" TASKS_TASK_COLUMNS "," TASKS_LAST_REPORT ", t.search_text,"          \
-  " (SELECT pr.note FROM tasks_progress pr WHERE pr.task_id = t.id"             \
-  "  AND pr.reported_on <= ? ORDER BY pr.reported_on DESC, pr.id DESC LIMIT 1)" \
-  "  AS last_note" TASKS_TASK_FROM " WHERE" TASKS_VISIBLE_SQL("t")              \
-  " AND (? IS NULL OR t.programme_id = ?)"                                      \
-  " AND (? IS NULL OR t.part = ?)"                                              \
-  " AND (? IS NULL OR t.section_id = ?)"                                        \
-  " AND (? IS NULL OR EXISTS (SELECT 1 FROM tasks_task_unit fu"                 \
-  "   JOIN agency_closure fc ON fc.descendant = fu.agency_id AND fc.ancestor = ?" \
-  "   WHERE fu.task_id = t.id AND (? IS NULL OR fu.role = ?)))"                 \
-  " AND (? IS NULL OR YEAR(t.due_date) = ?)"                                    \
-  " AND (? IS NULL OR QUARTER(t.due_date) = ?)"                                 \
-  " AND (? IS NULL OR MONTH(t.due_date) = ?)"
+#define LIST_SQL                                                                                             \
+  "SELECT" TASKS_TASK_COLUMNS "," TASKS_LAST_REPORT ", t.search_text,"                                       \
+  " (SELECT pr.note FROM tasks_progress pr WHERE pr.task_id = t.id"                                          \
+  "  AND pr.reported_on <= ? ORDER BY pr.reported_on DESC, pr.id DESC LIMIT 1)"                              \
+  "  AS last_note" TASKS_TASK_FROM " WHERE" TASKS_VISIBLE_SQL(                                               \
+      "t") " AND (? IS NULL OR t.programme_id = ?)"                                                          \
+           " AND (? IS NULL OR t.part = ?)"                                                                  \
+           " AND (? IS NULL OR t.section_id = ?)"                                                            \
+           " AND (? IS NULL OR EXISTS (SELECT 1 FROM tasks_task_unit fu"                                     \
+           "   JOIN agency_closure fc ON fc.descendant = fu.agency_id AND fc.ancestor = ?"                   \
+           "   WHERE fu.task_id = t.id AND (? IS NULL OR fu.role = ?)))"                                     \
+           " AND (? IS NULL OR YEAR(t.due_date) = ?)"                                                        \
+           " AND (? IS NULL OR QUARTER(t.due_date) = ?)"                                                     \
+           " AND (? IS NULL OR MONTH(t.due_date) = ?)"
 
-static const char *const order_programme =
-    LIST_SQL " ORDER BY t.programme_id, t.part, s.seq, t.seq";
+static const char *const order_programme = LIST_SQL " ORDER BY t.programme_id, t.part, s.seq, t.seq";
 static const char *const order_due =
     LIST_SQL " ORDER BY t.due_date IS NULL, t.due_date, t.programme_id, t.part, t.seq";
 
@@ -76,15 +75,14 @@ json_t *tasks_fetch(cadre_req *req, cadre_date as_of, const char *as_of_text) {
   if (!unit && role)
     unit = cadre_printf(req, "%lld", (long long)cadre_user_agency(req));
   bool by_due = cadre_str(req, "sort") && strcmp(cadre_str(req, "sort"), "due") == 0;
-  json_t *rows = cadre_db_rows(req, by_due ? order_due : order_programme,
-      CV_ARGS(CV_STR(as_of_text), CV_STR(as_of_text), CV_INT(scope), CV_INT(scope),
-              CV_FIELD(req, "programme"), CV_FIELD(req, "programme"),
-              CV_FIELD(req, "part"), CV_FIELD(req, "part"),
-              CV_FIELD(req, "section"), CV_FIELD(req, "section"),
-              CV_STR(unit), CV_STR(unit), CV_STR(role), CV_STR(role),
-              CV_FIELD(req, "year"), CV_FIELD(req, "year"),
-              CV_FIELD(req, "quarter"), CV_FIELD(req, "quarter"),
-              CV_FIELD(req, "month"), CV_FIELD(req, "month")));
+  json_t *rows =
+      cadre_db_rows(req, by_due ? order_due : order_programme,
+                    CV_ARGS(CV_STR(as_of_text), CV_STR(as_of_text), CV_INT(scope), CV_INT(scope),
+                            CV_FIELD(req, "programme"), CV_FIELD(req, "programme"), CV_FIELD(req, "part"),
+                            CV_FIELD(req, "part"), CV_FIELD(req, "section"), CV_FIELD(req, "section"),
+                            CV_STR(unit), CV_STR(unit), CV_STR(role), CV_STR(role), CV_FIELD(req, "year"),
+                            CV_FIELD(req, "year"), CV_FIELD(req, "quarter"), CV_FIELD(req, "quarter"),
+                            CV_FIELD(req, "month"), CV_FIELD(req, "month")));
   if (!rows)
     return NULL;
   json_t *out = cadre_json_arr(req);
@@ -156,19 +154,17 @@ int tasks_h_list(cadre_req *req) {
     char vn[11];
     cadre_date_vn(as_of, vn);
     return cadre_reply_table(req, format, cadre_printf(req, "nhiem-vu-%s", day),
-                             cadre_printf(req, "Danh sách nhiệm vụ (tính đến ngày %s)", vn),
-                             export_columns,
+                             cadre_printf(req, "Danh sách nhiệm vụ (tính đến ngày %s)", vn), export_columns,
                              sizeof export_columns / sizeof export_columns[0], rows);
   }
   int64_t page = cadre_int(req, "page", 1), per_page = cadre_int(req, "per_page", 50);
   size_t total = json_array_size(rows);
   json_t *items = cadre_json_arr(req);
-  for (size_t i = (size_t)((page - 1) * per_page);
-       i < total && i < (size_t)(page * per_page); i++)
+  for (size_t i = (size_t)((page - 1) * per_page); i < total && i < (size_t)(page * per_page); i++)
     json_array_append(items, json_array_get(rows, i));
-  json_t *body = json_pack("{s:O, s:I, s:I, s:I, s:s, s:o}", "items", items, "total",
-                           (json_int_t)total, "page", (json_int_t)page, "per_page",
-                           (json_int_t)per_page, "as_of", day, "counts", counts(rows));
+  json_t *body =
+      json_pack("{s:O, s:I, s:I, s:I, s:s, s:o}", "items", items, "total", (json_int_t)total, "page",
+                (json_int_t)page, "per_page", (json_int_t)per_page, "as_of", day, "counts", counts(rows));
   cadre_keep(req, body);
   return cadre_reply_json(req, 200, body);
 }

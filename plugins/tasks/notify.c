@@ -12,7 +12,8 @@
 json_t *tasks_unit_people(cadre_req *req, int64_t task_id, const char *unit_role) {
   bool supervising = strcmp(unit_role, "supervising") == 0;
   const char *fallback2 = supervising ? "reviewer" : "officer";
-  return cadre_db_rows(req,
+  return cadre_db_rows(
+      req,
       "SELECT DISTINCT u.id AS user_id, u.email, u.full_name, u.agency_id"
       " FROM (SELECT tu.agency_id FROM tasks_task_unit tu"
       "        WHERE tu.task_id = ? AND tu.role = ?"
@@ -29,13 +30,11 @@ json_t *tasks_unit_people(cadre_req *req, int64_t task_id, const char *unit_role
       "   WHERE u2.agency_id = u.agency_id AND u2.disabled_at IS NULL"
       "   AND r2.role = 'tasks_focal'))"
       " ORDER BY u.id",
-      CV_ARGS(CV_INT(task_id), CV_STR(unit_role), CV_INT(task_id), CV_STR(unit_role),
-              CV_STR(fallback2)));
+      CV_ARGS(CV_INT(task_id), CV_STR(unit_role), CV_INT(task_id), CV_STR(unit_role), CV_STR(fallback2)));
 }
 
-int tasks_notify_units(cadre_req *req, int64_t task_id, const char *unit_role,
-                       const char *subject, const char *body,
-                       const char *dedupe_prefix) {
+int tasks_notify_units(cadre_req *req, int64_t task_id, const char *unit_role, const char *subject,
+                       const char *body, const char *dedupe_prefix) {
   json_t *people = tasks_unit_people(req, task_id, unit_role);
   if (!people)
     return -1;

@@ -37,8 +37,7 @@ static const char *const parts[] = {"A", "B", NULL};
 static const char *const unit_roles[] = {"lead", "coordinating", "supervising", NULL};
 static const char *const statuses[] = {"not_started", "in_progress", "claimed", "completed",
                                        "returned",    "cancelled",   NULL};
-static const char *const timeliness[] = {"none", "on_time", "done_late", "due_soon",
-                                         "overdue", NULL};
+static const char *const timeliness[] = {"none", "on_time", "done_late", "due_soon", "overdue", NULL};
 static const char *const formats[] = {"json", "csv", "xlsx", NULL};
 static const char *const periods[] = {"month", "quarter", "half", "year", NULL};
 static const char *const progress_statuses[] = {"in_progress", "claimed", NULL};
@@ -46,8 +45,10 @@ static const char *const review_decisions[] = {"confirm", "return", NULL};
 static const char *const extension_decisions[] = {"approve", "reject", NULL};
 static const char *const sorts[] = {"programme", "due", NULL};
 
-#define ID_FIELD {"id", CF_ID, CF_REQUIRED | CF_PATH, 0, 0, NULL, "Mã"}
-#define END_FIELDS {NULL, 0, 0, 0, 0, NULL, NULL}
+#define ID_FIELD                                                                                             \
+  { "id", CF_ID, CF_REQUIRED | CF_PATH, 0, 0, NULL, "Mã" }
+#define END_FIELDS                                                                                           \
+  { NULL, 0, 0, 0, 0, NULL, NULL }
 #define MIB (1024 * 1024)
 
 /* ---- fields per route ------------------------------------------------------ */
@@ -78,19 +79,16 @@ static const struct cadre_field f_import[] = {
 };
 
 /* The list's filters; also used by the export and the print view. */
-#define LIST_FIELDS                                                             \
-  {"programme", CF_ID, 0, 0, 0, NULL, "Chương trình"},                          \
-      {"part", CF_ENUM, 0, 0, 0, parts, "Phần"},                                \
-      {"section", CF_ID, 0, 0, 0, NULL, "Mục"},                                 \
-      {"unit", CF_ID, 0, 0, 0, NULL, "Đơn vị"},                                 \
-      {"role", CF_ENUM, 0, 0, 0, unit_roles, "Vai trò của đơn vị"},             \
-      {"status", CF_ENUM, CF_MULTI, 0, 0, statuses, "Trạng thái"},              \
-      {"timeliness", CF_ENUM, CF_MULTI, 0, 0, timeliness, "Tiến độ so với hạn"}, \
-      {"year", CF_YEAR, 0, 0, 0, NULL, "Năm của hạn"},                          \
-      {"quarter", CF_INT, 0, 1, 4, NULL, "Quý của hạn"},                        \
-      {"month", CF_INT, 0, 1, 12, NULL, "Tháng của hạn"},                       \
-      {"q", CF_STRING, 0, 0, 200, NULL, "Tìm kiếm"},                            \
-      {"as_of", CF_DATE, 0, 0, 0, NULL, "Tính đến ngày"}
+#define LIST_FIELDS                                                                                          \
+  {"programme", CF_ID, 0, 0, 0, NULL, "Chương trình"}, {"part", CF_ENUM, 0, 0, 0, parts, "Phần"},            \
+      {"section", CF_ID, 0, 0, 0, NULL, "Mục"}, {"unit", CF_ID, 0, 0, 0, NULL, "Đơn vị"},                    \
+      {"role", CF_ENUM, 0, 0, 0, unit_roles, "Vai trò của đơn vị"},                                          \
+      {"status", CF_ENUM, CF_MULTI, 0, 0, statuses, "Trạng thái"},                                           \
+      {"timeliness", CF_ENUM, CF_MULTI, 0, 0, timeliness, "Tiến độ so với hạn"},                             \
+      {"year", CF_YEAR, 0, 0, 0, NULL, "Năm của hạn"}, {"quarter", CF_INT, 0, 1, 4, NULL, "Quý của hạn"},    \
+      {"month", CF_INT, 0, 1, 12, NULL, "Tháng của hạn"}, {"q", CF_STRING, 0, 0, 200, NULL, "Tìm kiếm"}, {   \
+    "as_of", CF_DATE, 0, 0, 0, NULL, "Tính đến ngày"                                                    \
+  }
 
 static const struct cadre_field f_list[] = {
     LIST_FIELDS,
@@ -187,34 +185,29 @@ static const struct cadre_route routes[] = {
      "Chương trình hành động trong phạm vi"},
     {CADRE_GET, "/programmes/{id}", tasks_h_programme, READERS, f_programme, 0, 0,
      "Một chương trình: các phần, mục, báo cáo nhập gần nhất"},
-    {CADRE_PUT, "/programmes/{id}", tasks_h_programme_update, "admin", f_programme_update, 0,
-     0, "Sửa tên, kỳ báo cáo, ngày bắt đầu theo dõi"},
+    {CADRE_PUT, "/programmes/{id}", tasks_h_programme_update, "admin", f_programme_update, 0, 0,
+     "Sửa tên, kỳ báo cáo, ngày bắt đầu theo dõi"},
     {CADRE_POST, "/import", tasks_h_import, "admin", f_import, 6 * MIB, CADRE_RF_MULTIPART,
      "Nhập (hoặc chạy thử) tệp chương trình"},
-    {CADRE_GET, "/tasks", tasks_h_list, READERS, f_list, 0, 0,
-     "Danh sách nhiệm vụ có lọc; xuất CSV/XLSX"},
+    {CADRE_GET, "/tasks", tasks_h_list, READERS, f_list, 0, 0, "Danh sách nhiệm vụ có lọc; xuất CSV/XLSX"},
     {CADRE_GET, "/tasks/{id}", tasks_h_detail, READERS, f_detail, 0, 0,
      "Một nhiệm vụ với đơn vị, báo cáo, gia hạn và lịch sử"},
-    {CADRE_POST, "/tasks/{id}/progress", tasks_h_progress, LEADS, f_progress, 32 * MIB,
-     CADRE_RF_MULTIPART, "Đơn vị chủ trì báo cáo tiến độ hoặc hoàn thành"},
+    {CADRE_POST, "/tasks/{id}/progress", tasks_h_progress, LEADS, f_progress, 32 * MIB, CADRE_RF_MULTIPART,
+     "Đơn vị chủ trì báo cáo tiến độ hoặc hoàn thành"},
     {CADRE_POST, "/tasks/{id}/review", tasks_h_review, REVIEWERS, f_review, 0, 0,
      "Đơn vị đôn đốc xác nhận hoặc trả lại báo cáo hoàn thành"},
-    {CADRE_POST, "/tasks/{id}/extensions", tasks_h_extension_request, LEADS, f_extension, 0,
-     0, "Đề nghị gia hạn"},
-    {CADRE_POST, "/extensions/{id}/decision", tasks_h_extension_decide, REVIEWERS,
-     f_extension_decide, 0, 0, "Quyết định về đề nghị gia hạn"},
+    {CADRE_POST, "/tasks/{id}/extensions", tasks_h_extension_request, LEADS, f_extension, 0, 0,
+     "Đề nghị gia hạn"},
+    {CADRE_POST, "/extensions/{id}/decision", tasks_h_extension_decide, REVIEWERS, f_extension_decide, 0, 0,
+     "Quyết định về đề nghị gia hạn"},
     {CADRE_PUT, "/tasks/{id}/deadline", tasks_h_set_deadline, "admin", f_deadline, 0, 0,
      "Đặt hạn bằng tay (thời hạn chưa hiểu được)"},
-    {CADRE_POST, "/tasks/{id}/cancel", tasks_h_cancel, "admin", f_note_required, 0, 0,
-     "Hủy nhiệm vụ"},
-    {CADRE_POST, "/tasks/{id}/reopen", tasks_h_reopen, "admin", f_note, 0, 0,
-     "Mở lại nhiệm vụ"},
-    {CADRE_GET, "/attachments/{id}", tasks_h_attachment, READERS, f_id, 0, 0,
-     "Tải tệp đính kèm của báo cáo"},
+    {CADRE_POST, "/tasks/{id}/cancel", tasks_h_cancel, "admin", f_note_required, 0, 0, "Hủy nhiệm vụ"},
+    {CADRE_POST, "/tasks/{id}/reopen", tasks_h_reopen, "admin", f_note, 0, 0, "Mở lại nhiệm vụ"},
+    {CADRE_GET, "/attachments/{id}", tasks_h_attachment, READERS, f_id, 0, 0, "Tải tệp đính kèm của báo cáo"},
     {CADRE_GET, "/dashboard", tasks_h_dashboard, READERS, f_dashboard, 0, 0,
      "Tổng hợp theo đơn vị chủ trì, mục, tháng"},
-    {CADRE_GET, "/units", tasks_h_units, READERS, f_units, 0, 0,
-     "Các đơn vị có nhiệm vụ (cho bộ lọc)"},
+    {CADRE_GET, "/units", tasks_h_units, READERS, f_units, 0, 0, "Các đơn vị có nhiệm vụ (cho bộ lọc)"},
     {0, NULL, NULL, NULL, NULL, 0, 0, NULL},
 };
 

@@ -48,7 +48,8 @@ static int progress_tx(cadre_req *req, void *arg) {
   const char *to = tasks_status_code((enum tasks_status)c->next);
   bool has_percent = cadre_has(req, "percent");
   int64_t percent = cadre_int(req, "percent", c->claim ? 100 : 0);
-  int64_t n = cadre_db_exec(req,
+  int64_t n = cadre_db_exec(
+      req,
       "UPDATE tasks_task SET status = ?, percent = ?, last_report_on = ?,"
       " claimed_on = IF(?, ?, claimed_on), result_doc = COALESCE(?, result_doc),"
       " result_date = COALESCE(?, result_date), version = version + 1"
@@ -64,12 +65,11 @@ static int progress_tx(cadre_req *req, void *arg) {
     return state_conflict(req);
   int64_t agency = cadre_user_agency(req), uid = cadre_user_id(req);
   if (cadre_db_exec(req,
-          "INSERT INTO tasks_progress (task_id, agency_id, user_id, status_after, percent,"
-          " note, result_doc, result_date, reported_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          CV_ARGS(CV_INT(acc->task_id), CV_INT_IF(agency > 0, agency), CV_INT_IF(uid > 0, uid),
-                  CV_STR(to), CV_INT_IF(has_percent || c->claim, percent),
-                  CV_FIELD(req, "note"), CV_FIELD(req, "result_doc"),
-                  CV_FIELD(req, "result_date"), CV_STR(today))) < 0)
+                    "INSERT INTO tasks_progress (task_id, agency_id, user_id, status_after, percent,"
+                    " note, result_doc, result_date, reported_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    CV_ARGS(CV_INT(acc->task_id), CV_INT_IF(agency > 0, agency), CV_INT_IF(uid > 0, uid),
+                            CV_STR(to), CV_INT_IF(has_percent || c->claim, percent), CV_FIELD(req, "note"),
+                            CV_FIELD(req, "result_doc"), CV_FIELD(req, "result_date"), CV_STR(today))) < 0)
     return cadre_db_fail(req);
   c->progress_id = cadre_db_last_id(req);
 
@@ -79,26 +79,23 @@ static int progress_tx(cadre_req *req, void *arg) {
     if (!up)
       continue;
     int64_t fid = cadre_file_store(req, up, agency > 0 ? agency : acc->owner_agency_id);
-    if (fid < 0 || cadre_db_exec(req,
-                       "INSERT INTO tasks_attachment (progress_id, file_id) VALUES (?, ?)",
-                       CV_ARGS(CV_INT(c->progress_id), CV_INT(fid))) < 0) {
+    if (fid < 0 || cadre_db_exec(req, "INSERT INTO tasks_attachment (progress_id, file_id) VALUES (?, ?)",
+                                 CV_ARGS(CV_INT(c->progress_id), CV_INT(fid))) < 0) {
       json_decref(files);
       return cadre_db_fail(req);
     }
     json_array_append_new(files, json_string(up->filename));
   }
-  json_t *data = json_pack("{s:I, s:s?, s:s?, s:o}", "percent", (json_int_t)percent,
-                           "result_doc", cadre_str(req, "result_doc"), "result_date",
-                           cadre_str(req, "result_date"), "files", files);
-  json_t *before = json_pack("{s:s, s:O}", "status", from, "percent",
-                             json_object_get(acc->task, "percent"));
-  json_t *after = json_pack("{s:s, s:I, s:I}", "status", to, "percent", (json_int_t)percent,
-                            "progress_id", (json_int_t)c->progress_id);
+  json_t *data =
+      json_pack("{s:I, s:s?, s:s?, s:o}", "percent", (json_int_t)percent, "result_doc",
+                cadre_str(req, "result_doc"), "result_date", cadre_str(req, "result_date"), "files", files);
+  json_t *before = json_pack("{s:s, s:O}", "status", from, "percent", json_object_get(acc->task, "percent"));
+  json_t *after = json_pack("{s:s, s:I, s:I}", "status", to, "percent", (json_int_t)percent, "progress_id",
+                            (json_int_t)c->progress_id);
   int rc = tasks_history_add(req, acc->task_id, c->claim ? "claim" : "report", from, to,
                              cadre_str(req, "note"), data);
   if (rc == 0)
-    rc = cadre_audit(req, "tasks.task", acc->task_id, c->claim ? "claim" : "progress", before,
-                     after);
+    rc = cadre_audit(req, "tasks.task", acc->task_id, c->claim ? "claim" : "progress", before, after);
   json_decref(data);
   json_decref(before);
   json_decref(after);
@@ -114,8 +111,8 @@ static int progress_tx(cadre_req *req, void *arg) {
                                       "Văn bản kết quả: %s\nNội dung: %s\n\n"
                                       "Đề nghị đơn vị đôn đốc xem xét, xác nhận hoặc trả lại "
                                       "tại /tasks/task.html?id=%lld",
-                                      label(req, acc), cadre_str0(req, "result_doc"),
-                                      cadre_str0(req, "note"), (long long)acc->task_id),
+                                      label(req, acc), cadre_str0(req, "result_doc"), cadre_str0(req, "note"),
+                                      (long long)acc->task_id),
                          cadre_printf(req, "tasks:claim:%lld", (long long)c->progress_id)) < 0)
     return cadre_db_fail(req);
   return 0;
@@ -133,10 +130,8 @@ int tasks_h_progress(cadre_req *req) {
     return rc;
   int next = tasks_next_status(acc.status, action);
   if (next < 0)
-    return cadre_fail(req, 409, "wrong_state",
-                      "Nhiệm vụ đang ở trạng thái “%s”, không thể %s.",
-                      tasks_status_label(acc.status),
-                      claim ? "báo cáo hoàn thành" : "báo cáo tiến độ");
+    return cadre_fail(req, 409, "wrong_state", "Nhiệm vụ đang ở trạng thái “%s”, không thể %s.",
+                      tasks_status_label(acc.status), claim ? "báo cáo hoàn thành" : "báo cáo tiến độ");
   bool has_file = false;
   for (size_t i = 0; i < sizeof attachment_fields / sizeof attachment_fields[0]; i++)
     if (cadre_file(req, attachment_fields[i]))
@@ -151,9 +146,8 @@ int tasks_h_progress(cadre_req *req) {
   progress_ctx c = {.acc = &acc, .claim = claim, .next = next};
   if ((rc = cadre_tx(req, progress_tx, &c)) != 0)
     return rc;
-  json_t *body = json_pack("{s:b, s:I, s:s, s:o}", "ok", 1, "id", (json_int_t)c.progress_id,
-                           "status", tasks_status_code((enum tasks_status)next), "task",
-                           task_ref(&acc));
+  json_t *body = json_pack("{s:b, s:I, s:s, s:o}", "ok", 1, "id", (json_int_t)c.progress_id, "status",
+                           tasks_status_code((enum tasks_status)next), "task", task_ref(&acc));
   cadre_keep(req, body);
   return cadre_reply_json(req, 200, body);
 }
@@ -169,43 +163,40 @@ static int review_tx(cadre_req *req, void *arg) {
   review_ctx *c = arg;
   tasks_access *acc = c->acc;
   const char *to = c->confirm ? "completed" : "returned";
-  int64_t n = cadre_db_exec(req,
-      c->confirm
-          ? "UPDATE tasks_task SET status = 'completed', completed_on = claimed_on,"
-            " percent = 100, version = version + 1 WHERE id = ? AND status = 'claimed'"
-          : "UPDATE tasks_task SET status = 'returned', claimed_on = NULL,"
-            " version = version + 1 WHERE id = ? AND status = 'claimed'",
-      CV_ARGS(CV_INT(acc->task_id)));
+  int64_t n =
+      cadre_db_exec(req,
+                    c->confirm ? "UPDATE tasks_task SET status = 'completed', completed_on = claimed_on,"
+                                 " percent = 100, version = version + 1 WHERE id = ? AND status = 'claimed'"
+                               : "UPDATE tasks_task SET status = 'returned', claimed_on = NULL,"
+                                 " version = version + 1 WHERE id = ? AND status = 'claimed'",
+                    CV_ARGS(CV_INT(acc->task_id)));
   if (n < 0)
     return cadre_db_fail(req);
   if (n == 0)
     return state_conflict(req);
-  json_t *before = json_pack("{s:s, s:O}", "status", "claimed", "claimed_on",
-                             json_object_get(acc->task, "claimed_on"));
+  json_t *before =
+      json_pack("{s:s, s:O}", "status", "claimed", "claimed_on", json_object_get(acc->task, "claimed_on"));
   json_t *after = json_pack("{s:s, s:s?}", "status", to, "note", cadre_str(req, "note"));
-  int rc = tasks_history_add(req, acc->task_id, c->confirm ? "confirm" : "return", "claimed",
-                             to, cadre_str(req, "note"), NULL);
+  int rc = tasks_history_add(req, acc->task_id, c->confirm ? "confirm" : "return", "claimed", to,
+                             cadre_str(req, "note"), NULL);
   if (rc == 0)
-    rc = cadre_audit(req, "tasks.task", acc->task_id, c->confirm ? "confirm" : "return", before,
-                     after);
+    rc = cadre_audit(req, "tasks.task", acc->task_id, c->confirm ? "confirm" : "return", before, after);
   json_decref(before);
   json_decref(after);
   if (rc < 0)
     return cadre_db_fail(req);
   const char *what = c->confirm ? "đã được xác nhận hoàn thành" : "bị trả lại";
-  if (tasks_notify_units(req, acc->task_id, "lead",
-                         cadre_printf(req, "Nhiệm vụ %s.%s %s",
-                                      json_string_value(json_object_get(acc->task, "part")),
-                                      json_string_value(json_object_get(acc->task, "number_text")),
-                                      what),
-                         cadre_printf(req, "Nhiệm vụ:\n%s\n\n%s.\nÝ kiến của đơn vị đôn đốc: %s\n\n"
-                                           "Xem tại /tasks/task.html?id=%lld",
-                                      label(req, acc), c->confirm ? "Đã xác nhận hoàn thành"
-                                                                  : "Báo cáo hoàn thành bị trả lại",
-                                      cadre_str(req, "note") ? cadre_str(req, "note") : "(không có)",
-                                      (long long)acc->task_id),
-                         cadre_printf(req, "tasks:review:%lld:%s:%s", (long long)acc->task_id,
-                                      to, cadre_now_text(req))) < 0)
+  if (tasks_notify_units(
+          req, acc->task_id, "lead",
+          cadre_printf(req, "Nhiệm vụ %s.%s %s", json_string_value(json_object_get(acc->task, "part")),
+                       json_string_value(json_object_get(acc->task, "number_text")), what),
+          cadre_printf(
+              req,
+              "Nhiệm vụ:\n%s\n\n%s.\nÝ kiến của đơn vị đôn đốc: %s\n\n"
+              "Xem tại /tasks/task.html?id=%lld",
+              label(req, acc), c->confirm ? "Đã xác nhận hoàn thành" : "Báo cáo hoàn thành bị trả lại",
+              cadre_str(req, "note") ? cadre_str(req, "note") : "(không có)", (long long)acc->task_id),
+          cadre_printf(req, "tasks:review:%lld:%s:%s", (long long)acc->task_id, to, cadre_now_text(req))) < 0)
     return cadre_db_fail(req);
   return 0;
 }

@@ -22,24 +22,19 @@ typedef struct remind_ctx {
   char day_iso[11], day_vn[11];
   bool dry_run;
   /* per attempt */
-  json_t *digests;     /* user id → {email, name, items: [...]} */
-  json_t *nobody;      /* tasks due with no recipient */
+  json_t *digests; /* user id → {email, name, items: [...]} */
+  json_t *nobody;  /* tasks due with no recipient */
   int reminders, sent;
   json_int_t order; /* tasks come in the programme's order */
 } remind_ctx;
 
 static const char *kind_heading(enum tasks_remind_kind k) {
   switch (k) {
-  case TASKS_R_ESCALATION:
-    return "Quá hạn, đề nghị đơn vị đôn đốc";
-  case TASKS_R_T_PLUS_1:
-    return "Đã quá hạn 1 ngày";
-  case TASKS_R_T_0:
-    return "Đến hạn hôm nay";
-  case TASKS_R_T_MINUS_7:
-    return "Còn 7 ngày đến hạn";
-  case TASKS_R_T_MINUS_30:
-    return "Còn 30 ngày đến hạn";
+  case TASKS_R_ESCALATION: return "Quá hạn, đề nghị đơn vị đôn đốc";
+  case TASKS_R_T_PLUS_1: return "Đã quá hạn 1 ngày";
+  case TASKS_R_T_0: return "Đến hạn hôm nay";
+  case TASKS_R_T_MINUS_7: return "Còn 7 ngày đến hạn";
+  case TASKS_R_T_MINUS_30: return "Còn 30 ngày đến hạn";
   }
   return "";
 }
@@ -51,10 +46,10 @@ static int add_item(cadre_req *req, remind_ctx *c, json_t *task, json_t *person,
   char due[11];
   cadre_date_iso(ev->due, due);
   int64_t n = cadre_db_exec(req,
-      "INSERT IGNORE INTO tasks_reminder (task_id, user_id, remind_on, kind, due_ref)"
-      " VALUES (?, ?, ?, ?, ?)",
-      CV_ARGS(CV_INT(task_id), CV_INT(uid), CV_STR(c->day_iso),
-              CV_STR(tasks_remind_code(ev->kind)), CV_STR(due)));
+                            "INSERT IGNORE INTO tasks_reminder (task_id, user_id, remind_on, kind, due_ref)"
+                            " VALUES (?, ?, ?, ?, ?)",
+                            CV_ARGS(CV_INT(task_id), CV_INT(uid), CV_STR(c->day_iso),
+                                    CV_STR(tasks_remind_code(ev->kind)), CV_STR(due)));
   if (n < 0)
     return -1;
   if (n == 0)
@@ -64,22 +59,20 @@ static int add_item(cadre_req *req, remind_ctx *c, json_t *task, json_t *person,
   json_t *d = json_object_get(c->digests, key);
   if (!d) {
     d = json_pack("{s:I, s:O, s:O, s:[]}", "user_id", (json_int_t)uid, "email",
-                  json_object_get(person, "email"), "name", json_object_get(person, "full_name"),
-                  "items");
+                  json_object_get(person, "email"), "name", json_object_get(person, "full_name"), "items");
     json_object_set_new(c->digests, key, d);
   }
   const char *lead = json_string_value(json_object_get(task, "lead_text"));
   if (!lead || !*lead)
     lead = json_string_value(json_object_get(task, "group_lead"));
-  json_array_append_new(
-      json_object_get(d, "items"),
-      json_pack("{s:I, s:I, s:s, s:i, s:s, s:O, s:O, s:O, s:O, s:s?, s:O}", "task_id",
-                (json_int_t)task_id, "order", (json_int_t)c->order++, "due", due, "kind",
-                (int)ev->kind, "code",
-                tasks_remind_code(ev->kind), "part", json_object_get(task, "part"), "number",
-                json_object_get(task, "number_text"), "name", json_object_get(task, "name"),
-                "deadline_text", json_object_get(task, "deadline_text"), "lead", lead, "status",
-                json_object_get(task, "status")));
+  json_array_append_new(json_object_get(d, "items"),
+                        json_pack("{s:I, s:I, s:s, s:i, s:s, s:O, s:O, s:O, s:O, s:s?, s:O}", "task_id",
+                                  (json_int_t)task_id, "order", (json_int_t)c->order++, "due", due, "kind",
+                                  (int)ev->kind, "code", tasks_remind_code(ev->kind), "part",
+                                  json_object_get(task, "part"), "number",
+                                  json_object_get(task, "number_text"), "name", json_object_get(task, "name"),
+                                  "deadline_text", json_object_get(task, "deadline_text"), "lead", lead,
+                                  "status", json_object_get(task, "status")));
   return 0;
 }
 
@@ -87,8 +80,7 @@ static int add_item(cadre_req *req, remind_ctx *c, json_t *task, json_t *person,
  * programme's order, so a digest always reads the same. */
 static int by_due(const void *x, const void *y) {
   json_t *a = *(json_t *const *)x, *b = *(json_t *const *)y;
-  int c = strcmp(json_string_value(json_object_get(a, "due")),
-                 json_string_value(json_object_get(b, "due")));
+  int c = strcmp(json_string_value(json_object_get(a, "due")), json_string_value(json_object_get(b, "due")));
   if (c)
     return c;
   json_int_t ka = json_integer_value(json_object_get(a, "kind"));
@@ -100,8 +92,7 @@ static int by_due(const void *x, const void *y) {
   return (ia > ib) - (ia < ib);
 }
 
-static const char *digest_body(cadre_req *req, remind_ctx *c, json_t *d, json_t **sorted,
-                               size_t n) {
+static const char *digest_body(cadre_req *req, remind_ctx *c, json_t *d, json_t **sorted, size_t n) {
   cadre_buf b;
   cadre_buf_init(&b, cadre_arena_of(req));
   cadre_buf_printf(&b, "Kính gửi %s,\n\nNgày %s, các nhiệm vụ sau cần được quan tâm:\n",
@@ -122,19 +113,16 @@ static const char *digest_body(cadre_req *req, remind_ctx *c, json_t *d, json_t 
       cadre_date_vn(due, vn);
       enum tasks_status st;
       (void)tasks_status_from_code(json_string_value(json_object_get(it, "status")), &st);
-      cadre_buf_printf(&b, "- [%s.%s] %s\n  Hạn: %s (%s). Chủ trì: %s. Trạng thái: %s.\n"
-                           "  Xem: /tasks/task.html?id=%lld\n",
-                       json_string_value(json_object_get(it, "part")),
-                       json_string_value(json_object_get(it, "number")),
-                       tasks_clip(cadre_arena_of(req),
-                                  json_string_value(json_object_get(it, "name")), 300),
-                       vn,
-                       json_string_value(json_object_get(it, "deadline_text")),
-                       json_string_value(json_object_get(it, "lead"))
-                           ? json_string_value(json_object_get(it, "lead"))
-                           : "",
-                       tasks_status_label(st),
-                       (long long)json_integer_value(json_object_get(it, "task_id")));
+      cadre_buf_printf(
+          &b,
+          "- [%s.%s] %s\n  Hạn: %s (%s). Chủ trì: %s. Trạng thái: %s.\n"
+          "  Xem: /tasks/task.html?id=%lld\n",
+          json_string_value(json_object_get(it, "part")), json_string_value(json_object_get(it, "number")),
+          tasks_clip(cadre_arena_of(req), json_string_value(json_object_get(it, "name")), 300), vn,
+          json_string_value(json_object_get(it, "deadline_text")),
+          json_string_value(json_object_get(it, "lead")) ? json_string_value(json_object_get(it, "lead"))
+                                                         : "",
+          tasks_status_label(st), (long long)json_integer_value(json_object_get(it, "task_id")));
     }
   }
   cadre_buf_puts(&b, "\nĐây là thư tự động của hệ thống theo dõi, đôn đốc nhiệm vụ.\n");
@@ -153,13 +141,11 @@ static int send_digests(cadre_req *req, remind_ctx *c) {
     for (size_t i = 0; i < n; i++)
       sorted[i] = json_array_get(items, i);
     qsort(sorted, n, sizeof *sorted, by_due);
-    const char *subject = cadre_printf(req, "Nhắc việc ngày %s: %zu nhiệm vụ cần theo dõi",
-                                       c->day_vn, n);
+    const char *subject = cadre_printf(req, "Nhắc việc ngày %s: %zu nhiệm vụ cần theo dõi", c->day_vn, n);
     /* the digest is named by its first task: a later run the same day
      * (after new tasks were imported) only has other tasks, so its own key */
     const char *dedupe = cadre_printf(req, "tasks:digest:%s:%s:%lld", key, c->day_iso,
-                                      (long long)json_integer_value(
-                                          json_object_get(sorted[0], "task_id")));
+                                      (long long)json_integer_value(json_object_get(sorted[0], "task_id")));
     int rc = cadre_outbox_email(req, json_string_value(json_object_get(d, "email")), subject,
                                 digest_body(req, c, d, sorted, n), dedupe);
     if (rc < 0)
@@ -178,10 +164,10 @@ static int remind_tx(cadre_req *req, void *arg) {
   c->reminders = c->sent = 0;
   c->order = 0;
   json_t *tasks = cadre_db_rows(req,
-      "SELECT" TASKS_TASK_COLUMNS "," TASKS_LAST_REPORT TASKS_TASK_FROM
-      " WHERE t.status IN ('not_started', 'in_progress', 'returned')"
-      " ORDER BY t.programme_id, t.part, s.seq, t.seq",
-      CV_ARGS(CV_STR(c->day_iso)));
+                                "SELECT" TASKS_TASK_COLUMNS "," TASKS_LAST_REPORT TASKS_TASK_FROM
+                                " WHERE t.status IN ('not_started', 'in_progress', 'returned')"
+                                " ORDER BY t.programme_id, t.part, s.seq, t.seq",
+                                CV_ARGS(CV_STR(c->day_iso)));
   if (!tasks)
     return cadre_db_fail(req);
   size_t i;
@@ -193,17 +179,15 @@ static int remind_tx(cadre_req *req, void *arg) {
     size_t nev = tasks_remind_events(&clock, c->day, ev, 4);
     for (size_t k = 0; k < nev; k++) {
       const char *role = ev[k].kind == TASKS_R_ESCALATION ? "supervising" : "lead";
-      json_t *people = tasks_unit_people(req, json_integer_value(json_object_get(task, "id")),
-                                         role);
+      json_t *people = tasks_unit_people(req, json_integer_value(json_object_get(task, "id")), role);
       if (!people)
         return cadre_db_fail(req);
       if (json_array_size(people) == 0)
         json_array_append_new(c->nobody,
-                              json_pack("{s:O, s:O, s:O, s:s, s:s}", "id",
-                                        json_object_get(task, "id"), "part",
-                                        json_object_get(task, "part"), "number",
-                                        json_object_get(task, "number_text"), "role", role,
-                                        "kind", tasks_remind_code(ev[k].kind)));
+                              json_pack("{s:O, s:O, s:O, s:s, s:s}", "id", json_object_get(task, "id"),
+                                        "part", json_object_get(task, "part"), "number",
+                                        json_object_get(task, "number_text"), "role", role, "kind",
+                                        tasks_remind_code(ev[k].kind)));
       size_t p;
       json_t *person;
       json_array_foreach(people, p, person) {
@@ -214,9 +198,8 @@ static int remind_tx(cadre_req *req, void *arg) {
   }
   if (send_digests(req, c) < 0)
     return cadre_db_fail(req);
-  json_t *audit = json_pack("{s:s, s:i, s:i, s:I}", "date", c->day_iso, "reminders",
-                            c->reminders, "digests", c->sent, "unreached",
-                            (json_int_t)json_array_size(c->nobody));
+  json_t *audit = json_pack("{s:s, s:i, s:i, s:I}", "date", c->day_iso, "reminders", c->reminders, "digests",
+                            c->sent, "unreached", (json_int_t)json_array_size(c->nobody));
   int rc = c->reminders ? cadre_audit(req, "tasks.reminder", 0, "remind", NULL, audit) : 0;
   json_decref(audit);
   if (rc < 0)
@@ -256,14 +239,11 @@ int tasks_cmd_remind(cadre_req *ctx, int argc, char **argv) {
   json_t *t;
   json_array_foreach(c.nobody, i, t) {
     printf("Không có người nhận: nhiệm vụ %s.%s (%s, đơn vị %s)\n",
-           json_string_value(json_object_get(t, "part")),
-           json_string_value(json_object_get(t, "number")),
+           json_string_value(json_object_get(t, "part")), json_string_value(json_object_get(t, "number")),
            json_string_value(json_object_get(t, "kind")),
-           strcmp(json_string_value(json_object_get(t, "role")), "lead") == 0 ? "chủ trì"
-                                                                               : "đôn đốc");
+           strcmp(json_string_value(json_object_get(t, "role")), "lead") == 0 ? "chủ trì" : "đôn đốc");
   }
-  printf("Ngày %s: %d nhắc việc trong %d thư tổng hợp%s; %zu lượt không có người nhận.\n",
-         c.day_vn, c.reminders, c.sent, c.dry_run ? " (chạy thử, không gửi)" : "",
-         json_array_size(c.nobody));
+  printf("Ngày %s: %d nhắc việc trong %d thư tổng hợp%s; %zu lượt không có người nhận.\n", c.day_vn,
+         c.reminders, c.sent, c.dry_run ? " (chạy thử, không gửi)" : "", json_array_size(c.nobody));
   return 0;
 }

@@ -6,9 +6,8 @@
 
 static json_t *task_ref(cadre_req *req, const tasks_doc *doc, const tasks_task_row *t) {
   const tasks_section_row *s = &doc->sections[t->section];
-  return json_string(*s->numeral
-                         ? cadre_printf(req, "%c.%s.%s", t->part, s->numeral, t->number_text)
-                         : cadre_printf(req, "%c.%s", t->part, t->number_text));
+  return json_string(*s->numeral ? cadre_printf(req, "%c.%s.%s", t->part, s->numeral, t->number_text)
+                                 : cadre_printf(req, "%c.%s", t->part, t->number_text));
 }
 
 static json_t *parts_json(cadre_req *req, const tasks_doc *doc) {
@@ -20,9 +19,8 @@ static json_t *parts_json(cadre_req *req, const tasks_doc *doc) {
       const tasks_section_row *s = &doc->sections[i];
       if (s->part != part)
         continue;
-      json_t *o = json_pack("{s:s, s:s, s:s, s:I, s:i}", "numeral", s->numeral, "key",
-                            s->key, "title", s->title, "line", (json_int_t)s->line,
-                            "tasks", s->tasks);
+      json_t *o = json_pack("{s:s, s:s, s:s, s:I, s:i}", "numeral", s->numeral, "key", s->key, "title",
+                            s->title, "line", (json_int_t)s->line, "tasks", s->tasks);
       json_object_set_new(o, "lead", s->lead ? json_string(s->lead) : json_null());
       json_array_append_new(sections, o);
     }
@@ -31,11 +29,9 @@ static json_t *parts_json(cadre_req *req, const tasks_doc *doc) {
       json_decref(sections);
       continue;
     }
-    const char *title = doc->part_title[pi] ? doc->part_title[pi]
-                                            : cadre_printf(req, "Phần %c", part);
-    json_array_append_new(parts, json_pack("{s:s, s:s, s:I, s:o}", "part",
-                                           pi ? "B" : "A", "title", title, "tasks",
-                                           (json_int_t)n, "sections", sections));
+    const char *title = doc->part_title[pi] ? doc->part_title[pi] : cadre_printf(req, "Phần %c", part);
+    json_array_append_new(parts, json_pack("{s:s, s:s, s:I, s:o}", "part", pi ? "B" : "A", "title", title,
+                                           "tasks", (json_int_t)n, "sections", sections));
   }
   return parts;
 }
@@ -48,29 +44,26 @@ static json_t *duplicates_json(cadre_req *req, const tasks_doc *doc) {
       continue;
     bool first = true;
     for (size_t k = 0; k < i; k++)
-      if (doc->tasks[k].duplicate && doc->tasks[k].scope == t->scope &&
-          doc->tasks[k].number == t->number)
+      if (doc->tasks[k].duplicate && doc->tasks[k].scope == t->scope && doc->tasks[k].number == t->number)
         first = false;
     if (!first)
       continue;
     json_t *lines = json_array();
     json_t *refs = json_array();
     for (size_t k = i; k < doc->ntasks; k++)
-      if (doc->tasks[k].duplicate && doc->tasks[k].scope == t->scope &&
-          doc->tasks[k].number == t->number) {
+      if (doc->tasks[k].duplicate && doc->tasks[k].scope == t->scope && doc->tasks[k].number == t->number) {
         json_array_append_new(lines, json_integer(doc->tasks[k].line));
         json_array_append_new(refs, task_ref(req, doc, &doc->tasks[k]));
       }
-    json_array_append_new(out, json_pack("{s:s#, s:i, s:o, s:o}", "part", &t->part, 1,
-                                         "number", t->number, "lines", lines, "tasks",
-                                         refs));
+    json_array_append_new(out, json_pack("{s:s#, s:i, s:o, s:o}", "part", &t->part, 1, "number", t->number,
+                                         "lines", lines, "tasks", refs));
   }
   return out;
 }
 
 static json_t *issue_json(const tasks_issue *is) {
-  json_t *o = json_pack("{s:I, s:s, s:s}", "line", (json_int_t)is->line, "code", is->code,
-                        "message", is->message ? is->message : "");
+  json_t *o = json_pack("{s:I, s:s, s:s}", "line", (json_int_t)is->line, "code", is->code, "message",
+                        is->message ? is->message : "");
   json_object_set_new(o, "text", is->text ? json_string(is->text) : json_null());
   return o;
 }
@@ -110,10 +103,9 @@ json_t *tasks_doc_report(cadre_req *req, const tasks_doc *doc) {
   json_t *gaps = json_array();
   for (size_t i = 0; i < doc->ngaps; i++) {
     const tasks_gap *g = &doc->gaps[i];
-    json_array_append_new(gaps, json_pack("{s:s#, s:s, s:i, s:i, s:I}", "part", &g->part, 1,
-                                          "section", doc->sections[g->section].numeral,
-                                          "from", g->from, "to", g->to, "line",
-                                          (json_int_t)g->line));
+    json_array_append_new(gaps, json_pack("{s:s#, s:s, s:i, s:i, s:I}", "part", &g->part, 1, "section",
+                                          doc->sections[g->section].numeral, "from", g->from, "to", g->to,
+                                          "line", (json_int_t)g->line));
   }
   json_object_set_new(r, "gaps", gaps);
 
@@ -128,8 +120,7 @@ json_t *tasks_doc_report(cadre_req *req, const tasks_doc *doc) {
       json_object_set_new(kinds, "with_ongoing", json_integer(n ? json_integer_value(n) + 1 : 1));
     }
     if (t->dl.kind == TASKS_DL_UNPARSED)
-      json_array_append_new(unparsed, json_pack("{s:I, s:o, s:s}", "line",
-                                                (json_int_t)t->line, "task",
+      json_array_append_new(unparsed, json_pack("{s:I, s:o, s:s}", "line", (json_int_t)t->line, "task",
                                                 task_ref(req, doc, t), "text", t->deadline));
   }
   json_object_set_new(r, "unparsed_deadlines", unparsed);
@@ -139,11 +130,9 @@ json_t *tasks_doc_report(cadre_req *req, const tasks_doc *doc) {
   for (size_t i = 0; i < doc->nissues; i++) {
     const tasks_issue *is = &doc->issues[i];
     json_array_append_new(is->level == TASKS_ERROR ? errors : warnings, issue_json(is));
-    bool kept_row = strcmp(is->code, "wrong_columns") == 0 ||
-                    strcmp(is->code, "row_outside_table") == 0 ||
+    bool kept_row = strcmp(is->code, "wrong_columns") == 0 || strcmp(is->code, "row_outside_table") == 0 ||
                     strcmp(is->code, "continuation_without_task") == 0 ||
-                    strcmp(is->code, "unknown_row") == 0 ||
-                    strcmp(is->code, "text_in_table") == 0 ||
+                    strcmp(is->code, "unknown_row") == 0 || strcmp(is->code, "text_in_table") == 0 ||
                     (strcmp(is->code, "invalid_encoding") == 0 && is->line > 0);
     if (kept_row)
       json_array_append_new(unplaced, issue_json(is));

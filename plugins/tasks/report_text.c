@@ -3,9 +3,7 @@
 
 #include <string.h>
 
-static json_int_t num(json_t *o, const char *k) {
-  return json_integer_value(json_object_get(o, k));
-}
+static json_int_t num(json_t *o, const char *k) { return json_integer_value(json_object_get(o, k)); }
 static const char *txt(json_t *o, const char *k) {
   const char *s = json_string_value(json_object_get(o, k));
   return s ? s : "";
@@ -33,17 +31,16 @@ static void print_parts(FILE *out, json_t *parts) {
     json_array_foreach(json_object_get(part, "sections"), k, s) {
       const char *numeral = txt(s, "numeral");
       const char *lead = txt(s, "lead");
-      fprintf(out, "  %s%s%s: %lld nhiệm vụ%s%s%s\n", *numeral ? numeral : "",
-              *numeral ? ". " : "", txt(s, "title"), (long long)num(s, "tasks"),
-              *lead ? " (chủ trì: " : "", lead, *lead ? ")" : "");
+      fprintf(out, "  %s%s%s: %lld nhiệm vụ%s%s%s\n", *numeral ? numeral : "", *numeral ? ". " : "",
+              txt(s, "title"), (long long)num(s, "tasks"), *lead ? " (chủ trì: " : "", lead,
+              *lead ? ")" : "");
     }
   }
 }
 
 void tasks_report_print(json_t *r, FILE *out) {
-  fprintf(out, "Tệp: %s (%lld dòng; mã chương trình %s%s)\n", txt(r, "file"),
-          (long long)num(r, "lines"), txt(r, "code"),
-          json_is_true(json_object_get(r, "dry_run")) ? "; CHẠY THỬ, không ghi gì" : "");
+  fprintf(out, "Tệp: %s (%lld dòng; mã chương trình %s%s)\n", txt(r, "file"), (long long)num(r, "lines"),
+          txt(r, "code"), json_is_true(json_object_get(r, "dry_run")) ? "; CHẠY THỬ, không ghi gì" : "");
   json_t *prog = json_object_get(r, "programme");
   if (prog) {
     json_t *owner = json_object_get(prog, "owner");
@@ -75,8 +72,8 @@ void tasks_report_print(json_t *r, FILE *out) {
     fprintf(out, "\n");
   }
   json_array_foreach(json_object_get(r, "duplicates"), i, x) {
-    fprintf(out, "Số thứ tự trùng (giữ cả hai, đánh dấu): phần %s số %lld, dòng",
-            txt(x, "part"), (long long)num(x, "number"));
+    fprintf(out, "Số thứ tự trùng (giữ cả hai, đánh dấu): phần %s số %lld, dòng", txt(x, "part"),
+            (long long)num(x, "number"));
     size_t k;
     json_t *l;
     json_array_foreach(json_object_get(x, "lines"), k, l)
@@ -84,33 +81,33 @@ void tasks_report_print(json_t *r, FILE *out) {
     fprintf(out, "\n");
   }
   json_array_foreach(json_object_get(r, "gaps"), i, x) {
-    fprintf(out, "Số thứ tự bị thiếu: phần %s, số %lld–%lld (trước dòng %lld)\n",
-            txt(x, "part"), (long long)num(x, "from"), (long long)num(x, "to"),
-            (long long)num(x, "line"));
+    fprintf(out, "Số thứ tự bị thiếu: phần %s, số %lld–%lld (trước dòng %lld)\n", txt(x, "part"),
+            (long long)num(x, "from"), (long long)num(x, "to"), (long long)num(x, "line"));
   }
   json_t *unparsed = json_object_get(r, "unparsed_deadlines");
   fprintf(out, "Thời hạn chưa hiểu được: %zu\n", json_array_size(unparsed));
   json_array_foreach(unparsed, i, x) {
-    fprintf(out, "  - dòng %lld, nhiệm vụ %s: «%s»\n", (long long)num(x, "line"),
-            txt(x, "task"), txt(x, "text"));
+    fprintf(out, "  - dòng %lld, nhiệm vụ %s: «%s»\n", (long long)num(x, "line"), txt(x, "task"),
+            txt(x, "text"));
   }
   json_t *units = json_object_get(r, "units");
   if (units) {
-    fprintf(out, "Đơn vị: %lld khớp với đơn vị có sẵn, %lld đang chờ xác nhận, %lld tạo mới "
-                 "chờ xác nhận\n",
+    fprintf(out,
+            "Đơn vị: %lld khớp với đơn vị có sẵn, %lld đang chờ xác nhận, %lld tạo mới "
+            "chờ xác nhận\n",
             (long long)num(units, "matched"), (long long)num(units, "pending"),
             (long long)num(units, "created"));
     json_array_foreach(json_object_get(units, "list"), i, x) {
       if (strcmp(txt(x, "status"), "matched") != 0)
-        fprintf(out, "  - «%s» → %s (%s, chờ xác nhận)\n", txt(x, "name"),
-                txt(x, "agency_code"), txt(x, "agency_name"));
+        fprintf(out, "  - «%s» → %s (%s, chờ xác nhận)\n", txt(x, "name"), txt(x, "agency_code"),
+                txt(x, "agency_name"));
     }
   }
   if (json_object_get(r, "created"))
-    fprintf(out, "Nhiệm vụ: %lld tạo mới, %lld cập nhật, %lld không đổi, %zu có trong cơ "
-                 "sở dữ liệu nhưng không có trong tệp (giữ nguyên)\n",
-            (long long)num(r, "created"), (long long)num(r, "updated"),
-            (long long)num(r, "unchanged"),
+    fprintf(out,
+            "Nhiệm vụ: %lld tạo mới, %lld cập nhật, %lld không đổi, %zu có trong cơ "
+            "sở dữ liệu nhưng không có trong tệp (giữ nguyên)\n",
+            (long long)num(r, "created"), (long long)num(r, "updated"), (long long)num(r, "unchanged"),
             json_array_size(json_object_get(r, "missing_from_file")));
   cadre_arena *a = cadre_arena_new(4096);
   if (!a)

@@ -10,15 +10,14 @@
  */
 #include "tasks.h"
 
-static const char *const remind_codes[] = {"t_minus_30", "t_minus_7", "t_0",
-                                           "t_plus_1", "escalation"};
+static const char *const remind_codes[] = {"t_minus_30", "t_minus_7", "t_0", "t_plus_1", "escalation"};
 
 const char *tasks_remind_code(enum tasks_remind_kind k) {
   return (unsigned)k <= TASKS_R_ESCALATION ? remind_codes[k] : "t_0";
 }
 
-static size_t add(tasks_remind_event *out, size_t n, size_t max,
-                  enum tasks_remind_kind kind, cadre_date due, int days) {
+static size_t add(tasks_remind_event *out, size_t n, size_t max, enum tasks_remind_kind kind, cadre_date due,
+                  int days) {
   for (size_t i = 0; i < n; i++)
     if (out[i].kind == kind && cadre_date_cmp(out[i].due, due) == 0)
       return n; /* the same reminder from both halves of a task */
@@ -28,17 +27,12 @@ static size_t add(tasks_remind_event *out, size_t n, size_t max,
 }
 
 /* Reminders about one due point, `days` = day - due. */
-static size_t about(tasks_remind_event *out, size_t n, size_t max, cadre_date due,
-                    int64_t days) {
+static size_t about(tasks_remind_event *out, size_t n, size_t max, cadre_date due, int64_t days) {
   switch (days) {
-  case -30:
-    return add(out, n, max, TASKS_R_T_MINUS_30, due, -30);
-  case -7:
-    return add(out, n, max, TASKS_R_T_MINUS_7, due, -7);
-  case 0:
-    return add(out, n, max, TASKS_R_T_0, due, 0);
-  case 1:
-    return add(out, n, max, TASKS_R_T_PLUS_1, due, 1);
+  case -30: return add(out, n, max, TASKS_R_T_MINUS_30, due, -30);
+  case -7: return add(out, n, max, TASKS_R_T_MINUS_7, due, -7);
+  case 0: return add(out, n, max, TASKS_R_T_0, due, 0);
+  case 1: return add(out, n, max, TASKS_R_T_PLUS_1, due, 1);
   default:
     if (days >= 7 && days % 7 == 0)
       return add(out, n, max, TASKS_R_ESCALATION, due, (int)days);
@@ -51,10 +45,8 @@ static bool reported_since(const tasks_clock *c, cadre_date from, cadre_date day
          cadre_date_cmp(c->last_report, day) <= 0;
 }
 
-size_t tasks_remind_events(const tasks_clock *c, cadre_date day,
-                           tasks_remind_event *out, size_t max) {
-  if (c->status == TASKS_ST_CLAIMED || c->status == TASKS_ST_COMPLETED ||
-      c->status == TASKS_ST_CANCELLED)
+size_t tasks_remind_events(const tasks_clock *c, cadre_date day, tasks_remind_event *out, size_t max) {
+  if (c->status == TASKS_ST_CLAIMED || c->status == TASKS_ST_COMPLETED || c->status == TASKS_ST_CANCELLED)
     return 0;
   size_t n = 0;
   if (c->has_due)

@@ -48,13 +48,12 @@ static void *grow(cadre_arena *a, void *arr, size_t *cap, size_t n, size_t size)
   return fresh;
 }
 
-#define PUSH(doc, arr, n, cap)                                                  \
-  ((doc)->arr = grow((doc)->arena, (doc)->arr, &(doc)->cap, (doc)->n,          \
-                     sizeof((doc)->arr[0])),                                   \
+#define PUSH(doc, arr, n, cap)                                                                               \
+  ((doc)->arr = grow((doc)->arena, (doc)->arr, &(doc)->cap, (doc)->n, sizeof((doc)->arr[0])),                \
    (doc)->arr ? &(doc)->arr[(doc)->n++] : NULL)
 
-static void issue(tasks_doc *doc, enum tasks_issue_level level, const char *code,
-                  long line, const char *text, const char *message) {
+static void issue(tasks_doc *doc, enum tasks_issue_level level, const char *code, long line, const char *text,
+                  const char *message) {
   tasks_issue *is = PUSH(doc, issues, nissues, cap_issues);
   if (!is)
     return;
@@ -69,8 +68,7 @@ static void issue(tasks_doc *doc, enum tasks_issue_level level, const char *code
 
 /* ---- rows ----------------------------------------------------------------- */
 
-int tasks_split_row(cadre_arena *a, const char *line, size_t len,
-                    const char **fields, int max) {
+int tasks_split_row(cadre_arena *a, const char *line, size_t len, const char **fields, int max) {
   int n = 0;
   const char *p = line, *end = line + len;
   for (;;) {
@@ -93,9 +91,8 @@ static void roman_encode(int v, char *out) {
   static const struct {
     int v;
     const char *s;
-  } r[] = {{1000, "M"}, {900, "CM"}, {500, "D"}, {400, "CD"}, {100, "C"},
-           {90, "XC"},  {50, "L"},   {40, "XL"},  {10, "X"},   {9, "IX"},
-           {5, "V"},    {4, "IV"},   {1, "I"}};
+  } r[] = {{1000, "M"}, {900, "CM"}, {500, "D"}, {400, "CD"}, {100, "C"}, {90, "XC"}, {50, "L"},
+           {40, "XL"},  {10, "X"},   {9, "IX"},  {5, "V"},    {4, "IV"},  {1, "I"}};
   out[0] = '\0';
   for (size_t i = 0; i < sizeof r / sizeof r[0]; i++)
     while (v >= r[i].v) {
@@ -188,7 +185,7 @@ typedef struct part_state {
 typedef struct reader {
   tasks_doc *doc;
   cadre_buf preamble;
-  int part;            /* -1 outside a table, else 0 (A) / 1 (B) */
+  int part; /* -1 outside a table, else 0 (A) / 1 (B) */
   part_state parts[2];
   /* the item continuation rows join: a task or a section */
   bool last_is_task;
@@ -207,12 +204,10 @@ static char *append(cadre_arena *a, const char *x, const char *y) {
 
 static const char **task_column(tasks_task_row *t, int part, int col) {
   if (part == 0) {
-    const char **cols[6] = {NULL, &t->basis, &t->title, &t->submit_to, &t->lead,
-                            &t->deadline};
+    const char **cols[6] = {NULL, &t->basis, &t->title, &t->submit_to, &t->lead, &t->deadline};
     return cols[col];
   }
-  const char **cols[5] = {NULL, &t->title, &t->coordinating, &t->supervising,
-                          &t->deadline};
+  const char **cols[5] = {NULL, &t->title, &t->coordinating, &t->supervising, &t->deadline};
   return cols[col];
 }
 
@@ -236,8 +231,7 @@ static const char *group_lead(cadre_arena *a, const char *title) {
   return cadre_arena_strndup(a, name, (size_t)(end - name));
 }
 
-static size_t add_section(reader *r, char part, const char *numeral,
-                          const char *title, long line) {
+static size_t add_section(reader *r, char part, const char *numeral, const char *title, long line) {
   tasks_doc *doc = r->doc;
   /* a repeated numeral gets its own key so both sections are kept */
   int repeats = 0;
@@ -249,17 +243,14 @@ static size_t add_section(reader *r, char part, const char *numeral,
     return 0;
   s->part = part;
   s->numeral = numeral;
-  s->key = repeats ? cadre_arena_printf(doc->arena, "%s#%d", numeral, repeats + 1)
-                   : numeral;
+  s->key = repeats ? cadre_arena_printf(doc->arena, "%s#%d", numeral, repeats + 1) : numeral;
   s->title = title;
   s->lead = part == 'B' && *numeral ? group_lead(doc->arena, title) : NULL;
   s->line = line;
   s->tasks = 0;
   if (repeats && *numeral)
     issue(doc, TASKS_WARNING, "duplicate_section", line, title,
-          cadre_arena_printf(doc->arena,
-                             "Dòng %ld: mục %s lặp lại; giữ cả hai mục.", line,
-                             numeral));
+          cadre_arena_printf(doc->arena, "Dòng %ld: mục %s lặp lại; giữ cả hai mục.", line, numeral));
   return doc->nsections - 1;
 }
 
@@ -330,16 +321,13 @@ static void numbering(reader *r, tasks_task_row *t, size_t index) {
     }
     issue(doc, TASKS_WARNING, "numbering_gap", t->line, NULL,
           g && g->from == g->to
-              ? cadre_arena_printf(a, "Dòng %ld: thiếu nhiệm vụ số %d (phần %c).",
-                                   t->line, g->from, t->part)
-              : cadre_arena_printf(a,
-                                   "Dòng %ld: thiếu các nhiệm vụ số %d–%d (phần %c).",
-                                   t->line, ps->last_number + 1, t->number - 1,
-                                   t->part));
+              ? cadre_arena_printf(a, "Dòng %ld: thiếu nhiệm vụ số %d (phần %c).", t->line, g->from, t->part)
+              : cadre_arena_printf(a, "Dòng %ld: thiếu các nhiệm vụ số %d–%d (phần %c).", t->line,
+                                   ps->last_number + 1, t->number - 1, t->part));
   } else if (t->number <= ps->last_number) {
-    issue(doc, TASKS_WARNING, "numbering_order", t->line, NULL,
-          cadre_arena_printf(a, "Dòng %ld: số thứ tự %d đứng sau số %d.", t->line,
-                             t->number, ps->last_number));
+    issue(
+        doc, TASKS_WARNING, "numbering_order", t->line, NULL,
+        cadre_arena_printf(a, "Dòng %ld: số thứ tự %d đứng sau số %d.", t->line, t->number, ps->last_number));
   }
   if (t->number > ps->last_number)
     ps->last_number = t->number;
@@ -353,9 +341,7 @@ static void read_task(reader *r, const char **f, int number, long line) {
   if (!ps->have_section) {
     /* The first rows of the table (its first section) are missing: keep the
      * tasks in a section of their own rather than guess. */
-    ps->section = add_section(
-        r, part, "",
-        "Chưa xác định mục (phần đầu bảng không có trong tệp)", line);
+    ps->section = add_section(r, part, "", "Chưa xác định mục (phần đầu bảng không có trong tệp)", line);
     ps->have_section = true;
     ps->section_fresh = true;
   }
@@ -372,9 +358,8 @@ static void read_task(reader *r, const char **f, int number, long line) {
   int ncols = part_columns[r->part];
   for (int c = 1; c < ncols; c++)
     *task_column(t, r->part, c) = f[c];
-  const char **cols[] = {&t->basis,        &t->title,       &t->submit_to,
-                         &t->lead,         &t->coordinating, &t->supervising,
-                         &t->deadline};
+  const char **cols[] = {&t->basis,        &t->title,       &t->submit_to, &t->lead,
+                         &t->coordinating, &t->supervising, &t->deadline};
   for (size_t c = 0; c < sizeof cols / sizeof cols[0]; c++)
     if (!*cols[c])
       *cols[c] = "";
@@ -392,8 +377,7 @@ static void read_task(reader *r, const char **f, int number, long line) {
   doc->task_rows++;
 }
 
-static void read_continuation(reader *r, const char **f, int nf, long line,
-                              const char *text) {
+static void read_continuation(reader *r, const char **f, int nf, long line, const char *text) {
   tasks_doc *doc = r->doc;
   cadre_arena *a = doc->arena;
   if (!r->have_last) {
@@ -556,9 +540,8 @@ static void read_table_row(reader *r, const char *line, size_t len, long lineno)
     doc->unplaced_rows++;
     bool last = doc->no_final_newline && lineno == doc->lines;
     issue(doc, TASKS_ERROR, "wrong_columns", lineno, text,
-          cadre_arena_printf(a, "Dòng %ld: có %d cột, bảng phần %c cần %d cột (%s)%s.",
-                             lineno, nf, r->part ? 'B' : 'A', want,
-                             part_header[r->part],
+          cadre_arena_printf(a, "Dòng %ld: có %d cột, bảng phần %c cần %d cột (%s)%s.", lineno, nf,
+                             r->part ? 'B' : 'A', want, part_header[r->part],
                              last ? "; tệp có thể bị cắt cụt" : ""));
     return;
   }
@@ -600,27 +583,24 @@ static void finish(reader *r) {
     tasks_deadline_parse(a, t->deadline, &t->dl);
     if (t->dl.kind == TASKS_DL_INVALID)
       issue(doc, TASKS_ERROR, "invalid_deadline", t->line, t->deadline,
-            cadre_arena_printf(a, "Dòng %ld: thời hạn “%s” không hợp lệ: %s.",
-                               t->line, t->deadline, t->dl.error));
+            cadre_arena_printf(a, "Dòng %ld: thời hạn “%s” không hợp lệ: %s.", t->line, t->deadline,
+                               t->dl.error));
     else if (t->dl.kind == TASKS_DL_UNPARSED)
       issue(doc, TASKS_WARNING, "unparsed_deadline", t->line, t->deadline,
             cadre_arena_printf(a,
                                "Dòng %ld: chưa hiểu được thời hạn “%s”; cần đặt hạn "
                                "bằng tay.",
                                t->line, *t->deadline ? t->deadline : "(trống)"));
-    const char *lead =
-        t->part == 'A' ? t->lead : doc->sections[t->section].lead;
+    const char *lead = t->part == 'A' ? t->lead : doc->sections[t->section].lead;
     if (!lead || !*lead)
       issue(doc, TASKS_WARNING, "no_lead_unit", t->line, NULL,
-            cadre_arena_printf(a, "Dòng %ld: nhiệm vụ số %d không có đơn vị chủ trì.",
-                               t->line, t->number));
+            cadre_arena_printf(a, "Dòng %ld: nhiệm vụ số %d không có đơn vị chủ trì.", t->line, t->number));
   }
   if (doc->ntasks == 0 && doc->errors == 0)
     issue(doc, TASKS_ERROR, "no_table", 0, NULL,
           "Không tìm thấy bảng nhiệm vụ nào (dòng tiêu đề bảng bắt đầu bằng “TT”).");
   if (r->title1)
-    doc->title = r->title2 ? cadre_arena_printf(a, "%s — %s", r->title1, r->title2)
-                           : r->title1;
+    doc->title = r->title2 ? cadre_arena_printf(a, "%s — %s", r->title1, r->title2) : r->title1;
   doc->preamble = r->preamble.data ? r->preamble.data : "";
 }
 
@@ -629,8 +609,7 @@ static bool utf16(const char *data, size_t len) {
   return len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF));
 }
 
-long tasks_doc_read(tasks_doc *doc, cadre_arena *a, const char *data,
-                    size_t len) {
+long tasks_doc_read(tasks_doc *doc, cadre_arena *a, const char *data, size_t len) {
   memset(doc, 0, sizeof *doc);
   doc->arena = a;
   reader r = {.doc = doc, .part = -1};

@@ -59,8 +59,7 @@ enum tasks_dl_kind tasks_dl_kind_from_code(const char *code);
  * tạo, bồi dưỡng cán bộ") are kept: a new name starts only with a word that
  * starts unit names (Vụ, Cục, Ban, Đảng ủy, Bộ, các …). "Các vụ I, II, III"
  * expands to "Vụ I", "Vụ II", "Vụ III". Returns the count (≤ max). */
-size_t tasks_split_units(cadre_arena *a, const char *text, const char **out,
-                         size_t max);
+size_t tasks_split_units(cadre_arena *a, const char *text, const char **out, size_t max);
 /* Matching key of a name: folded, letters and digits only
  * ("Vụ Tổ chức - Điều lệ" → "vutochucdieule"). */
 char *tasks_unit_key(cadre_arena *a, const char *name);
@@ -86,7 +85,7 @@ typedef struct tasks_section_row {
   const char *numeral; /* "II"; "" for tasks that come before any section row */
   const char *key;     /* unique within the part ("II", or "II#2" when repeated) */
   const char *title;
-  const char *lead;    /* Part B: the organisation in "do … chủ trì" (or NULL) */
+  const char *lead; /* Part B: the organisation in "do … chủ trì" (or NULL) */
   long line;
   int tasks;
 } tasks_section_row;
@@ -98,17 +97,17 @@ typedef struct tasks_task_row {
   const char *lines;       /* every line the task was read from: "156, 159" */
   const char *number_text; /* "16" */
   int number;
-  int dup_seq;             /* 0, or 1 for the second row numbered the same … */
-  bool duplicate;          /* its number appears more than once in its scope */
-  size_t scope;            /* numbering scope (index of the scope's first task) */
-  int joined;              /* continuation rows joined to it */
-  const char *basis;       /* cơ sở thực hiện (Part A) */
-  const char *title;       /* tên đề án, nhiệm vụ */
-  const char *submit_to;   /* cấp trình (Part A) */
-  const char *lead;        /* đơn vị chủ trì (Part A) */
+  int dup_seq;              /* 0, or 1 for the second row numbered the same … */
+  bool duplicate;           /* its number appears more than once in its scope */
+  size_t scope;             /* numbering scope (index of the scope's first task) */
+  int joined;               /* continuation rows joined to it */
+  const char *basis;        /* cơ sở thực hiện (Part A) */
+  const char *title;        /* tên đề án, nhiệm vụ */
+  const char *submit_to;    /* cấp trình (Part A) */
+  const char *lead;         /* đơn vị chủ trì (Part A) */
   const char *coordinating; /* cơ quan phối hợp (Part B) */
   const char *supervising;  /* đôn đốc (Part B) */
-  const char *deadline;    /* thời gian, as written */
+  const char *deadline;     /* thời gian, as written */
   tasks_deadline dl;
 } tasks_task_row;
 
@@ -127,9 +126,9 @@ typedef struct tasks_join {
 
 typedef struct tasks_doc {
   cadre_arena *arena;
-  const char *title;          /* from the first headings of the prose */
-  const char *part_title[2];  /* "A. …", "B. …" when the file has them */
-  const char *preamble;       /* every line outside the tables, verbatim */
+  const char *title;         /* from the first headings of the prose */
+  const char *part_title[2]; /* "A. …", "B. …" when the file has them */
+  const char *preamble;      /* every line outside the tables, verbatim */
   tasks_section_row *sections;
   size_t nsections, cap_sections;
   tasks_task_row *tasks;
@@ -141,17 +140,17 @@ typedef struct tasks_doc {
   tasks_join *joins;
   size_t njoins, cap_joins;
   /* counts for the report */
-  long lines;          /* lines in the file */
+  long lines; /* lines in the file */
   long blank_lines;
-  long prose_lines;    /* lines outside the tables (kept in preamble) */
-  long rows_read;      /* table rows: headers, sections, tasks, continuations, others */
-  long header_rows;    /* header rows (the first of each table and repeats) */
+  long prose_lines; /* lines outside the tables (kept in preamble) */
+  long rows_read;   /* table rows: headers, sections, tasks, continuations, others */
+  long header_rows; /* header rows (the first of each table and repeats) */
   long repeated_headers;
   long section_rows;
   long task_rows;
   long continuation_rows;
-  long unplaced_rows;  /* rows kept but not placed (listed as issues) */
-  long errors;         /* issues at level TASKS_ERROR */
+  long unplaced_rows; /* rows kept but not placed (listed as issues) */
+  long errors;        /* issues at level TASKS_ERROR */
   bool no_final_newline;
 } tasks_doc;
 
@@ -159,16 +158,14 @@ typedef struct tasks_doc {
  * tables between prose). Never stops at the first problem: every line is
  * read and every problem is listed, so the report is complete. Returns the
  * number of errors (0: the file may be imported). */
-long tasks_doc_read(tasks_doc *doc, cadre_arena *a, const char *data,
-                    size_t len);
+long tasks_doc_read(tasks_doc *doc, cadre_arena *a, const char *data, size_t len);
 /* The number of tasks in a part ('A'/'B'). */
 size_t tasks_doc_part_tasks(const tasks_doc *doc, char part);
 
 /* One TAB-separated line split into fields, tags stripped and white space
  * tidied ("<b>II</b>" → "II"). Returns the number of fields in the line;
  * only the first `max` are stored. */
-int tasks_split_row(cadre_arena *a, const char *line, size_t len,
-                    const char **fields, int max);
+int tasks_split_row(cadre_arena *a, const char *line, size_t len, const char **fields, int max);
 /* "II", "iv." → its value (1…3999); 0 when not a roman numeral. */
 int tasks_roman_value(const char *s);
 
@@ -182,9 +179,9 @@ bool tasks_period_from_code(const char *code, enum tasks_period *out);
 /* How a recurring task's reports fall due: at the end of every reporting
  * period, or every year on an anniversary. */
 typedef struct tasks_recur {
-  bool anniversary;        /* else periodic */
+  bool anniversary; /* else periodic */
   enum tasks_period period;
-  int month, day;          /* anniversary */
+  int month, day; /* anniversary */
 } tasks_recur;
 
 /* The first due point on or after d, and the last one strictly before d. */
@@ -207,7 +204,7 @@ const char *tasks_status_label(enum tasks_status s);
 bool tasks_status_from_code(const char *code, enum tasks_status *out);
 
 enum tasks_timeliness {
-  TASKS_TL_NONE,     /* no deadline known, or cancelled */
+  TASKS_TL_NONE, /* no deadline known, or cancelled */
   TASKS_TL_ON_TIME,
   TASKS_TL_DONE_LATE,
   TASKS_TL_DUE_SOON,
@@ -222,13 +219,13 @@ bool tasks_tl_from_code(const char *code, enum tasks_timeliness *out);
 typedef struct tasks_clock {
   enum tasks_status status;
   bool has_due;
-  cadre_date due;          /* current due date (after approved extensions) */
+  cadre_date due; /* current due date (after approved extensions) */
   bool recurring;
   tasks_recur recur;
   bool has_finished;
-  cadre_date finished_on;  /* claimed or completed on */
+  cadre_date finished_on; /* claimed or completed on */
   bool has_last_report;
-  cadre_date last_report;  /* latest progress report on or before the day asked */
+  cadre_date last_report;     /* latest progress report on or before the day asked */
   cadre_date reporting_start; /* the programme's first reporting day */
   int due_soon_days;
 } tasks_clock;
@@ -252,25 +249,24 @@ const char *tasks_remind_code(enum tasks_remind_kind k);
 
 typedef struct tasks_remind_event {
   enum tasks_remind_kind kind;
-  cadre_date due;  /* the due point the reminder is about */
-  int days;        /* day - due: -30, -7, 0, 1, 7, 14, … */
+  cadre_date due; /* the due point the reminder is about */
+  int days;       /* day - due: -30, -7, 0, 1, 7, 14, … */
 } tasks_remind_event;
 
 /* The reminders a task gets on `day` (at most 4). Nothing for finished,
  * claimed or cancelled tasks, nor for recurring periods already reported. */
-size_t tasks_remind_events(const tasks_clock *c, cadre_date day,
-                           tasks_remind_event *out, size_t max);
+size_t tasks_remind_events(const tasks_clock *c, cadre_date day, tasks_remind_event *out, size_t max);
 
 /* ---- The state machine (workflow.c) -------------------------------------- */
 
 enum tasks_action {
-  TASKS_A_REPORT,        /* lead unit posts progress */
-  TASKS_A_CLAIM,         /* lead unit reports completion */
-  TASKS_A_CONFIRM,       /* supervising unit confirms completion */
-  TASKS_A_RETURN,        /* supervising unit returns the claim */
+  TASKS_A_REPORT,  /* lead unit posts progress */
+  TASKS_A_CLAIM,   /* lead unit reports completion */
+  TASKS_A_CONFIRM, /* supervising unit confirms completion */
+  TASKS_A_RETURN,  /* supervising unit returns the claim */
   TASKS_A_REQUEST_EXTENSION,
   TASKS_A_DECIDE_EXTENSION,
-  TASKS_A_SET_DEADLINE,  /* programme administrator */
+  TASKS_A_SET_DEADLINE, /* programme administrator */
   TASKS_A_CANCEL,
   TASKS_A_REOPEN,
   TASKS_A_COUNT
@@ -304,23 +300,23 @@ const char *tasks_root_dir(void);
 
 /* The columns every task query returns (list, detail, export), with the
  * joins they need. TASKS_LAST_REPORT binds one parameter: the as-of day. */
-#define TASKS_TASK_COLUMNS                                                      \
-  " t.id, t.programme_id, t.section_id, t.part, t.number, t.number_text,"      \
-  " t.dup_seq, t.duplicate_number, t.seq, t.source_lines, t.basis, t.title,"    \
-  " t.name, t.submit_to, t.lead_text, t.coord_text, t.supervise_text,"          \
-  " t.deadline_text, t.deadline_kind, t.ongoing, t.start_date, t.due_date,"     \
-  " t.original_due, t.yearly_month, t.yearly_day, t.status, t.percent,"         \
-  " t.claimed_on, t.completed_on, t.result_doc, t.result_date,"                 \
-  " t.last_report_on, t.updated_at, p.code AS programme_code,"                  \
-  " p.title AS programme_title, p.owner_agency_id, p.report_period,"           \
-  " (SELECT oa.name FROM agency oa WHERE oa.id = p.owner_agency_id) AS owner_name," \
-  " p.starts_on, s.numeral AS section_numeral, s.title AS section_title,"      \
+#define TASKS_TASK_COLUMNS                                                                                   \
+  " t.id, t.programme_id, t.section_id, t.part, t.number, t.number_text,"                                    \
+  " t.dup_seq, t.duplicate_number, t.seq, t.source_lines, t.basis, t.title,"                                 \
+  " t.name, t.submit_to, t.lead_text, t.coord_text, t.supervise_text,"                                       \
+  " t.deadline_text, t.deadline_kind, t.ongoing, t.start_date, t.due_date,"                                  \
+  " t.original_due, t.yearly_month, t.yearly_day, t.status, t.percent,"                                      \
+  " t.claimed_on, t.completed_on, t.result_doc, t.result_date,"                                              \
+  " t.last_report_on, t.updated_at, p.code AS programme_code,"                                               \
+  " p.title AS programme_title, p.owner_agency_id, p.report_period,"                                         \
+  " (SELECT oa.name FROM agency oa WHERE oa.id = p.owner_agency_id) AS owner_name,"                          \
+  " p.starts_on, s.numeral AS section_numeral, s.title AS section_title,"                                    \
   " s.seq AS section_seq, s.lead_text AS group_lead "
-#define TASKS_LAST_REPORT                                                       \
-  " (SELECT MAX(pr.reported_on) FROM tasks_progress pr WHERE pr.task_id = t.id" \
+#define TASKS_LAST_REPORT                                                                                    \
+  " (SELECT MAX(pr.reported_on) FROM tasks_progress pr WHERE pr.task_id = t.id"                              \
   " AND pr.reported_on <= ?) AS last_report_asof "
-#define TASKS_TASK_FROM                                                         \
-  " FROM tasks_task t JOIN tasks_programme p ON p.id = t.programme_id"         \
+#define TASKS_TASK_FROM                                                                                      \
+  " FROM tasks_task t JOIN tasks_programme p ON p.id = t.programme_id"                                       \
   " JOIN tasks_section s ON s.id = t.section_id "
 
 /* The as-of day of a request: its "as_of" field, else today. */
@@ -330,8 +326,8 @@ const char *tasks_as_of(cadre_req *req, cadre_date *out);
 typedef struct tasks_access {
   int64_t task_id, programme_id, owner_agency_id;
   enum tasks_status status;
-  unsigned actors;  /* TASKS_ACTOR_* */
-  json_t *task;     /* the task row (request-owned) */
+  unsigned actors; /* TASKS_ACTOR_* */
+  json_t *task;    /* the task row (request-owned) */
 } tasks_access;
 /* Loads a task the caller may see: answers 404 when unknown or out of
  * scope (and returns that status), else 0 with *acc filled. */
@@ -340,30 +336,27 @@ int tasks_access_load(cadre_req *req, int64_t task_id, tasks_access *acc);
 int tasks_programme_admin(cadre_req *req, int64_t owner_agency_id);
 /* Answers 403 with the refusal code of tasks_actor_refusal (returns the
  * status) or 0 when allowed. */
-int tasks_require_actor(cadre_req *req, const tasks_access *acc,
-                        enum tasks_action action);
+int tasks_require_actor(cadre_req *req, const tasks_access *acc, enum tasks_action action);
 /* SQL condition: task `t` is visible to the caller (binds 2 parameters,
  * the scope root twice). */
-#define TASKS_VISIBLE_SQL(t)                                                    \
-  " (EXISTS (SELECT 1 FROM tasks_task_unit vu JOIN agency_closure vc"           \
-  " ON vc.descendant = vu.agency_id AND vc.ancestor = ? WHERE vu.task_id = " t  \
-  ".id) OR EXISTS (SELECT 1 FROM tasks_programme vp JOIN agency_closure vc2"     \
-  " ON vc2.descendant = vp.owner_agency_id AND vc2.ancestor = ?"                 \
+#define TASKS_VISIBLE_SQL(t)                                                                                 \
+  " (EXISTS (SELECT 1 FROM tasks_task_unit vu JOIN agency_closure vc"                                        \
+  " ON vc.descendant = vu.agency_id AND vc.ancestor = ? WHERE vu.task_id = " t                               \
+  ".id) OR EXISTS (SELECT 1 FROM tasks_programme vp JOIN agency_closure vc2"                                 \
+  " ON vc2.descendant = vp.owner_agency_id AND vc2.ancestor = ?"                                             \
   " WHERE vp.id = " t ".programme_id)) "
 
 /* history.c: one entry in a task's history (same transaction). */
-int tasks_history_add(cadre_req *req, int64_t task_id, const char *action,
-                      const char *from_status, const char *to_status,
-                      const char *note, json_t *data);
+int tasks_history_add(cadre_req *req, int64_t task_id, const char *action, const char *from_status,
+                      const char *to_status, const char *note, json_t *data);
 
 /* notify.c: the people to reach for a task's units of one role
  * ([{user_id, email, full_name, agency_id}]), NULL on error. */
 json_t *tasks_unit_people(cadre_req *req, int64_t task_id, const char *unit_role);
 /* notify.c: e-mail the people of the agencies holding `role` on a task
  * (role "lead" or "supervising"), through the outbox. */
-int tasks_notify_units(cadre_req *req, int64_t task_id, const char *unit_role,
-                       const char *subject, const char *body,
-                       const char *dedupe_prefix);
+int tasks_notify_units(cadre_req *req, int64_t task_id, const char *unit_role, const char *subject,
+                       const char *body, const char *dedupe_prefix);
 
 /* clockrow.c: builds a tasks_clock from a task row (list/detail queries). */
 void tasks_clock_from_row(json_t *row, tasks_clock *c);
@@ -373,23 +366,22 @@ enum tasks_timeliness tasks_row_decorate(json_t *row, cadre_date as_of);
 /* import.c: parse + write in one transaction (shared by CLI and upload). */
 typedef struct tasks_import_opts {
   const char *filename;
-  const char *code;        /* programme code (NULL: from the file name) */
-  const char *title;       /* NULL: from the file */
-  int64_t owner_agency_id; /* owner of a new programme */
-  bool owner_explicit;     /* asked for: also moves an existing programme */
+  const char *code;          /* programme code (NULL: from the file name) */
+  const char *title;         /* NULL: from the file */
+  int64_t owner_agency_id;   /* owner of a new programme */
+  bool owner_explicit;       /* asked for: also moves an existing programme */
   const char *report_period; /* NULL: keep / "quarter" */
-  const char *starts_on;   /* first reporting day; NULL: keep / the import day */
+  const char *starts_on;     /* first reporting day; NULL: keep / the import day */
   bool dry_run;
 } tasks_import_opts;
 /* Returns the report (request-owned) and sets *status to 0 on success,
  * 422 when the file has errors (nothing written), or another HTTP status
  * (already answered for HTTP requests when `answered`). */
-json_t *tasks_import_run(cadre_req *req, const unsigned char *data, size_t len,
-                         const tasks_import_opts *opts, int *status);
+json_t *tasks_import_run(cadre_req *req, const unsigned char *data, size_t len, const tasks_import_opts *opts,
+                         int *status);
 /* import_cmd.c: reads FILE and imports it (CLI and demo); returns an exit
  * status (0 done, 1 the file has errors, 2 usage, 3 failure). */
-int tasks_run_import_file(cadre_req *ctx, const char *path, tasks_import_opts *opts,
-                          const char *owner_code);
+int tasks_run_import_file(cadre_req *ctx, const char *path, tasks_import_opts *opts, const char *owner_code);
 /* Plain-text rendering of a report for the CLI. */
 void tasks_report_print(json_t *report, FILE *out);
 
@@ -398,8 +390,7 @@ json_t *tasks_doc_report(cadre_req *req, const tasks_doc *doc);
 
 /* agencies.c: unit names → agencies (creating pending ones). */
 typedef struct tasks_agencies tasks_agencies;
-tasks_agencies *tasks_agencies_load(cadre_req *req, int64_t owner_id,
-                                    int64_t programme_id);
+tasks_agencies *tasks_agencies_load(cadre_req *req, int64_t owner_id, int64_t programme_id);
 /* The agency for a name (> 0), 0 for an empty name, -1 on error. */
 int64_t tasks_agencies_resolve(cadre_req *req, tasks_agencies *ix, const char *name);
 bool tasks_agencies_known(tasks_agencies *ix, const char *name);

@@ -17,9 +17,7 @@
 
 static const char *const period_codes[] = {"month", "quarter", "half", "year"};
 
-const char *tasks_period_code(enum tasks_period p) {
-  return (unsigned)p < 4 ? period_codes[p] : "quarter";
-}
+const char *tasks_period_code(enum tasks_period p) { return (unsigned)p < 4 ? period_codes[p] : "quarter"; }
 
 bool tasks_period_from_code(const char *code, enum tasks_period *out) {
   for (int i = 0; code && i < 4; i++)
@@ -32,14 +30,10 @@ bool tasks_period_from_code(const char *code, enum tasks_period *out) {
 
 static int period_months(enum tasks_period p) {
   switch (p) {
-  case TASKS_P_MONTH:
-    return 1;
-  case TASKS_P_QUARTER:
-    return 3;
-  case TASKS_P_HALF:
-    return 6;
-  case TASKS_P_YEAR:
-    return 12;
+  case TASKS_P_MONTH: return 1;
+  case TASKS_P_QUARTER: return 3;
+  case TASKS_P_HALF: return 6;
+  case TASKS_P_YEAR: return 12;
   }
   return 3;
 }
@@ -85,11 +79,10 @@ cadre_date tasks_recur_start(const tasks_recur *r, cadre_date end) {
 
 /* ---- status and timeliness codes ---------------------------------------- */
 
-static const char *const status_codes[TASKS_ST_COUNT] = {
-    "not_started", "in_progress", "claimed", "completed", "returned", "cancelled"};
+static const char *const status_codes[TASKS_ST_COUNT] = {"not_started", "in_progress", "claimed",
+                                                         "completed",   "returned",    "cancelled"};
 static const char *const status_labels[TASKS_ST_COUNT] = {
-    "Chưa triển khai", "Đang thực hiện", "Đã báo cáo hoàn thành",
-    "Hoàn thành",      "Bị trả lại",     "Đã hủy"};
+    "Chưa triển khai", "Đang thực hiện", "Đã báo cáo hoàn thành", "Hoàn thành", "Bị trả lại", "Đã hủy"};
 
 const char *tasks_status_code(enum tasks_status s) {
   return (unsigned)s < TASKS_ST_COUNT ? status_codes[s] : "not_started";
@@ -106,10 +99,9 @@ bool tasks_status_from_code(const char *code, enum tasks_status *out) {
   return false;
 }
 
-static const char *const tl_codes[TASKS_TL_COUNT] = {"none", "on_time", "done_late",
-                                                     "due_soon", "overdue"};
-static const char *const tl_labels[TASKS_TL_COUNT] = {
-    "Chưa có hạn", "Đúng hạn", "Hoàn thành muộn", "Sắp đến hạn", "Quá hạn"};
+static const char *const tl_codes[TASKS_TL_COUNT] = {"none", "on_time", "done_late", "due_soon", "overdue"};
+static const char *const tl_labels[TASKS_TL_COUNT] = {"Chưa có hạn", "Đúng hạn", "Hoàn thành muộn",
+                                                      "Sắp đến hạn", "Quá hạn"};
 
 const char *tasks_tl_code(enum tasks_timeliness t) {
   return (unsigned)t < TASKS_TL_COUNT ? tl_codes[t] : "none";
@@ -130,8 +122,7 @@ bool tasks_tl_from_code(const char *code, enum tasks_timeliness *out) {
 
 static enum tasks_timeliness fixed_timeliness(const tasks_clock *c, cadre_date as_of) {
   if (c->has_finished && cadre_date_cmp(c->finished_on, as_of) <= 0)
-    return cadre_date_cmp(c->finished_on, c->due) <= 0 ? TASKS_TL_ON_TIME
-                                                        : TASKS_TL_DONE_LATE;
+    return cadre_date_cmp(c->finished_on, c->due) <= 0 ? TASKS_TL_ON_TIME : TASKS_TL_DONE_LATE;
   int64_t left = cadre_date_diff(as_of, c->due);
   if (left < 0)
     return TASKS_TL_OVERDUE;
@@ -142,14 +133,12 @@ static enum tasks_timeliness fixed_timeliness(const tasks_clock *c, cadre_date a
 
 /* Reports are what a recurring task owes: the period that ended last must
  * have one, the current one is due soon near its end. */
-static enum tasks_timeliness recurring_timeliness(const tasks_clock *c,
-                                                  cadre_date as_of) {
+static enum tasks_timeliness recurring_timeliness(const tasks_clock *c, cadre_date as_of) {
   if (cadre_date_cmp(as_of, c->reporting_start) < 0)
     return TASKS_TL_ON_TIME;
   cadre_date next = tasks_recur_next(&c->recur, as_of);
   cadre_date cur_start = tasks_recur_start(&c->recur, next);
-  bool reported_now = c->has_last_report &&
-                      cadre_date_cmp(c->last_report, cur_start) >= 0 &&
+  bool reported_now = c->has_last_report && cadre_date_cmp(c->last_report, cur_start) >= 0 &&
                       cadre_date_cmp(c->last_report, as_of) <= 0;
   if (reported_now)
     return TASKS_TL_ON_TIME;
@@ -157,8 +146,7 @@ static enum tasks_timeliness recurring_timeliness(const tasks_clock *c,
   if (cadre_date_cmp(prev, c->reporting_start) >= 0) {
     cadre_date prev_start = tasks_recur_start(&c->recur, prev);
     /* a late report for the previous period still counts for it */
-    bool reported_prev = c->has_last_report &&
-                         cadre_date_cmp(c->last_report, prev_start) >= 0 &&
+    bool reported_prev = c->has_last_report && cadre_date_cmp(c->last_report, prev_start) >= 0 &&
                          cadre_date_cmp(c->last_report, as_of) <= 0;
     if (!reported_prev)
       return TASKS_TL_OVERDUE;
@@ -178,8 +166,8 @@ enum tasks_timeliness tasks_timeliness_of(const tasks_clock *c, cadre_date as_of
       worst = t;
   }
   /* a completed recurring task owes nothing more */
-  bool done = c->status == TASKS_ST_COMPLETED && c->has_finished &&
-              cadre_date_cmp(c->finished_on, as_of) <= 0;
+  bool done =
+      c->status == TASKS_ST_COMPLETED && c->has_finished && cadre_date_cmp(c->finished_on, as_of) <= 0;
   if (c->recurring) {
     enum tasks_timeliness t = done ? TASKS_TL_ON_TIME : recurring_timeliness(c, as_of);
     if (t > worst)

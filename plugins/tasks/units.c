@@ -13,10 +13,9 @@
 
 /* Folded beginnings of unit names. */
 static const char *const unit_words[] = {
-    "vu ",       "cuc ",      "ban ",      "van phong", "dang uy",   "dang doan",
-    "bo ",       "hoc vien",  "tieu ban",  "trung tam", "vien ",     "uy ban",
-    "tinh uy",   "thanh uy",  "cac ",      "tap chi",   "bao ",      "truong ",
-    "tong cuc",  "mat tran",  "cong doan", "doan ",     "hoi ",      "to cong tac",
+    "vu ",       "cuc ",      "ban ",      "van phong", "dang uy",   "dang doan", "bo ",  "hoc vien",
+    "tieu ban",  "trung tam", "vien ",     "uy ban",    "tinh uy",   "thanh uy",  "cac ", "tap chi",
+    "bao ",      "truong ",   "tong cuc",  "mat tran",  "cong doan", "doan ",     "hoi ", "to cong tac",
     "ngan hang", "toa an",    "kiem toan", "thanh tra", "chinh phu", "quoc hoi",
 };
 
@@ -72,8 +71,7 @@ static const char *piece(cadre_arena *a, const char *b, const char *e) {
 
 /* "Các vụ (địa bàn) I, II, III, V" → "Vụ I", "Vụ II", … Returns the count
  * written, 0 when the name is not such a list. */
-static size_t expand_numbered(cadre_arena *a, const char *name, const char **out,
-                              size_t max) {
+static size_t expand_numbered(cadre_arena *a, const char *name, const char **out, size_t max) {
   char *f = cadre_fold(a, name);
   if (!f || strncmp(f, "cac vu ", 7) != 0)
     return 0;
@@ -118,8 +116,7 @@ static size_t expand_numbered(cadre_arena *a, const char *name, const char **out
   return w;
 }
 
-static size_t emit(cadre_arena *a, const char *name, const char **out,
-                   size_t n, size_t max) {
+static size_t emit(cadre_arena *a, const char *name, const char **out, size_t n, size_t max) {
   if (!name || n >= max)
     return n;
   size_t k = expand_numbered(a, name, out + n, max - n);
@@ -133,8 +130,8 @@ static const char VA[] = " và ";
 #define VA_LEN (sizeof VA - 1)
 
 /* Splits one ';'-free segment at commas and "và" that start a new name. */
-static size_t split_segment(cadre_arena *a, const char *b, const char *e,
-                            const char **out, size_t n, size_t max) {
+static size_t split_segment(cadre_arena *a, const char *b, const char *e, const char **out, size_t n,
+                            size_t max) {
   const char *start = b;
   for (const char *p = b; p < e; p++) {
     const char *rest = NULL;
@@ -157,8 +154,7 @@ static size_t split_segment(cadre_arena *a, const char *b, const char *e,
   return emit(a, piece(a, start, e), out, n, max);
 }
 
-size_t tasks_split_units(cadre_arena *a, const char *text, const char **out,
-                         size_t max) {
+size_t tasks_split_units(cadre_arena *a, const char *text, const char **out, size_t max) {
   if (!text)
     return 0;
   size_t n = 0;
@@ -187,8 +183,7 @@ char *tasks_unit_key(cadre_arena *a, const char *name) {
 }
 
 bool tasks_unit_is_internal(const char *name) {
-  static const char *const internal[] = {"vu ", "cuc ", "van phong ban", "cac vu",
-                                         "cac cuc"};
+  static const char *const internal[] = {"vu ", "cuc ", "van phong ban", "cac vu", "cac cuc"};
   cadre_arena *a = cadre_arena_new(256);
   if (!a)
     return false;

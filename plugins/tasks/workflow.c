@@ -15,9 +15,7 @@
 
 #include <string.h>
 
-#define OPEN_STATES                                                             \
-  ((1u << TASKS_ST_NOT_STARTED) | (1u << TASKS_ST_IN_PROGRESS) |                \
-   (1u << TASKS_ST_RETURNED))
+#define OPEN_STATES ((1u << TASKS_ST_NOT_STARTED) | (1u << TASKS_ST_IN_PROGRESS) | (1u << TASKS_ST_RETURNED))
 #define ALL_STATES ((1u << TASKS_ST_COUNT) - 1u)
 #define SAME (-2) /* the action keeps the status */
 
@@ -28,24 +26,19 @@ static const struct rule {
   unsigned actors; /* any of these may take it */
   bool not_lead;   /* refused to a lead unit (no self-review) */
 } rules[TASKS_A_COUNT] = {
-    [TASKS_A_REPORT] = {"report", OPEN_STATES, TASKS_ST_IN_PROGRESS, TASKS_ACTOR_LEAD,
-                        false},
+    [TASKS_A_REPORT] = {"report", OPEN_STATES, TASKS_ST_IN_PROGRESS, TASKS_ACTOR_LEAD, false},
     [TASKS_A_CLAIM] = {"claim", OPEN_STATES, TASKS_ST_CLAIMED, TASKS_ACTOR_LEAD, false},
     [TASKS_A_CONFIRM] = {"confirm", 1u << TASKS_ST_CLAIMED, TASKS_ST_COMPLETED,
                          TASKS_ACTOR_SUPERVISOR | TASKS_ACTOR_ADMIN, true},
     [TASKS_A_RETURN] = {"return", 1u << TASKS_ST_CLAIMED, TASKS_ST_RETURNED,
                         TASKS_ACTOR_SUPERVISOR | TASKS_ACTOR_ADMIN, true},
-    [TASKS_A_REQUEST_EXTENSION] = {"request_extension", OPEN_STATES, SAME,
-                                   TASKS_ACTOR_LEAD, false},
-    [TASKS_A_DECIDE_EXTENSION] = {"decide_extension",
-                                  OPEN_STATES | (1u << TASKS_ST_CLAIMED), SAME,
+    [TASKS_A_REQUEST_EXTENSION] = {"request_extension", OPEN_STATES, SAME, TASKS_ACTOR_LEAD, false},
+    [TASKS_A_DECIDE_EXTENSION] = {"decide_extension", OPEN_STATES | (1u << TASKS_ST_CLAIMED), SAME,
                                   TASKS_ACTOR_SUPERVISOR | TASKS_ACTOR_ADMIN, true},
-    [TASKS_A_SET_DEADLINE] = {"set_deadline", ALL_STATES, SAME, TASKS_ACTOR_ADMIN,
-                              false},
-    [TASKS_A_CANCEL] = {"cancel", OPEN_STATES | (1u << TASKS_ST_CLAIMED),
-                        TASKS_ST_CANCELLED, TASKS_ACTOR_ADMIN, false},
-    [TASKS_A_REOPEN] = {"reopen",
-                        (1u << TASKS_ST_COMPLETED) | (1u << TASKS_ST_CANCELLED),
+    [TASKS_A_SET_DEADLINE] = {"set_deadline", ALL_STATES, SAME, TASKS_ACTOR_ADMIN, false},
+    [TASKS_A_CANCEL] = {"cancel", OPEN_STATES | (1u << TASKS_ST_CLAIMED), TASKS_ST_CANCELLED,
+                        TASKS_ACTOR_ADMIN, false},
+    [TASKS_A_REOPEN] = {"reopen", (1u << TASKS_ST_COMPLETED) | (1u << TASKS_ST_CANCELLED),
                         TASKS_ST_IN_PROGRESS, TASKS_ACTOR_ADMIN, false},
 };
 

@@ -30,13 +30,12 @@ static tasks_deadline parse(const char *text) {
 }
 
 /* Asserts a fixed deadline: kind, start and due as yyyy-mm-dd. */
-static void expect_fixed(const char *text, enum tasks_dl_kind kind, const char *start,
-                         const char *due, bool ongoing) {
+static void expect_fixed(const char *text, enum tasks_dl_kind kind, const char *start, const char *due,
+                         bool ongoing) {
   tasks_deadline d = parse(text);
   char s[11], e[11];
   if (d.kind != kind)
-    fail_msg("“%s”: kind %s, expected %s", text, tasks_dl_kind_code(d.kind),
-             tasks_dl_kind_code(kind));
+    fail_msg("“%s”: kind %s, expected %s", text, tasks_dl_kind_code(d.kind), tasks_dl_kind_code(kind));
   assert_true(d.has_due);
   cadre_date_iso(d.start, s);
   cadre_date_iso(d.due, e);
@@ -48,8 +47,7 @@ static void expect_fixed(const char *text, enum tasks_dl_kind kind, const char *
 static void expect_kind(const char *text, enum tasks_dl_kind kind) {
   tasks_deadline d = parse(text);
   if (d.kind != kind)
-    fail_msg("“%s”: kind %s, expected %s", text, tasks_dl_kind_code(d.kind),
-             tasks_dl_kind_code(kind));
+    fail_msg("“%s”: kind %s, expected %s", text, tasks_dl_kind_code(d.kind), tasks_dl_kind_code(kind));
 }
 
 static void expect_invalid(const char *text, const char *message_part) {
@@ -70,14 +68,11 @@ static void test_month(void **state) {
   expect_fixed("tháng 10 năm 2026", TASKS_DL_MONTH, "2026-10-01", "2026-10-31", false);
   expect_fixed("THÁNG 7-2026", TASKS_DL_MONTH, "2026-07-01", "2026-07-31", false);
   expect_fixed("Thang 6/2026", TASKS_DL_MONTH, "2026-06-01", "2026-06-30", false);
-  expect_fixed("  Tháng   9 / 2026 . ", TASKS_DL_MONTH, "2026-09-01", "2026-09-30",
-               false);
+  expect_fixed("  Tháng   9 / 2026 . ", TASKS_DL_MONTH, "2026-09-01", "2026-09-30", false);
   expect_fixed("Trước tháng 5/2026", TASKS_DL_MONTH, "2026-05-01", "2026-05-31", false);
-  expect_fixed("Chậm nhất tháng 11/2026", TASKS_DL_MONTH, "2026-11-01", "2026-11-30",
-               false);
+  expect_fixed("Chậm nhất tháng 11/2026", TASKS_DL_MONTH, "2026-11-01", "2026-11-30", false);
   expect_fixed("3/2026", TASKS_DL_MONTH, "2026-03-01", "2026-03-31", false);
-  expect_fixed("Tháng 4/2026 (dự kiến)", TASKS_DL_MONTH, "2026-04-01", "2026-04-30",
-               false);
+  expect_fixed("Tháng 4/2026 (dự kiến)", TASKS_DL_MONTH, "2026-04-01", "2026-04-30", false);
 }
 
 static void test_quarter(void **state) {
@@ -124,18 +119,14 @@ static void test_ongoing(void **state) {
 
 static void test_fixed_and_ongoing(void **state) {
   (void)state;
-  expect_fixed("Quý I/2026 và thực hiện thường xuyên", TASKS_DL_QUARTER, "2026-01-01",
-               "2026-03-31", true);
-  expect_fixed("Tháng 6/2026, thực hiện thường xuyên", TASKS_DL_MONTH, "2026-06-01",
-               "2026-06-30", true);
-  expect_fixed("Năm 2026 và thường xuyên", TASKS_DL_YEAR, "2026-01-01", "2026-12-31",
-               true);
+  expect_fixed("Quý I/2026 và thực hiện thường xuyên", TASKS_DL_QUARTER, "2026-01-01", "2026-03-31", true);
+  expect_fixed("Tháng 6/2026, thực hiện thường xuyên", TASKS_DL_MONTH, "2026-06-01", "2026-06-30", true);
+  expect_fixed("Năm 2026 và thường xuyên", TASKS_DL_YEAR, "2026-01-01", "2026-12-31", true);
 }
 
 static void test_yearly(void **state) {
   (void)state;
-  tasks_deadline d =
-      parse("Dịp kỷ niệm Ngày thành lập Đảng Cộng sản Việt Nam 03/02 hằng năm");
+  tasks_deadline d = parse("Dịp kỷ niệm Ngày thành lập Đảng Cộng sản Việt Nam 03/02 hằng năm");
   assert_int_equal(d.kind, TASKS_DL_YEARLY);
   assert_int_equal(d.month, 2);
   assert_int_equal(d.day, 3);
@@ -192,9 +183,8 @@ static void test_unparsed(void **state) {
 static void test_kind_codes(void **state) {
   (void)state;
   static const enum tasks_dl_kind all[] = {
-      TASKS_DL_UNPARSED, TASKS_DL_DAY,    TASKS_DL_MONTH,  TASKS_DL_QUARTER,
-      TASKS_DL_YEAR,     TASKS_DL_RANGE,  TASKS_DL_ONGOING, TASKS_DL_YEARLY,
-      TASKS_DL_MANUAL,   TASKS_DL_INVALID};
+      TASKS_DL_UNPARSED, TASKS_DL_DAY,     TASKS_DL_MONTH,  TASKS_DL_QUARTER, TASKS_DL_YEAR,
+      TASKS_DL_RANGE,    TASKS_DL_ONGOING, TASKS_DL_YEARLY, TASKS_DL_MANUAL,  TASKS_DL_INVALID};
   for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
     const char *code = tasks_dl_kind_code(all[i]);
     assert_int_equal(tasks_dl_kind_from_code(code), all[i]);

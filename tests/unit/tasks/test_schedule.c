@@ -26,22 +26,24 @@ static const char *events(const tasks_clock *c, const char *day, char *buf, size
     char due[11];
     cadre_date_iso(ev[i].due, due);
     size_t len = strlen(buf);
-    snprintf(buf + len, cap - len, "%s%s@%s", i ? " " : "", tasks_remind_code(ev[i].kind),
-             due);
+    snprintf(buf + len, cap - len, "%s%s@%s", i ? " " : "", tasks_remind_code(ev[i].kind), due);
   }
   return buf;
 }
 
-#define EXPECT(c, day, want)                                                    \
-  do {                                                                          \
-    char buf_[256];                                                             \
-    assert_string_equal(events((c), (day), buf_, sizeof buf_), (want));         \
+#define EXPECT(c, day, want)                                                                                 \
+  do {                                                                                                       \
+    char buf_[256];                                                                                          \
+    assert_string_equal(events((c), (day), buf_, sizeof buf_), (want));                                      \
   } while (0)
 
 static void test_fixed(void **state) {
   (void)state;
-  tasks_clock c = {.status = TASKS_ST_IN_PROGRESS, .has_due = true, .due = D("2026-04-30"),
-                   .reporting_start = D("2026-01-01"), .due_soon_days = 7};
+  tasks_clock c = {.status = TASKS_ST_IN_PROGRESS,
+                   .has_due = true,
+                   .due = D("2026-04-30"),
+                   .reporting_start = D("2026-01-01"),
+                   .due_soon_days = 7};
   EXPECT(&c, "2026-03-31", "t_minus_30@2026-04-30");
   EXPECT(&c, "2026-04-01", "");
   EXPECT(&c, "2026-04-23", "t_minus_7@2026-04-30");
@@ -70,9 +72,11 @@ static void test_fixed(void **state) {
 
 static void test_recurring(void **state) {
   (void)state;
-  tasks_clock c = {.status = TASKS_ST_IN_PROGRESS, .recurring = true,
+  tasks_clock c = {.status = TASKS_ST_IN_PROGRESS,
+                   .recurring = true,
                    .recur = {.period = TASKS_P_QUARTER},
-                   .reporting_start = D("2026-03-01"), .due_soon_days = 7};
+                   .reporting_start = D("2026-03-01"),
+                   .due_soon_days = 7};
   EXPECT(&c, "2026-03-01", "t_minus_30@2026-03-31");
   EXPECT(&c, "2026-03-24", "t_minus_7@2026-03-31");
   EXPECT(&c, "2026-03-31", "t_0@2026-03-31");
@@ -95,9 +99,13 @@ static void test_recurring(void **state) {
 static void test_fixed_and_recurring_same_day(void **state) {
   (void)state;
   /* both halves fall due on 31/03: one reminder, not two */
-  tasks_clock c = {.status = TASKS_ST_IN_PROGRESS, .has_due = true, .due = D("2026-03-31"),
-                   .recurring = true, .recur = {.period = TASKS_P_QUARTER},
-                   .reporting_start = D("2026-01-01"), .due_soon_days = 7};
+  tasks_clock c = {.status = TASKS_ST_IN_PROGRESS,
+                   .has_due = true,
+                   .due = D("2026-03-31"),
+                   .recurring = true,
+                   .recur = {.period = TASKS_P_QUARTER},
+                   .reporting_start = D("2026-01-01"),
+                   .due_soon_days = 7};
   EXPECT(&c, "2026-03-31", "t_0@2026-03-31");
   /* and on 01/07 the fixed part is escalated while Q2 is one day late */
   EXPECT(&c, "2026-07-01", "t_plus_1@2026-06-30");
@@ -106,9 +114,11 @@ static void test_fixed_and_recurring_same_day(void **state) {
 
 static void test_anniversary(void **state) {
   (void)state;
-  tasks_clock c = {.status = TASKS_ST_NOT_STARTED, .recurring = true,
+  tasks_clock c = {.status = TASKS_ST_NOT_STARTED,
+                   .recurring = true,
                    .recur = {.anniversary = true, .month = 2, .day = 3},
-                   .reporting_start = D("2026-03-01"), .due_soon_days = 7};
+                   .reporting_start = D("2026-03-01"),
+                   .due_soon_days = 7};
   EXPECT(&c, "2027-01-04", "t_minus_30@2027-02-03");
   EXPECT(&c, "2027-01-27", "t_minus_7@2027-02-03");
   EXPECT(&c, "2027-02-03", "t_0@2027-02-03");
@@ -118,7 +128,9 @@ static void test_anniversary(void **state) {
 
 static void test_max(void **state) {
   (void)state;
-  tasks_clock c = {.status = TASKS_ST_IN_PROGRESS, .has_due = true, .due = D("2026-04-30"),
+  tasks_clock c = {.status = TASKS_ST_IN_PROGRESS,
+                   .has_due = true,
+                   .due = D("2026-04-30"),
                    .reporting_start = D("2026-01-01")};
   tasks_remind_event ev[1];
   assert_int_equal(tasks_remind_events(&c, D("2026-04-30"), ev, 0), 0);

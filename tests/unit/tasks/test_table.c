@@ -27,7 +27,9 @@ static int teardown(void **state) {
   return 0;
 }
 
-#define HA "TT\tCơ sở thực hiện\tTên đề án, nhiệm vụ cụ thể\tCấp trình\tĐơn vị chủ trì tham mưu\tThời gian thực hiện\n"
+#define HA                                                                                                                                  \
+  "TT\tCơ sở thực hiện\tTên đề án, nhiệm vụ cụ thể\tCấp trình\tĐơn vị chủ trì tham mưu\tThời gian thực " \
+  "hiện\n"
 #define HB "TT\tTên đề án, nhiệm vụ\tCơ quan phối hợp\tĐôn đốc\tThời gian hoàn thành\n"
 
 static long read_text(tasks_doc *doc, const char *text) {
@@ -90,18 +92,15 @@ static void test_programme(void **state) {
       "\n"
       "### Thực hiện Nghị quyết\n"
       "Lời mở đầu.\n"
-      "\n" HA
-      "<b>I</b>\t<b>Về tổ chức</b>\t\t\t\t\n"
+      "\n" HA "<b>I</b>\t<b>Về tổ chức</b>\t\t\t\t\n"
       "1.\tCăn cứ một\tXây dựng đề án\tBộ Chính trị\tVụ Tổ chức - Điều lệ\tTháng 4/2026\n"
       "2.\t\t<p>Sửa đổi quy định</p>\tBan Bí thư\tVụ Cơ sở đảng,\tQuý I/2027\n"
-      "\n" HA
-      "\t\tvề đảng viên\t\tđảng viên\t\n"
+      "\n" HA "\t\tvề đảng viên\t\tđảng viên\t\n"
       "<b>II</b>\t<b>Thường xuyên</b>\t\t\t\t\n"
       "3.\tTổ chức lễ\t\t\tVụ Cán bộ\tThực hiện thường xuyên\n"
       "\n"
       "**B. THEO DÕI, ĐÔN ĐỐC**\n"
-      "\n" HB
-      "<b>I</b>\t<b>Các đề án, nhiệm vụ do Đảng ủy Chính phủ chủ trì</b>\t\t\t\n"
+      "\n" HB "<b>I</b>\t<b>Các đề án, nhiệm vụ do Đảng ủy Chính phủ chủ trì</b>\t\t\t\n"
       "1.\tHoàn thiện thể chế\tBộ Nội vụ\tVụ V\tNăm 2026\n"
       "2.\tChính sách\t\tVụ Chính sách cán bộ\tQuý I/2026 và thực hiện thường xuyên\n"
       "<b>II</b>\t<b>Các đề án, nhiệm vụ do Học viện Chính trị quốc gia Hồ Chí Minh chủ trì</b>\t\t\t\n"
@@ -151,8 +150,7 @@ static void test_programme(void **state) {
   assert_true(doc.tasks[4].dl.ongoing);
   assert_int_equal(doc.tasks[4].dl.kind, TASKS_DL_QUARTER);
   t = &doc.tasks[5];
-  assert_string_equal(doc.sections[t->section].lead,
-                      "Học viện Chính trị quốc gia Hồ Chí Minh");
+  assert_string_equal(doc.sections[t->section].lead, "Học viện Chính trị quốc gia Hồ Chí Minh");
   assert_string_equal(t->supervising, "Cục Đào tạo, bồi dưỡng cán bộ");
   assert_string_equal(t->title, "Đào tạo nhân rộng.");
   assert_int_equal(t->dl.kind, TASKS_DL_RANGE);
@@ -162,13 +160,12 @@ static void test_programme(void **state) {
  * is skipped. Everything is kept; the report says what is odd. */
 static void test_missing_duplicate_gap(void **state) {
   (void)state;
-  const char *text = HA
-      "5.\t\tcủa Bộ Chính trị\tBộ Chính trị\tVụ Tổ chức - Điều lệ\tTháng 4/2026\n"
-      "<b>II</b>\t<b>Đạo đức</b>\t\t\t\t\n"
-      "6.\tA\tA\tBộ Chính trị\tVụ Cơ sở đảng, đảng viên\tTháng 9/2026\n"
-      "6.\tB\tB\tBộ Chính trị\tVụ Cơ sở đảng, đảng viên\tTháng 9/2026\n"
-      "9.\tC\tC\tBộ Chính trị\tVụ Cơ sở đảng, đảng viên\tTháng 9/2026\n"
-      "8.\tD\tD\tBộ Chính trị\tVụ Cơ sở đảng, đảng viên\tTháng 9/2026\n";
+  const char *text = HA "5.\t\tcủa Bộ Chính trị\tBộ Chính trị\tVụ Tổ chức - Điều lệ\tTháng 4/2026\n"
+                        "<b>II</b>\t<b>Đạo đức</b>\t\t\t\t\n"
+                        "6.\tA\tA\tBộ Chính trị\tVụ Cơ sở đảng, đảng viên\tTháng 9/2026\n"
+                        "6.\tB\tB\tBộ Chính trị\tVụ Cơ sở đảng, đảng viên\tTháng 9/2026\n"
+                        "9.\tC\tC\tBộ Chính trị\tVụ Cơ sở đảng, đảng viên\tTháng 9/2026\n"
+                        "8.\tD\tD\tBộ Chính trị\tVụ Cơ sở đảng, đảng viên\tTháng 9/2026\n";
   tasks_doc doc;
   assert_int_equal(read_text(&doc, text), 0);
   assert_int_equal(doc.ntasks, 5);
@@ -196,10 +193,10 @@ static void test_missing_duplicate_gap(void **state) {
  * other rows are still read and reported. */
 static void test_wrong_columns(void **state) {
   (void)state;
-  const char *text = HA "1.\tA\tB\tBộ Chính trị\tVụ X\n"           /* 5 of 6 */
-      "2.\tA\tB\tBộ Chính trị\tVụ X\tTháng 4/2026\tthừa\n"          /* 7 of 6 */
-      "3.\tA\tB\tBộ Chính trị\tVụ X\tTháng 5/2026\t\t\n"            /* empty extras: fine */
-      "4.\tA\tB\tBộ Chính trị\tVụ X\tTháng 6/2026\n";
+  const char *text = HA "1.\tA\tB\tBộ Chính trị\tVụ X\n"                     /* 5 of 6 */
+                        "2.\tA\tB\tBộ Chính trị\tVụ X\tTháng 4/2026\tthừa\n" /* 7 of 6 */
+                        "3.\tA\tB\tBộ Chính trị\tVụ X\tTháng 5/2026\t\t\n"   /* empty extras: fine */
+                        "4.\tA\tB\tBộ Chính trị\tVụ X\tTháng 6/2026\n";
   tasks_doc doc;
   assert_int_equal(read_text(&doc, text), 2);
   const tasks_issue *is = find_issue(&doc, "wrong_columns", 2);
@@ -285,13 +282,13 @@ static void test_bad_deadlines(void **state) {
 /* Rows that cannot be placed are kept (with their text) and listed. */
 static void test_unplaced(void **state) {
   (void)state;
-  const char *text = "Lời mở đầu\n"
-                     "1.\tdòng trước bảng\tx\ty\tz\tTháng 4/2026\n" HA
-                     "\tdòng nối không có nhiệm vụ\t\t\t\t\n"
-                     "a)\tmột dòng lạ\t\t\t\t\n"
-                     "1.\tA\tB\tBộ Chính trị\tVụ X\tTháng 4/2026\n"
-                     "một dòng văn bản lạc giữa bảng\n"
-                     "2.\tA\tB\tBộ Chính trị\t\tTháng 4/2026\n";
+  const char *text =
+      "Lời mở đầu\n"
+      "1.\tdòng trước bảng\tx\ty\tz\tTháng 4/2026\n" HA "\tdòng nối không có nhiệm vụ\t\t\t\t\n"
+      "a)\tmột dòng lạ\t\t\t\t\n"
+      "1.\tA\tB\tBộ Chính trị\tVụ X\tTháng 4/2026\n"
+      "một dòng văn bản lạc giữa bảng\n"
+      "2.\tA\tB\tBộ Chính trị\t\tTháng 4/2026\n";
   tasks_doc doc;
   assert_int_equal(read_text(&doc, text), 0);
   assert_int_equal(doc.ntasks, 2);
@@ -347,8 +344,7 @@ static void test_crlf_bom(void **state) {
 static char *slurp_seed(size_t *len) {
   static const char *const candidates[] = {
       "data/seeds/003_2d9491622f365655.txt", "../data/seeds/003_2d9491622f365655.txt",
-      "../../data/seeds/003_2d9491622f365655.txt",
-      "../../../data/seeds/003_2d9491622f365655.txt"};
+      "../../data/seeds/003_2d9491622f365655.txt", "../../../data/seeds/003_2d9491622f365655.txt"};
   for (size_t i = 0; i < sizeof candidates / sizeof candidates[0]; i++) {
     FILE *f = fopen(candidates[i], "rb");
     if (!f)

@@ -79,8 +79,11 @@ static void test_codes(void **state) {
 }
 
 static tasks_clock fixed(const char *due) {
-  tasks_clock c = {.status = TASKS_ST_IN_PROGRESS, .has_due = true, .due = D(due),
-                   .reporting_start = D("2026-01-01"), .due_soon_days = 7};
+  tasks_clock c = {.status = TASKS_ST_IN_PROGRESS,
+                   .has_due = true,
+                   .due = D(due),
+                   .reporting_start = D("2026-01-01"),
+                   .due_soon_days = 7};
   return c;
 }
 
@@ -117,9 +120,11 @@ static void test_fixed(void **state) {
 }
 
 static tasks_clock ongoing(void) {
-  tasks_clock c = {.status = TASKS_ST_IN_PROGRESS, .recurring = true,
+  tasks_clock c = {.status = TASKS_ST_IN_PROGRESS,
+                   .recurring = true,
                    .recur = {.period = TASKS_P_QUARTER},
-                   .reporting_start = D("2026-03-01"), .due_soon_days = 7};
+                   .reporting_start = D("2026-03-01"),
+                   .due_soon_days = 7};
   return c;
 }
 
@@ -172,9 +177,11 @@ static void test_fixed_and_recurring(void **state) {
 
 static void test_anniversary_timeliness(void **state) {
   (void)state;
-  tasks_clock c = {.status = TASKS_ST_NOT_STARTED, .recurring = true,
+  tasks_clock c = {.status = TASKS_ST_NOT_STARTED,
+                   .recurring = true,
                    .recur = {.anniversary = true, .month = 2, .day = 3},
-                   .reporting_start = D("2026-03-01"), .due_soon_days = 7};
+                   .reporting_start = D("2026-03-01"),
+                   .due_soon_days = 7};
   assert_int_equal(tasks_timeliness_of(&c, D("2026-06-01")), TASKS_TL_ON_TIME);
   assert_int_equal(tasks_timeliness_of(&c, D("2027-01-30")), TASKS_TL_DUE_SOON);
   assert_int_equal(tasks_timeliness_of(&c, D("2027-02-04")), TASKS_TL_OVERDUE);

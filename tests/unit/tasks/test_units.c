@@ -60,10 +60,9 @@ static void test_several(void **state) {
         "Vụ Cán bộ", "Vụ Cơ sở đảng, đảng viên", "Cục Đào tạo, bồi dưỡng cán bộ",
         "Cục Bảo vệ chính trị nội bộ", "các vụ địa bàn");
   SPLIT("Vụ Cán bộ, các vụ địa bàn", "Vụ Cán bộ", "các vụ địa bàn");
-  SPLIT("Đảng ủy Chính phủ, Bộ Nội vụ, Ban Tổ chức Trung ương", "Đảng ủy Chính phủ",
-        "Bộ Nội vụ", "Ban Tổ chức Trung ương");
-  SPLIT("Đảng ủy Quốc hội, các cơ quan liên quan", "Đảng ủy Quốc hội",
-        "các cơ quan liên quan");
+  SPLIT("Đảng ủy Chính phủ, Bộ Nội vụ, Ban Tổ chức Trung ương", "Đảng ủy Chính phủ", "Bộ Nội vụ",
+        "Ban Tổ chức Trung ương");
+  SPLIT("Đảng ủy Quốc hội, các cơ quan liên quan", "Đảng ủy Quốc hội", "các cơ quan liên quan");
   SPLIT("Vụ Nghiên cứu khoa học tổ chức, cán bộ; các vụ, cục, đơn vị",
         "Vụ Nghiên cứu khoa học tổ chức, cán bộ", "các vụ, cục, đơn vị");
   SPLIT("Vụ Nghiên cứu khoa học cứu trợ, cán bộ và các vụ, cục, đơn vị liên quan",
