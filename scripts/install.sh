@@ -2,7 +2,7 @@
 # make install: scripts/install.sh DESTDIR PREFIX BUILD
 #
 #   PREFIX/bin/cadre.fcgi, cadre-admin        PREFIX/lib/libcadre.so
-#   PREFIX/lib/cadre/plugins/*.so             PREFIX/share/cadre/{sql,htdocs,doc}
+#   PREFIX/lib/cadre/plugins/*.so             PREFIX/share/cadre/{sql,htdocs,data,doc}
 #   /etc/cadre/cadre.conf.example             production paths, see below
 #   /etc/cadre/cadre.conf                     only when there is none yet
 #   /etc/cadre/nginx-cadre.conf, apache-cadre.conf   rendered site files
@@ -46,7 +46,9 @@ shopt -u nullglob
 say "$D/bin, $D/lib (${#plugins[@]} plugins)"
 
 # Migrations and pages: replaced as a whole, so removed files do not linger.
-for dir in sql htdocs; do
+# data/ holds the seed documents `cadre-admin demo` loads (staging servers).
+for dir in sql htdocs data; do
+  [[ -d "$ROOT/$dir" ]] || continue
   rm -rf "$D/share/cadre/$dir.new"
   cp -R "$ROOT/$dir" "$D/share/cadre/$dir.new"
   find "$D/share/cadre/$dir.new" -name '.*' -prune -exec rm -rf {} +
@@ -57,7 +59,7 @@ done
 for doc in README.md docs/OPERATIONS.md docs/API.md; do
   [[ -f "$ROOT/$doc" ]] && install -m 644 "$ROOT/$doc" "$D/share/cadre/doc/"
 done
-say "$D/share/cadre/{sql,htdocs,doc}"
+say "$D/share/cadre/{sql,htdocs,data,doc}"
 
 # Configuration with the paths of this installation: socket activation,
 # the runtime and state directories the systemd units create, the system
