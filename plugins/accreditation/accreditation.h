@@ -244,6 +244,7 @@ int accr_site_visit_add(cadre_req *req);
 
 /* inspections.c — inspections after recognition */
 int accr_register(cadre_req *req);
+int accr_recognition_get(cadre_req *req);
 int accr_inspection_create(cadre_req *req);
 int accr_inspection_get(cadre_req *req);
 int accr_finding_add(cadre_req *req);

@@ -61,6 +61,37 @@ int accr_register(cadre_req *req) {
   return cadre_reply_json(req, 200, rows);
 }
 
+/* GET /recognitions/{id}: one decision with its inspections. */
+int accr_recognition_get(cadre_req *req) {
+  int64_t id = cadre_int(req, "id", 0);
+  json_t *rec = cadre_db_row(
+      req,
+      "SELECT r.id, r.cycle_id, r.school_agency_id, s.name AS school_name, r.level,"
+      " r.decision_no, r.decision_date, r.valid_until, r.status, r.status_date, r.status_note,"
+      " (r.valid_until < ?) AS expired FROM accreditation_recognition r"
+      " JOIN agency s ON s.id = r.school_agency_id WHERE r.id = ? AND"
+      ACCR_SCHOOL_VISIBLE("r.school_agency_id"),
+      CV_ARGS(CV_STR(cadre_today(req)), CV_INT(id), ACCR_VIS_ARGS(req)));
+  if (!rec)
+    return cadre_db_errno(req) ? cadre_db_fail(req)
+                               : cadre_fail(req, 404, "not_found",
+                                            "Không tìm thấy quyết định công nhận.");
+  json_t *inspections = cadre_db_rows(req,
+                                      "SELECT i.id, i.inspection_date, i.team, i.status, i.outcome,"
+                                      " i.conclusion, (SELECT COUNT(*) FROM accreditation_finding f"
+                                      " WHERE f.inspection_id = i.id) AS findings"
+                                      " FROM accreditation_inspection i WHERE i.recognition_id = ?"
+                                      " ORDER BY i.inspection_date DESC, i.id DESC",
+                                      CV_ARGS(CV_INT(id)));
+  if (!inspections)
+    return cadre_db_fail(req);
+  json_object_set_new(rec, "status_title",
+                      json_string(status_title(json_string_value(json_object_get(rec, "status")),
+                                               json_integer_value(json_object_get(rec, "expired")))));
+  json_object_set(rec, "inspections", inspections);
+  return cadre_reply_json(req, 200, rec);
+}
+
 /* ---- Loading ---------------------------------------------------------------------- */
 
 /* An inspection (with its recognition's school and version) the caller may

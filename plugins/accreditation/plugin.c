@@ -405,6 +405,8 @@ static const struct cadre_route routes[] = {
 
     /* after recognition */
     {CADRE_GET, "/register", accr_register, ALL, f_register, 0, 0, "Sổ công nhận"},
+    {CADRE_GET, "/recognitions/{id}", accr_recognition_get, ALL, f_id, 0, 0,
+     "Một quyết định công nhận và các đợt kiểm tra"},
     {CADRE_POST, "/recognitions/{id}/inspections", accr_inspection_create, ACADEMY, f_inspection,
      0, 0, "Mở đợt kiểm tra duy trì"},
     {CADRE_GET, "/inspections/{id}", accr_inspection_get, ALL, f_id, 0, 0, "Một đợt kiểm tra"},
