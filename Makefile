@@ -56,7 +56,8 @@ PLUGIN_SOS := $(foreach p,$(PLUGINS),$(B)/plugins/$(p).so)
 PLUGIN_ARS := $(foreach p,$(PLUGINS),$(B)/plugins/lib$(p).a)
 UNIT_BINS := $(foreach t,$(UNIT_TESTS),$(B)/tests/$(basename $(patsubst tests/%,%,$(t))))
 
-RPATH := -Wl,-rpath,'$$ORIGIN/lib'
+# build/cadre.fcgi finds build/lib; an installed PREFIX/bin/cadre.fcgi finds PREFIX/lib.
+RPATH := -Wl,-rpath,'$$ORIGIN/lib:$$ORIGIN/../lib'
 
 .PHONY: all lib host plugins unit-bins
 all: $(LIBCADRE) $(FCGI_BIN) $(ADMIN_BIN) $(PLUGIN_SOS)
@@ -100,7 +101,7 @@ $(1)_OBJS := $$(foreach s,$$($(1)_SRCS),$$(call obj,$$(s)))
 $(B)/plugins/$(1).so: $$($(1)_OBJS) $(LIBCADRE)
 	@mkdir -p $$(dir $$@)
 	$(CC) -shared -o $$@ $$($(1)_OBJS) -L$(B)/lib -lcadre -Wl,-rpath,'$$$$ORIGIN/../lib' \
-	  $(LDFLAGS) $(PKG_LIBS)
+	  $(LDFLAGS) $(PKG_LIBS) -lm
 $(B)/plugins/lib$(1).a: $$($(1)_OBJS)
 	@mkdir -p $$(dir $$@)
 	rm -f $$@ && ar rcs $$@ $$^
