@@ -70,9 +70,10 @@ async function load(area) {
     h('div', { class: 'toolbar no-print' },
       h('button', { type: 'button', class: 'button', id: 'all-present', disabled: !data.editable,
         onclick: () => area.querySelectorAll('input[value=present]').forEach((x) => { x.checked = true; }) }, 'Tất cả có mặt')),
-    h('table', null, h('caption', null, `Danh sách điểm danh (${data.items.length} người)`),
+    h('div', { class: 'table-scroll', role: 'region', 'aria-label': 'Danh sách điểm danh', tabindex: 0 },
+      h('table', { class: 'data-table' }, h('caption', null, `Danh sách điểm danh (${data.items.length} người)`),
       h('thead', null, h('tr', null, ['TT', 'Họ và tên', 'Chức vụ', 'Điểm danh', 'Ghi nhận lúc'].map((x) => h('th', { scope: 'col' }, x)))),
-      h('tbody', null, rows)),
+      h('tbody', null, rows))),
     h('div', { class: 'toolbar no-print' },
       h('button', { type: 'button', class: 'button button-primary', id: 'roster-send', disabled: !data.editable || !rows.length,
         onclick: () => send(area, data) }, 'Gửi điểm danh')));

@@ -16,12 +16,13 @@ import { BP_STATUS, CONNECTION, LEVEL, badge, currentCourse, courseNav, option, 
 
 let course;
 let table;
+let filterForm;
 
 const session = await initShell({ module: 'course', title: 'Điểm cầu' });
 if (session) start();
 
 function filters() {
-  const f = $('#bp-filters');
+  const f = filterForm;
   return { course: course.id, status: f.status.value, level: f.level.value, q: f.q.value.trim() };
 }
 
@@ -34,7 +35,7 @@ async function start() {
     return;
   }
   if (!course) return;
-  const filterForm = h('form', { id: 'bp-filters', class: 'filters no-print', role: 'search' },
+  filterForm = h('form', { id: 'bp-filters', class: 'filters no-print', role: 'search' },
     h('div', null, h('label', { for: 'f-status' }, 'Trạng thái'),
       h('select', { id: 'f-status', name: 'status' }, option('', 'Tất cả'),
         Object.entries(BP_STATUS).map(([k, [l]]) => option(k, l)))),

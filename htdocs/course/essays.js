@@ -18,8 +18,10 @@ let table;
 const session = await initShell({ module: 'course', title: 'Bài thu hoạch' });
 if (session) start();
 
+let form;
+
 function filters() {
-  return { course: course.id, status: $('#e-status').value, late: $('#e-late').value, q: $('#e-q').value.trim() };
+  return { course: course.id, status: form.status.value, late: form.late.value, q: form.q.value.trim() };
 }
 
 async function start() {
@@ -31,12 +33,12 @@ async function start() {
     return;
   }
   if (!course) return;
-  const form = h('form', { class: 'filters no-print', role: 'search' },
+  form = h('form', { class: 'filters no-print', role: 'search' },
     h('div', null, h('label', { for: 'e-status' }, 'Trạng thái'),
-      h('select', { id: 'e-status' }, option('', 'Tất cả'), Object.entries(ESSAY_STATUS).map(([k, [l]]) => option(k, l)))),
+      h('select', { id: 'e-status', name: 'status' }, option('', 'Tất cả'), Object.entries(ESSAY_STATUS).map(([k, [l]]) => option(k, l)))),
     h('div', null, h('label', { for: 'e-late' }, 'Thời hạn'),
-      h('select', { id: 'e-late' }, option('', 'Tất cả'), option('0', 'Đúng hạn'), option('1', 'Nộp muộn'))),
-    h('div', null, h('label', { for: 'e-q' }, 'Họ tên hoặc số biên nhận'), h('input', { id: 'e-q', type: 'search' })),
+      h('select', { id: 'e-late', name: 'late' }, option('', 'Tất cả'), option('0', 'Đúng hạn'), option('1', 'Nộp muộn'))),
+    h('div', null, h('label', { for: 'e-q' }, 'Họ tên hoặc số biên nhận'), h('input', { id: 'e-q', name: 'q', type: 'search' })),
     h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'button' }, 'Tìm')));
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();

@@ -59,10 +59,10 @@ function card(href, title, text) {
 
 function sessionsTable(course) {
   const codes = new Map((course.checkin_codes || []).map((c) => [c.id, c.checkin_code]));
-  return h('table', null,
+  return h('div', { class: 'table-scroll', role: 'region', 'aria-label': 'Các buổi học', tabindex: 0 }, h('table', { class: 'data-table' },
     h('caption', { class: 'visually-hidden' }, 'Các buổi học'),
     h('thead', null, h('tr', null, ['Buổi', 'Nội dung', 'Bắt đầu', 'Kết thúc', 'Báo cáo viên', 'Mã điểm danh'].map((x) => h('th', { scope: 'col' }, x)))),
     h('tbody', null, (course.sessions || []).map((s) => h('tr', null,
       h('td', null, String(s.seq)), h('td', null, s.title), h('td', null, formatDateTime(s.starts_at)),
-      h('td', null, formatDateTime(s.ends_at)), h('td', null, s.speaker || '—'), h('td', null, codes.get(s.id) || '—')))));
+      h('td', null, formatDateTime(s.ends_at)), h('td', null, s.speaker || '—'), h('td', null, codes.get(s.id) || '—'))))));
 }

@@ -20,8 +20,10 @@ let table;
 const session = await initShell({ module: 'course', title: 'Học viên' });
 if (session) start();
 
-const bpId = () => $('#bp-select').value;
-const query = () => ({ course: course.id, bridge_point: bpId(), q: $('#p-q').value.trim() });
+let select;
+let search;
+const bpId = () => select.value;
+const query = () => ({ course: course.id, bridge_point: bpId(), q: search.value.trim() });
 
 async function start() {
   const content = $('#content');
@@ -33,13 +35,13 @@ async function start() {
     return;
   }
   if (!course) return;
-  const select = h('select', { id: 'bp-select', name: 'bridge_point' },
+  select = h('select', { id: 'bp-select', name: 'bridge_point' },
     option('', 'Tất cả điểm cầu trong phạm vi'),
     points.map((p) => option(String(p.id), `${p.name} (${p.code}) — ${formatNumber(p.registered)}/${formatNumber(p.seats)} chỗ`, String(p.id) === param('bridge_point'))));
   if (points.length === 1) select.value = String(points[0].id);
   const filter = h('form', { class: 'filters no-print', role: 'search' },
     h('div', null, h('label', { for: 'bp-select' }, 'Điểm cầu'), select),
-    h('div', null, h('label', { for: 'p-q' }, 'Họ tên, CCCD hoặc điện thoại'), h('input', { id: 'p-q', type: 'search' })),
+    h('div', null, h('label', { for: 'p-q' }, 'Họ tên, CCCD hoặc điện thoại'), (search = h('input', { id: 'p-q', type: 'search' }))),
     h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'button' }, 'Tìm')));
   filter.addEventListener('submit', (ev) => { ev.preventDefault(); refresh(); });
   select.addEventListener('change', refresh);
