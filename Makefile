@@ -109,8 +109,11 @@ endef
 $(foreach p,$(PLUGINS),$(eval $(call plugin_rules,$(p))))
 
 # Unit tests: tests/unit/test_x.c links libcadre and the host archive;
-# tests/unit/<plugin>/test_x.c also links that plugin's archive.
-$(B)/tests/unit/%: $(B)/obj/tests/unit/%.o $(HOSTLIB) $(LIBCADRE) $(PLUGIN_ARS)
+# tests/unit/<plugin>/test_x.c also links that plugin's archive (and only
+# that one: a plugin under repair does not stop the others' tests).
+.SECONDEXPANSION:
+$(B)/tests/unit/%: $(B)/obj/tests/unit/%.o $(HOSTLIB) $(LIBCADRE) \
+    $$(if $$(filter $(PLUGINS),$$(patsubst %/,%,$$(dir $$*))),$(B)/plugins/lib$$(patsubst %/,%,$$(dir $$*)).a)
 	@mkdir -p $(dir $@)
 	$(CC) -o $@ $< $(if $(filter $(PLUGINS),$(patsubst %/,%,$(dir $*))),$(B)/plugins/lib$(patsubst %/,%,$(dir $*)).a) \
 	  $(HOSTLIB) -L$(B)/lib -lcadre -Wl,-rpath,$(abspath $(B)/lib) $(LDFLAGS) $(PKG_LIBS) \

@@ -6,6 +6,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "cadre/audit.h"
 #include "cadre/db.h"
 #include "cadre/text.h"
 #include "request_internal.h"
@@ -75,7 +76,15 @@ int64_t cadre_agency_match_or_create(cadre_req *req, const char *name, int64_t w
   if (n < 0)
     return -1;
   *created = n == 1;
-  return cadre_db_last_id(req);
+  id = cadre_db_last_id(req);
+  if (*created) {
+    json_t *after = json_pack("{s:s, s:s, s:I}", "name", name, "code", code, "parent_id", (json_int_t)parent);
+    int rc = cadre_audit(req, "core.agency", id, "create_pending", NULL, after);
+    json_decref(after);
+    if (rc != 0)
+      return -1;
+  }
+  return id;
 }
 
 int64_t cadre_agency_upsert(cadre_req *req, const char *code, const char *kind, const char *name,

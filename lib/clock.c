@@ -73,4 +73,9 @@ void cadre_clock_apply_override(cadre_req *req) {
   time_t t;
   if (v && cadre_clock_parse(v, &t))
     cadre_req_set_now(req, t);
+  v = cadre_header(req, "HTTP_X_CADRE_SESSION_NOW");
+  if (v && cadre_clock_parse(v, &t)) {
+    req->auth_now = t;
+    cadre_clock_format(t, req->auth_now_text);
+  }
 }

@@ -63,7 +63,7 @@ int cadre_rate_check(cadre_req *req) {
   if (limit <= 0)
     return 0;
   uint64_t key = hash(req->plugin ? req->plugin->name : "core", cadre_remote_addr(req));
-  if (count_hit(key, (int64_t)(req->now / 60)) > limit)
+  if (count_hit(key, (int64_t)(req->auth_now / 60)) > limit)
     return cadre_fail(req, 429, "too_many_requests",
                       "Có quá nhiều yêu cầu từ địa chỉ của bạn. Vui lòng thử lại sau một phút.");
   return 0;

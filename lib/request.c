@@ -29,6 +29,8 @@ void cadre_req_init(cadre_req *req, cadre_arena *arena, const struct cadre_confi
   clock_gettime(CLOCK_MONOTONIC, &req->started);
   cadre_req_new_id(req);
   cadre_req_set_now(req, time(NULL));
+  req->auth_now = req->now;
+  memcpy(req->auth_now_text, req->now_text, sizeof(req->auth_now_text));
 }
 
 void cadre_req_new_id(cadre_req *req) {
@@ -163,6 +165,19 @@ const cadre_upload *cadre_file(const cadre_req *req, const char *name) {
     if (strcmp(req->files[i].field, name) == 0)
       return &req->files[i];
   return NULL;
+}
+
+size_t cadre_files(const cadre_req *req, const char *name, const cadre_upload **out) {
+  /* validation stores a field's files next to each other, in order */
+  size_t first = req->nfiles, n = 0;
+  for (size_t i = 0; i < req->nfiles; i++)
+    if (strcmp(req->files[i].field, name) == 0) {
+      if (first == req->nfiles)
+        first = i;
+      n++;
+    }
+  *out = n ? &req->files[first] : NULL;
+  return n;
 }
 
 const char *cadre_body(const cadre_req *req, size_t *len) {

@@ -117,10 +117,14 @@ struct cadre_req {
   int tx_attempt;
   double db_wait_ms;
 
-  /* clock */
+  /* clock: business rules follow `now` (X-Cadre-Now in tests); sessions and
+   * login throttling follow `auth_now` (X-Cadre-Session-Now in tests), so a
+   * test can stand in another campaign year without its session expiring */
   time_t now;
   char today[11];
   char now_text[20];
+  time_t auth_now;
+  char auth_now_text[20];
 
   /* answer */
   struct cadre_sink sink;

@@ -117,7 +117,7 @@ static void load_identity(cadre_req *req, json_t *row) {
 
 static int expired(cadre_req *req, int64_t session_id, const char *reason) {
   cadre_db_exec(req, "UPDATE user_session SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL",
-                CV_ARGS(CV_STR(req->now_text), CV_STR(reason), CV_INT(session_id)));
+                CV_ARGS(CV_STR(req->auth_now_text), CV_STR(reason), CV_INT(session_id)));
   set_cookie(req, NULL);
   if (strcmp(reason, "disabled") == 0)
     return cadre_fail(req, 401, "account_disabled", "Tài khoản đã bị khóa. Vui lòng liên hệ quản trị viên.");
@@ -150,17 +150,17 @@ int cadre_session_load(cadre_req *req) {
   time_t last = 0, until = 0;
   cadre_clock_parse(jstr(row, "last_seen_at"), &last);
   cadre_clock_parse(jstr(row, "expires_at"), &until);
-  if (req->now >= until)
+  if (req->auth_now >= until)
     return expired(req, sid, "absolute_timeout");
-  if (req->now - last >= (time_t)req->conf->idle_minutes * 60)
+  if (req->auth_now - last >= (time_t)req->conf->idle_minutes * 60)
     return expired(req, sid, "idle_timeout");
   load_identity(req, row);
   req->who.session_id = sid;
   req->who.csrf_token = jstr(row, "csrf_token");
   req->who.expires_at = jstr(row, "expires_at");
-  if (req->now - last >= TOUCH_AFTER_SECONDS)
+  if (req->auth_now - last >= TOUCH_AFTER_SECONDS)
     cadre_db_exec(req, "UPDATE user_session SET last_seen_at = ? WHERE id = ?",
-                  CV_ARGS(CV_STR(req->now_text), CV_INT(sid)));
+                  CV_ARGS(CV_STR(req->auth_now_text), CV_INT(sid)));
   return 0;
 }
 
@@ -174,7 +174,7 @@ int cadre_session_start(cadre_req *req, int64_t user_id) {
   sodium_bin2hex(csrf, sizeof(csrf), csrf_raw, sizeof(csrf_raw));
   hash_token(token, h);
   char until[20];
-  cadre_clock_format(req->now + (time_t)req->conf->absolute_hours * 3600, until);
+  cadre_clock_format(req->auth_now + (time_t)req->conf->absolute_hours * 3600, until);
   const char *expires = cadre_printf(req, "%s", until);
   const char *ua = req->user_agent ? cadre_printf(req, "%.250s", req->user_agent) : NULL;
   if (ua && !cadre_utf8_valid(ua, strlen(ua)))
@@ -182,8 +182,8 @@ int cadre_session_start(cadre_req *req, int64_t user_id) {
   int64_t n = cadre_db_exec(req,
                             "INSERT INTO user_session (token_hash, user_id, csrf_token, created_at, last_seen_at,"
                             " expires_at, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                            CV_ARGS(CV_BLOB(h, sizeof(h)), CV_INT(user_id), CV_STR(csrf), CV_STR(req->now_text),
-                                    CV_STR(req->now_text), CV_STR(expires), CV_STR(req->remote_addr), CV_STR(ua)));
+                            CV_ARGS(CV_BLOB(h, sizeof(h)), CV_INT(user_id), CV_STR(csrf), CV_STR(req->auth_now_text),
+                                    CV_STR(req->auth_now_text), CV_STR(expires), CV_STR(req->remote_addr), CV_STR(ua)));
   if (n != 1)
     return -1;
   int64_t sid = cadre_db_last_id(req);
@@ -196,7 +196,7 @@ int cadre_session_start(cadre_req *req, int64_t user_id) {
   req->who.csrf_token = cadre_arena_strdup(req->arena, csrf);
   req->who.expires_at = expires;
   cadre_db_exec(req, "UPDATE app_user SET last_login_at = ? WHERE id = ?",
-                CV_ARGS(CV_STR(req->now_text), CV_INT(user_id)));
+                CV_ARGS(CV_STR(req->auth_now_text), CV_INT(user_id)));
   set_cookie(req, token);
   return 0;
 }
@@ -206,7 +206,7 @@ int cadre_session_end_current(cadre_req *req, const char *reason) {
   if (!req->who.session_id)
     return 0;
   return cadre_db_exec(req, "UPDATE user_session SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL",
-                       CV_ARGS(CV_STR(req->now_text), CV_STR(reason), CV_INT(req->who.session_id))) < 0
+                       CV_ARGS(CV_STR(req->auth_now_text), CV_STR(reason), CV_INT(req->who.session_id))) < 0
              ? -1
              : 0;
 }
@@ -216,12 +216,14 @@ int cadre_session_end_user(cadre_req *req, int64_t user_id, const char *reason, 
   return cadre_db_exec(req,
                        "UPDATE user_session SET ended_at = ?, end_reason = ?"
                        " WHERE user_id = ? AND ended_at IS NULL AND id <> ?",
-                       CV_ARGS(CV_STR(req->now_text), CV_STR(reason), CV_INT(user_id), CV_INT(keep))) < 0
+                       CV_ARGS(CV_STR(req->auth_now_text), CV_STR(reason), CV_INT(user_id), CV_INT(keep))) < 0
              ? -1
              : 0;
 }
 
 int64_t cadre_session_id(const cadre_req *req) { return req->who.session_id; }
+
+const char *cadre_session_now_text(const cadre_req *req) { return req->auth_now_text; }
 
 json_t *cadre_session_payload(cadre_req *req) {
   const struct cadre_identity *w = &req->who;
@@ -298,19 +300,19 @@ int cadre_origin_check(cadre_req *req, bool strict) {
 
 int cadre_login_wait(cadre_req *req, const char *login) {
   char window_start[20];
-  cadre_clock_format(req->now - (time_t)req->conf->login_window_minutes * 60, window_start);
+  cadre_clock_format(req->auth_now - (time_t)req->conf->login_window_minutes * 60, window_start);
   const char *since = cadre_printf(req, "%s", window_start);
   int64_t by_login = 0, by_addr = 0;
   /* failures since the later of the window start and the last success */
   if (cadre_db_int(req, &by_login,
                    "SELECT COUNT(*) FROM login_attempt WHERE login = ? AND ok = 0 AND at <= ? AND at > GREATEST(?,"
                    " COALESCE((SELECT MAX(at) FROM login_attempt WHERE login = ? AND ok = 1 AND at <= ?), ?))",
-                   CV_ARGS(CV_STR(login), CV_STR(req->now_text), CV_STR(since), CV_STR(login),
-                           CV_STR(req->now_text), CV_STR(since))) < 0)
+                   CV_ARGS(CV_STR(login), CV_STR(req->auth_now_text), CV_STR(since), CV_STR(login),
+                           CV_STR(req->auth_now_text), CV_STR(since))) < 0)
     return -1;
   if (cadre_db_int(req, &by_addr,
                    "SELECT COUNT(*) FROM login_attempt WHERE ip = ? AND ok = 0 AND at > ? AND at <= ?",
-                   CV_ARGS(CV_STR(cadre_remote_addr(req)), CV_STR(since), CV_STR(req->now_text))) < 0)
+                   CV_ARGS(CV_STR(cadre_remote_addr(req)), CV_STR(since), CV_STR(req->auth_now_text))) < 0)
     return -1;
   if (by_login >= req->conf->login_max_failures_account || by_addr >= req->conf->login_max_failures_address)
     return req->conf->login_window_minutes * 60;
@@ -319,6 +321,6 @@ int cadre_login_wait(cadre_req *req, const char *login) {
 
 void cadre_login_record(cadre_req *req, const char *login, bool ok) {
   cadre_db_exec(req, "INSERT INTO login_attempt (at, login, ip, ok) VALUES (?, ?, ?, ?)",
-                CV_ARGS(CV_STR(req->now_text), CV_STR(cadre_printf(req, "%.64s", login)),
+                CV_ARGS(CV_STR(req->auth_now_text), CV_STR(cadre_printf(req, "%.64s", login)),
                         CV_STR(cadre_remote_addr(req)), CV_INT(ok ? 1 : 0)));
 }

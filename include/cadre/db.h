@@ -105,6 +105,9 @@ int64_t cadre_db_each(cadre_req *req, const char *sql, const cadre_val *args,
  * return. Field errors and answers from a failed attempt are discarded
  * before a retry. */
 typedef int (*cadre_tx_fn)(cadre_req *req, void *ctx);
+/* fn's way to roll back on purpose (a dry run): never retried, never taken
+ * for an answered error; cadre_tx returns it, and what fn answered stays. */
+#define CADRE_TX_ROLLBACK 299
 int cadre_tx(cadre_req *req, cadre_tx_fn fn, void *ctx);
 /* Inside fn: 1 on the first attempt, 2 on the first retry, … */
 int cadre_tx_attempt(const cadre_req *req);

@@ -148,8 +148,9 @@ struct cadre_route {
 /* ---- Command-line verbs (cadre-admin <plugin> <verb> …) ------------------ */
 
 /* A command runs with a request context whose caller is the system user; it
- * can use every db/audit/outbox helper a handler can. Output goes to stdout,
- * errors to stderr; it returns a process exit status. */
+ * can use every db/audit/outbox helper a handler can. argv[0] is the verb
+ * itself ("import"), its arguments follow. Output goes to stdout, errors to
+ * stderr; it returns a process exit status. */
 typedef int (*cadre_command_fn)(cadre_req *ctx, int argc, char **argv);
 
 struct cadre_command {

@@ -61,6 +61,9 @@ typedef struct cadre_upload {
   size_t size;
 } cadre_upload;
 const cadre_upload *cadre_file(const cadre_req *req, const char *name);
+/* Every file of a CF_FILE | CF_MULTI field; returns the count, *out points
+ * to an array of that many uploads (request-owned). */
+size_t cadre_files(const cadre_req *req, const char *name, const cadre_upload **out);
 
 /* The raw body of a CADRE_RF_RAW_BODY route. */
 const char *cadre_body(const cadre_req *req, size_t *len);

@@ -40,6 +40,9 @@ int cadre_session_end_user(cadre_req *req, int64_t user_id, const char *reason,
 json_t *cadre_session_payload(cadre_req *req);
 /* The caller's session id (0 when none). */
 int64_t cadre_session_id(const cadre_req *req);
+/* "Now" for sessions ("yyyy-mm-dd hh:mm:ss"): the real clock, which tests
+ * move with X-Cadre-Session-Now independently of the business clock. */
+const char *cadre_session_now_text(const cadre_req *req);
 
 /* Modules enabled for an agency, [{name, title, ui_path}] (request-owned). */
 json_t *cadre_modules_for_agency(cadre_req *req, int64_t agency_id);

@@ -8,17 +8,42 @@ static int login_refused(cadre_req *req, const char *login) {
   return cadre_fail(req, 401, "bad_credentials", "Tên đăng nhập hoặc mật khẩu không đúng.");
 }
 
+/* Logins are ASCII: app_user.login and login_attempt.login are ascii
+ * columns, and comparing one with a string holding other characters is a
+ * collation error (1267), not a mismatch. A login typed with Vietnamese
+ * letters names no account: it is throttled and recorded under a stand-in
+ * with '?' for every non-ASCII byte, and never looked up. */
+static const char *ascii_login(cadre_req *req, const char *login, bool *is_ascii) {
+  *is_ascii = true;
+  for (const unsigned char *p = (const unsigned char *)login; *p; p++)
+    if (*p >= 0x80)
+      *is_ascii = false;
+  if (*is_ascii)
+    return login;
+  char *out = cadre_printf(req, "%s", login);
+  if (!out)
+    return NULL;
+  for (char *p = out; *p; p++)
+    if ((unsigned char)*p >= 0x80)
+      *p = '?';
+  return out;
+}
+
 int core_login(cadre_req *req) {
-  const char *login = cadre_str(req, "login");
+  bool is_ascii;
+  const char *login = ascii_login(req, cadre_str(req, "login"), &is_ascii);
   const char *password = cadre_str(req, "password");
+  if (!login)
+    return cadre_fail(req, 500, "internal_error", "Đã có lỗi hệ thống. Vui lòng thử lại sau.");
   int wait = cadre_login_wait(req, login);
   if (wait < 0)
     return cadre_db_fail(req);
   if (wait > 0)
     return cadre_fail(req, 429, "too_many_attempts",
                       "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %d phút.", (wait + 59) / 60);
-  json_t *u = cadre_db_row(req, "SELECT id, password_hash, disabled_at FROM app_user WHERE login = ?",
-                           CV_ARGS(CV_STR(login)));
+  json_t *u = is_ascii ? cadre_db_row(req, "SELECT id, password_hash, disabled_at FROM app_user WHERE login = ?",
+                                      CV_ARGS(CV_STR(login)))
+                       : NULL;
   if (!u) {
     if (cadre_db_errno(req))
       return cadre_db_fail(req);
@@ -53,7 +78,7 @@ int core_sessions(cadre_req *req) {
                                " FROM user_session WHERE user_id = ? AND ended_at IS NULL AND expires_at > ?"
                                " ORDER BY last_seen_at DESC",
                                CV_ARGS(CV_INT(cadre_session_id(req)), CV_INT(cadre_user_id(req)),
-                                       CV_STR(cadre_now_text(req))));
+                                       CV_STR(cadre_session_now_text(req))));
   if (!rows)
     return cadre_db_fail(req);
   size_t i;
@@ -68,7 +93,7 @@ int core_session_end(cadre_req *req) {
   int64_t n = cadre_db_exec(req,
                             "UPDATE user_session SET ended_at = ?, end_reason = 'ended_by_user'"
                             " WHERE id = ? AND user_id = ? AND ended_at IS NULL",
-                            CV_ARGS(CV_STR(cadre_now_text(req)), CV_INT(id), CV_INT(cadre_user_id(req))));
+                            CV_ARGS(CV_STR(cadre_session_now_text(req)), CV_INT(id), CV_INT(cadre_user_id(req))));
   if (n < 0)
     return cadre_db_fail(req);
   if (n == 0)

@@ -26,6 +26,8 @@ int core_users(cadre_req *req) {
   }
   /* an export is the whole filtered list, not one page of it */
   int64_t per = export ? 100000 : cadre_int(req, "per_page", 50), page = export ? 1 : cadre_int(req, "page", 1);
+  /* u.login is an ascii column: compared as it is with a term holding
+   * Vietnamese letters ("Nguyễn") it is a collation error, hence CONVERT. */
   const char *like = cadre_like_contains(cadre_arena_of(req), cadre_str(req, "q"));
   json_t *items = cadre_db_rows(
       req,
@@ -33,7 +35,8 @@ int core_users(cadre_req *req) {
       " u.must_change_password, u.disabled_at, u.last_login_at,"
       " (SELECT GROUP_CONCAT(r.role ORDER BY r.role) FROM user_role r WHERE r.user_id = u.id) AS roles"
       " FROM app_user u JOIN agency a ON a.id = u.agency_id" CADRE_SCOPE_JOIN("u.agency_id")
-      " WHERE (? = 0 OR u.agency_id = ?) AND (? IS NULL OR u.full_name LIKE ? OR u.login LIKE ? OR u.email LIKE ?)"
+      " WHERE (? = 0 OR u.agency_id = ?) AND (? IS NULL OR u.full_name LIKE ?"
+      " OR CONVERT(u.login USING utf8mb4) LIKE ? OR u.email LIKE ?)"
       " ORDER BY u.full_name, u.id LIMIT ? OFFSET ?",
       CV_ARGS(CV_INT(cadre_scope_root(req)), CV_INT(agency), CV_INT(agency), CV_STR(like), CV_STR(like),
               CV_STR(like), CV_STR(like), CV_INT(per), CV_INT((page - 1) * per)));
@@ -41,7 +44,7 @@ int core_users(cadre_req *req) {
   if (!items || cadre_db_int(req, &total,
                              "SELECT COUNT(*) FROM app_user u" CADRE_SCOPE_JOIN("u.agency_id")
                              " WHERE (? = 0 OR u.agency_id = ?) AND (? IS NULL OR u.full_name LIKE ?"
-                             " OR u.login LIKE ? OR u.email LIKE ?)",
+                             " OR CONVERT(u.login USING utf8mb4) LIKE ? OR u.email LIKE ?)",
                              CV_ARGS(CV_INT(cadre_scope_root(req)), CV_INT(agency), CV_INT(agency), CV_STR(like),
                                      CV_STR(like), CV_STR(like), CV_STR(like))) < 0)
     return cadre_db_fail(req);

@@ -34,6 +34,18 @@ def future_now(minutes: int = 0) -> dt.datetime:
     return base + dt.timedelta(minutes=minutes)
 
 
+def at(t: dt.datetime) -> dict:
+    """Headers moving the session clock (sessions, login throttling) to t;
+    the business clock (X-Cadre-Now) is separate."""
+    return {"X-Cadre-Session-Now": t.strftime("%Y-%m-%d %H:%M:%S")}
+
+
+def clocked(web: str, t: dt.datetime) -> Client:
+    c = Client(web)
+    c.s.headers.update(at(t))
+    return c
+
+
 def session_count(db, login: str, active: bool = True) -> int:
     cond = "AND s.ended_at IS NULL" if active else ""
     return db.scalar(f"SELECT COUNT(*) FROM user_session s JOIN app_user u ON u.id = s.user_id "
@@ -96,7 +108,7 @@ def test_requests_without_a_session_are_401(web):
 
 def test_account_throttling_then_recovery(web, user, db, cadre_admin):
     t = future_now()
-    c = Client(web, now=t)
+    c = clocked(web, t)
     for _ in range(10):
         c.login(user, "sai-mat-khau-123", expect=401)
     r = c.login(user, PASSWORD, expect=429)
@@ -106,14 +118,14 @@ def test_account_throttling_then_recovery(web, user, db, cadre_admin):
     # another account from the same address is not locked by this one
     other = unique("t.other")
     cadre_admin("user", "add", other, "--agency", "P01-TCT", "--roles", "officer", "--password", PASSWORD)
-    Client(web, now=t).login(other, PASSWORD, expect=200)
+    clocked(web, t).login(other, PASSWORD, expect=200)
     # after the window the right password works again
-    Client(web, now=t + dt.timedelta(minutes=16)).login(user, PASSWORD, expect=200)
+    clocked(web, t + dt.timedelta(minutes=16)).login(user, PASSWORD, expect=200)
 
 
 def test_address_throttling_counts_every_account(web, user, cadre_admin):
     t = future_now()
-    c = Client(web, now=t)
+    c = clocked(web, t)
     for i in range(50):
         c.login(unique("khong.ton.tai"), "sai-mat-khau-123", expect=401)
     r = c.login(user, PASSWORD, expect=429)
@@ -122,12 +134,12 @@ def test_address_throttling_counts_every_account(web, user, cadre_admin):
 
 def test_idle_session_expires(web, user, db):
     t = future_now()
-    c = Client(web, now=t)
-    c.login(user, PASSWORD)
-    expect(c.get("/api/core/session", now=t + dt.timedelta(minutes=29)), 200)
+    c = Client(web)
+    c.post("/api/core/login", json={"login": user, "password": PASSWORD}, headers=at(t))
+    expect(c.get("/api/core/session", headers=at(t + dt.timedelta(minutes=29))), 200)
     # activity moved the idle clock: 29 more minutes are still fine
-    expect(c.get("/api/core/session", now=t + dt.timedelta(minutes=58)), 200)
-    body = expect(c.get("/api/core/session", now=t + dt.timedelta(minutes=58 + 31)), 401)
+    expect(c.get("/api/core/session", headers=at(t + dt.timedelta(minutes=58))), 200)
+    body = expect(c.get("/api/core/session", headers=at(t + dt.timedelta(minutes=58 + 31))), 401)
     assert body["error"] == "session_expired"
     assert db.scalar("SELECT end_reason FROM user_session s JOIN app_user u ON u.id = s.user_id "
                      "WHERE u.login = %s ORDER BY s.id DESC LIMIT 1", user) == "idle_timeout"
@@ -135,11 +147,11 @@ def test_idle_session_expires(web, user, db):
 
 def test_absolute_session_lifetime(web, user, db):
     t = future_now()
-    c = Client(web, now=t)
-    c.login(user, PASSWORD)
+    c = Client(web)
+    c.post("/api/core/login", json={"login": user, "password": PASSWORD}, headers=at(t))
     for step in range(1, 25):  # active every 25 minutes for 10 hours
-        expect(c.get("/api/core/session", now=t + dt.timedelta(minutes=25 * step)), 200)
-    body = expect(c.get("/api/core/session", now=t + dt.timedelta(hours=12, minutes=1)), 401)
+        expect(c.get("/api/core/session", headers=at(t + dt.timedelta(minutes=25 * step))), 200)
+    body = expect(c.get("/api/core/session", headers=at(t + dt.timedelta(hours=12, minutes=1))), 401)
     assert body["error"] == "session_expired"
     assert db.scalar("SELECT end_reason FROM user_session s JOIN app_user u ON u.id = s.user_id "
                      "WHERE u.login = %s ORDER BY s.id DESC LIMIT 1", user) == "absolute_timeout"
@@ -232,3 +244,11 @@ def test_disabled_account_cannot_log_in_and_loses_its_sessions(web, user, client
     assert r.json()["error"] == "account_disabled"
     expect(admin.post(f"/api/core/users/{uid}/enable"), 200)
     Client(web).login(user, PASSWORD, expect=200)
+
+
+def test_business_clock_does_not_expire_the_session(web, user):
+    """A test (or a demo) standing in another year keeps its session."""
+    c = Client(web)
+    c.login(user, PASSWORD)
+    expect(c.get("/api/core/session", now="2031-03-06"), 200)
+    expect(c.get("/api/core/session", now="2001-01-01"), 200)

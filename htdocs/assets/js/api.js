@@ -22,14 +22,16 @@ export class ApiError extends Error {
    *       or "network" / "timeout" / "http_<status>" when there was no JSON
    * fields: {field: {code, message}} for per-field problems
    * retryAfter: seconds, from Retry-After on 429/503
+   * body: the whole parsed JSON answer (an import report rides on a 422)
    */
-  constructor({ status = 0, code, message, fields, retryAfter = null }) {
+  constructor({ status = 0, code, message, fields, retryAfter = null, body = null }) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.fields = fields || {};
     this.retryAfter = retryAfter;
+    this.body = body;
   }
 }
 
@@ -157,6 +159,7 @@ export async function request(method, path, opts = {}) {
     message: json.message || fallbackMessage(res.status, retryAfter),
     fields: json.fields,
     retryAfter,
+    body: json,
   });
 
   // The token can change under us (a new login in another tab, a password
