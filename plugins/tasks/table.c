@@ -513,7 +513,8 @@ static void read_prose(reader *r, const char *line, long lineno) {
 static void read_table_row(reader *r, const char *line, size_t len, long lineno) {
   tasks_doc *doc = r->doc;
   cadre_arena *a = doc->arena;
-  const char *f[12];
+  /* every cell starts empty: a short row leaves the rest "" */
+  const char *f[12] = {"", "", "", "", "", "", "", "", "", "", "", ""};
   int nf = tasks_split_row(a, line, len, f, 12);
   const char *text = cadre_arena_strndup(a, line, len);
 
