@@ -7,7 +7,8 @@
 import { initShell, getSession, isAdmin } from '/assets/js/shell.js';
 import { h, $, replace } from '/assets/js/dom.js';
 import { createForm } from '/assets/js/form.js';
-import { formatNumber } from '/assets/js/format.js';
+import { formatNumber, formatDate, formatDateTime } from '/assets/js/format.js';
+import { get } from '/assets/js/api.js';
 import { PERIODS, tasksNav } from '/tasks/common.js';
 
 const session = await initShell({ module: 'tasks', title: 'Nhập chương trình' });
@@ -43,6 +44,33 @@ function start() {
     onSuccess: () => {},
   });
   replace($('#content'), form.el);
+  programmes();
+}
+
+// The programmes this admin looks after: when each was last imported and
+// which of its units still wait for an admin to confirm or merge them
+// (core admin pages, "Đơn vị").
+async function programmes() {
+  const box = h('section', { id: 'programmes' }, h('h2', null, 'Các chương trình'));
+  $('#main').append(box);
+  try {
+    const list = (await get('/api/tasks/programmes')).filter((p) => p.can_admin);
+    if (!list.length) {
+      box.append(h('p', { class: 'muted' }, 'Chưa có chương trình nào do đơn vị của bạn quản lý.'));
+      return;
+    }
+    const details = await Promise.all(list.map((p) => get(`/api/tasks/programmes/${p.id}`)));
+    box.append(h('ul', null, details.map((p) => h('li', null,
+      h('strong', null, p.code), ` — ${p.title}. `,
+      `${formatNumber(p.tasks)} nhiệm vụ; đơn vị chủ quản: ${p.owner_name}; báo cáo ${PERIODS[p.report_period]?.toLowerCase() || p.report_period} từ ${formatDate(p.starts_on)}. `,
+      p.last_import ? `Nhập lần cuối ${formatDateTime(p.last_import.created_at)} (${p.last_import.filename || ''}). ` : '',
+      p.pending_units.length
+        ? h('span', null, h('a', { href: '/admin/agencies.html' }, `${p.pending_units.length} đơn vị chờ xác nhận hoặc gộp`),
+          `: ${p.pending_units.map((u) => u.name).join('; ')}.`)
+        : 'Mọi đơn vị đã được xác nhận.'))));
+  } catch (e) {
+    box.append(h('p', { class: 'notice notice-error' }, e.message));
+  }
 }
 
 // The upload goes through fetch itself: when the file has errors the
