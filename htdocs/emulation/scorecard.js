@@ -15,7 +15,7 @@ import { API, param, formHeader, signatures, facts } from '/emulation/common.js'
 
 const session = await initShell({ module: 'emulation', title: 'Phiếu chấm điểm thi đua' });
 const year = Number(param('year'));
-const school = Number(param('school'));
+let school = Number(param('school'));
 const role = param('role') === 'cross' ? 'cross' : 'self';
 if (session) load().catch(fail);
 
@@ -33,6 +33,11 @@ const num = (s) => {
 };
 
 async function load() {
+  if (!school) { // no school named: the caller's own
+    const me = await get(`${API}/me`, { year });
+    if (!me.school) throw new ApiError({ status: 404, code: 'not_a_member', message: 'Đơn vị của bạn không phải trường thành viên của cụm thi đua năm này.' });
+    school = me.school.id;
+  }
   const card = await get(`${API}/years/${year}/scorecards/${school}`, { role });
   render(card);
 }

@@ -12,8 +12,9 @@
  *   - every evaluated school enters its figures (some miss a target), sends
  *     its report and scores itself; cross-checkers rotate in each cluster;
  *   - cluster 1 (head: Hà Nội) has all cross-checks in, one with a large gap,
- *     so its head can finalise; cluster 6 (sector schools) is finalised,
- *     with a tie, proposals and its dossier sent.
+ *     so its head can finalise; cluster 6 (sector schools) is finalised:
+ *     two schools tie for first (both proposed for the one flag, flagged for
+ *     the cluster to decide), two tie for third; its dossier is sent.
  *
  * Idempotent: the letter import is an upsert, and the sample is only built
  * when the year has no clusters yet.
@@ -157,17 +158,21 @@ static int figures(cadre_req *req, struct demo *d, int64_t school, int i) {
              : 0;
 }
 
-/* Scores of school position `s` on criterion position `k`: a few half
- * points off the maximum; the cross-check agrees except where noted. */
+/* Scores of school position `s` on criterion position `k`: the maximum,
+ * less a deduction on the first criterion that grows with the position, with
+ * two pairs of equal deductions so the demo shows ties; the cross-check
+ * agrees except where noted. */
+static const em_pts deduction[10] = {0, 100, 250, 250, 300, 450, 500, 600, 700, 800};
+
 static em_pts self_points(em_pts max, int s, int k) {
-  em_pts p = max - ((s + k) % 3) * 50;
+  em_pts p = k == 0 ? max - deduction[s % 10] : max;
   return p < 0 ? 0 : p;
 }
 
 static em_pts cross_points(em_pts self, int s, int k, bool big_gap) {
   if (big_gap && k == 2)
     return self >= 400 ? self - 400 : 0; /* four points under: flagged */
-  if (s == 1 && k == 0)
+  if (s == 4 && k == 0)
     return self >= 100 ? self - 100 : 0;
   return self;
 }
@@ -225,7 +230,9 @@ static int scores(cadre_req *req, struct demo *d, int64_t cluster, int64_t schoo
   json_array_foreach(criteria, k, c) {
     bool bonus_or_penalty = strcmp(em_str(c, "kind"), "score") != 0;
     em_pts max = em_int(c, "max_h");
-    em_pts self = bonus_or_penalty ? (s % 2 ? 0 : 100) : self_points(max, s, (int)k);
+    /* one point of bonus for the second school: it ties with the first */
+    em_pts self = bonus_or_penalty ? (s == 1 && strcmp(em_str(c, "kind"), "bonus") == 0 ? 100 : 0)
+                                   : self_points(max, s, (int)k);
     if (score(req, self_card, em_int(c, "id"), self, school, "2023-11-03 15:00:00") < 0)
       return -1;
     if (cross_card &&

@@ -153,6 +153,10 @@ void em_annotate_item(cadre_req *req, json_t *row);
  * change (figures belong to the report, self-scores to the score sheet). */
 int em_lock_editable(cadre_req *req, const struct em_year *y, const char *kind,
                      int64_t cluster_id, int64_t school_id);
+/* The same question without locking or answering, for pages: may the
+ * school's submission of `kind` still change today? */
+bool em_kind_editable_now(cadre_req *req, const struct em_year *y, const char *kind,
+                          int64_t cluster_id, int64_t school_id);
 
 /* ---- figures.c -------------------------------------------------------------- */
 

@@ -186,7 +186,9 @@ int em_h_scorecard_get(cadre_req *req) {
   em_set(out, "self_submitted", json_boolean(card_submitted(x.self_card)));
   bool editable = cross ? x.a.school == x.checker && x.checker && !x.c.finalized &&
                               !card_submitted(card) && card_submitted(x.self_card)
-                        : x.a.school == x.school && !card_submitted(card);
+                        : x.a.school == x.school && !card_submitted(card) &&
+                              em_school_evaluated(req, &x.y, x.c.id, x.school) != EM_EVAL_NO &&
+                              em_kind_editable_now(req, &x.y, EM_KIND_SCORE_SHEET, x.c.id, x.school);
   em_set(out, "editable", json_boolean(editable));
   return cadre_reply_json(req, 200, out);
 }

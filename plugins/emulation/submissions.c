@@ -728,3 +728,24 @@ int em_lock_editable(cadre_req *req, const struct em_year *y, const char *kind,
     return rc;
   return target_check_editable(req, &t);
 }
+
+bool em_kind_editable_now(cadre_req *req, const struct em_year *y, const char *kind,
+                          int64_t cluster_id, int64_t school_id) {
+  json_t *row = cadre_db_row(
+      req,
+      "SELECT d.due_date, d.lock_date, COALESCE(s.state, 'not_submitted') AS state, "
+      " e.until_date AS exception_until FROM emulation_deadline d "
+      "LEFT JOIN emulation_submission s ON s.deadline_id = d.id AND s.cluster_id = ? "
+      "  AND s.owner_school = ? "
+      "LEFT JOIN emulation_exception e ON e.deadline_id = d.id AND e.cluster_id = ? "
+      "  AND e.owner_school = ? "
+      "WHERE d.year_id = ? AND d.kind = ?",
+      CV_ARGS(CV_INT(cluster_id), CV_INT(school_id), CV_INT(cluster_id), CV_INT(school_id),
+              CV_INT(y->id), CV_STR(kind)));
+  enum em_state state;
+  if (!row || !em_state_parse(em_str(row, "state"), &state))
+    return false;
+  return em_state_editable(state) &&
+         em_window_open(em_window_at(cadre_today(req), em_str(row, "due_date"),
+                                     em_str(row, "lock_date"), em_str(row, "exception_until")));
+}
