@@ -107,9 +107,10 @@ struct roster_ctx {
   json_t *canonical;
 };
 
-static int roster_tx(cadre_req *req, void *vctx) {
-  struct roster_ctx *c = vctx;
-  const char *now = cadre_now_text(req);
+/* The entries that are not confirmed participants of this bridge point
+ * (0 when all are). Only asked when the INSERT took fewer rows than the
+ * roster has: a replay, or a stranger in the list. */
+static int64_t strangers(cadre_req *req, struct roster_ctx *c) {
   int64_t known = 0;
   if (cadre_db_int(
           req, &known,
@@ -117,12 +118,13 @@ static int roster_tx(cadre_req *req, void *vctx) {
           " rid BIGINT UNSIGNED PATH '$.r')) j JOIN course_registration r"
           " ON r.id = j.rid AND r.bridge_point_id = ? AND r.status = 'confirmed'",
           CV_ARGS(CV_STR(c->entries_json), CV_INT(c->bp_id))) < 0)
-    return cadre_db_fail(req);
-  if ((size_t)known != c->n)
-    return cadre_fail(req, 422, "roster_unknown_registration",
-                      "Danh sách có %zu người không thuộc điểm cầu này hoặc "
-                      "đã hủy đăng ký; không ghi nhận dòng nào.",
-                      c->n - (size_t)known);
+    return -1;
+  return (int64_t)c->n - known;
+}
+
+static int roster_tx(cadre_req *req, void *vctx) {
+  struct roster_ctx *c = vctx;
+  const char *now = cadre_now_text(req);
   c->inserted = cadre_db_exec(
       req,
       "INSERT IGNORE INTO course_attendance_event (registration_id,"
@@ -137,6 +139,18 @@ static int roster_tx(cadre_req *req, void *vctx) {
               CV_INT(c->bp_id)));
   if (c->inserted < 0)
     return cadre_db_fail(req);
+  if ((size_t)c->inserted != c->n) {
+    /* Every entry of this point inserts one event unless its nonce was
+     * seen: fewer rows means a replay or an entry from elsewhere. */
+    int64_t bad = strangers(req, c);
+    if (bad < 0)
+      return cadre_db_fail(req);
+    if (bad > 0)
+      return cadre_fail(req, 422, "roster_unknown_registration",
+                        "Danh sách có %lld người không thuộc điểm cầu này hoặc "
+                        "đã hủy đăng ký; không ghi nhận dòng nào.",
+                        (long long)bad);
+  }
   if (c->inserted == 0)
     return 0; /* a replay: nothing new, nothing to audit */
   if (cadre_db_exec(req, FINAL_FROM_EVENTS,

@@ -1,0 +1,193 @@
+# shellcheck shell=bash
+# Course module scenarios for bench/run.sh (sourced; helpers in bench/lib.sh).
+#
+#   course_register   POST /api/course/public/register (full validation,
+#                     dedupe, seat counter, insert, audit, JSON) with wrk at
+#                     64 connections, new people spread over 3,321 bridge
+#                     points; ratios against PHP-FPM register.php and
+#                     mariadb-slap's INSERT at the same concurrency
+#   course_register_php_same  the same work in PHP-FPM + PDO
+#                     (bench/course/register.php), when the bench nginx
+#                     routes /bench/course/register.php (docs/requests/course.md)
+#   course_burst      70,000 distinct registrations (Python client, 64
+#                     connections): rows counted afterwards must be exactly
+#                     70,000; then 1,000 of them again: 1,000 duplicate
+#                     answers, no new row
+#   course_roster     one roster per bridge point (3,321 × 20 participants)
+#                     for one session: wall time (target ≤ 10 s)
+#   course_report     the national registration report over the 70,000
+#                     participants: latency (target ≤ 300 ms)
+#
+# Each scenario prepares what it needs once (course_setup): two courses with
+# open windows (BENCH-WRK for wrk, BENCH-BURST for the exact counts), a
+# bridge point at every commune of the demo tree, and a national organiser.
+
+COURSE_BENCH_DIR="$CADRE_ROOT/bench/course"
+COURSE_USER=bench.course
+COURSE_PASSWORD='Bench#Course-2026'
+COURSE_READY=""
+
+course_sql() { "$CADRE_ROOT/scripts/db.sh" sql "$DB_DIR" cadre -N -B "$@"; }
+
+course_setup() {
+  [[ -n "$COURSE_READY" ]] && return 0
+  log "course: bench courses, bridge points at every commune, organiser"
+  course_sql <<'SQL'
+INSERT IGNORE INTO agency_module (agency_id, module, enabled) SELECT id, 'course', 1 FROM agency WHERE code = 'VN';
+INSERT IGNORE INTO course_course (code, title, host_agency_id, start_date, end_date, opens_at, closes_at,
+  bridge_reg_closes_at, reg_opens_at, reg_closes_at, checkin_opens_minutes, grace_minutes,
+  essay_opens_at, essay_due_at, essay_cutoff_at)
+SELECT c.code, CONCAT('Lớp đo tải ', c.code), a.id, '2020-01-01', '2099-12-31', '2020-01-01 00:00:00',
+  '2099-12-31 00:00:00', '2099-12-31 00:00:00', '2000-01-01 00:00:00', '2099-12-31 00:00:00', 0, 0,
+  '2099-01-01 00:00:00', '2099-02-01 00:00:00', '2099-03-01 00:00:00'
+FROM agency a JOIN (SELECT 'BENCH-WRK' AS code UNION ALL SELECT 'BENCH-BURST') c WHERE a.code = 'VN';
+INSERT IGNORE INTO course_topic (course_id, no, title) SELECT id, 1, 'Chuyên đề đo tải' FROM course_course WHERE code LIKE 'BENCH-%';
+INSERT IGNORE INTO course_session (course_id, seq, topic_id, title, starts_at, ends_at, checkin_code)
+SELECT c.id, 1, t.id, 'Buổi đo tải', '2000-01-01 00:00:00', '2099-12-31 00:00:00', CONCAT(c.code, '-S1')
+FROM course_course c JOIN course_topic t ON t.course_id = c.id WHERE c.code LIKE 'BENCH-%';
+INSERT IGNORE INTO course_bridge_point (course_id, agency_id, level, province_id, code, name, address,
+  organizer_name, contact_phone, seats, expected, status)
+SELECT c.id, a.id, 'commune', p.id, CONCAT('B-', a.code), CONCAT('Điểm cầu ', a.name), 'Hội trường',
+  'Người tổ chức', '0912000000', IF(c.code = 'BENCH-WRK', 500, 60), 20, 'approved'
+FROM course_course c JOIN agency a ON a.kind = 'commune' JOIN agency p ON p.id = a.parent_id AND p.kind = 'province'
+WHERE c.code LIKE 'BENCH-%';
+SQL
+  "$BUILD/cadre-admin" -c "$CONF" user add "$COURSE_USER" --agency VN \
+    --roles "organizer viewer" --password "$COURSE_PASSWORD" --name "Đo tải" >/dev/null 2>&1 || true
+  COURSE_WRK="$(course_sql -e "SELECT id FROM course_course WHERE code = 'BENCH-WRK'")"
+  COURSE_BURST="$(course_sql -e "SELECT id FROM course_course WHERE code = 'BENCH-BURST'")"
+  COURSE_SESSION="$(course_sql -e "SELECT id FROM course_session WHERE course_id = $COURSE_BURST")"
+  course_sql -e "SELECT code FROM course_bridge_point WHERE course_id = $COURSE_WRK ORDER BY id" \
+    >"$BENCH_OUT/course-codes-wrk.txt"
+  course_sql -e "SELECT code FROM course_bridge_point WHERE course_id = $COURSE_BURST ORDER BY id" \
+    >"$BENCH_OUT/course-codes-burst.txt"
+  log "course: $(wc -l <"$BENCH_OUT/course-codes-burst.txt") bridge points per bench course"
+  # Ratios are declared here, once BENCH_OUT exists (this file is sourced
+  # before run.sh creates it).
+  bench_ratio "Course register / PHP-FPM register.php (1 INSERT)" course_register register_php
+  bench_ratio "Course register / PHP-FPM same work" course_register course_register_php_same
+  bench_ratio "Course register / mariadb-slap INSERT" course_register register_slap
+  COURSE_READY=1
+}
+
+# wrk with the course's own request script (bench_wrk's POST script makes
+# one template field unique; a registration needs a 12-digit citizen ID).
+course_wrk() { # NAME LABEL PATH CONNS
+  local name="$1" label="$2" path="$3" c="$4" script="$BENCH_OUT/wrk-$1.lua" r json files=()
+  cat "$COURSE_BENCH_DIR/register.lua" "$CADRE_ROOT/bench/wrk/report.lua" >"$script"
+  log "$name: $label, $c connections (warm-up ${BENCH_WARMUP}s, ${BENCH_RUNS}×${BENCH_DURATION}s)"
+  mkdir -p "$BENCH_OUT/raw"
+  COURSE_CODES="$BENCH_OUT/course-codes-wrk.txt" COURSE_ID="$COURSE_WRK" COURSE_RUN=$((100 + RANDOM % 800)) \
+    WRK_JSON=/dev/null WRK_ORIGIN="$URL" \
+    wrk -t"$WRK_THREADS" -c"$c" -d"${BENCH_WARMUP}s" --timeout 8s -s "$script" "$URL$path" >/dev/null 2>&1 || true
+  for ((r = 1; r <= BENCH_RUNS; r++)); do
+    json="$BENCH_OUT/raw/$name-c$c-r$r.json"
+    COURSE_CODES="$BENCH_OUT/course-codes-wrk.txt" COURSE_ID="$COURSE_WRK" COURSE_RUN=$((100 + RANDOM % 800)) \
+      WRK_JSON="$json" WRK_ORIGIN="$URL" \
+      wrk -t"$WRK_THREADS" -c"$c" -d"${BENCH_DURATION}s" --timeout 8s --latency -s "$script" \
+      "$URL$path" >"$BENCH_OUT/raw/$name-c$c-r$r.txt" 2>&1 || true
+    files+=("$json")
+  done
+  /usr/bin/python3 "$CADRE_ROOT/bench/report.py" median "$name" "$label" "$c" "${files[@]}" \
+    >>"$BENCH_OUT/results.tsv"
+}
+
+course_check_register() { # PATH: one registration must answer 201
+  local body
+  body="$(printf '{"course":%s,"bridge_point":"%s","cccd":"999%09d","full_name":"Kiểm tra","position":"Cán bộ","unit":"Xã","phone":"0912999999","category":"other"}' \
+    "$COURSE_WRK" "$(head -n 1 "$BENCH_OUT/course-codes-wrk.txt")" "$RANDOM")"
+  bench_check POST "$1" 201 "$body"
+}
+
+scenario_course_register() {
+  course_setup
+  course_check_register /api/course/public/register || return 0
+  course_wrk course_register "Cadre POST /api/course/public/register" /api/course/public/register 64
+}
+
+scenario_course_register_php_same() {
+  course_setup
+  course_check_register /bench/course/register.php || {
+    log "course: /bench/course/register.php is not routed by the bench nginx; skipped"
+    return 0
+  }
+  course_wrk course_register_php_same "PHP-FPM bench/course/register.php (same work)" \
+    /bench/course/register.php 64
+}
+
+scenario_course_burst() {
+  course_setup
+  local out rows dup before after
+  log "course_burst: 70,000 distinct registrations, 64 connections"
+  out="$(/usr/bin/python3 "$COURSE_BENCH_DIR/client.py" burst --url "$URL" --course "$COURSE_BURST" \
+    --codes "$BENCH_OUT/course-codes-burst.txt" --n 70000 --conc 64 --run 500 \
+    --acked "$BENCH_OUT/course-acked.jsonl")"
+  echo "$out" >"$BENCH_OUT/raw/course_burst.json"
+  rows="$(course_sql -e "SELECT COUNT(*) FROM course_registration WHERE course_id = $COURSE_BURST")"
+  /usr/bin/python3 - "$out" "$rows" >>"$BENCH_OUT/results.tsv" <<'PY'
+import json, sys
+s, rows = json.loads(sys.argv[1]), int(sys.argv[2])
+ok = s["status"].get("201", 0)
+bad = s["sent"] - ok
+print("\t".join(map(str, ["course_burst", "Burst of 70,000 distinct registrations (Python client)", 64,
+    round(s["rps"]), s["p50_ms"], s["p99_ms"], bad, s["status"].get("0", 0),
+    f"rows={rows} (expected 70000), 201={ok}, other={bad}, {s['seconds']} s"])))
+PY
+  before="$rows"
+  log "course_burst: replaying 1,000 of them"
+  out="$(/usr/bin/python3 "$COURSE_BENCH_DIR/client.py" replay --url "$URL" \
+    --acked "$BENCH_OUT/course-acked.jsonl" --k 1000 --conc 64)"
+  after="$(course_sql -e "SELECT COUNT(*) FROM course_registration WHERE course_id = $COURSE_BURST")"
+  /usr/bin/python3 - "$out" "$before" "$after" >>"$BENCH_OUT/results.tsv" <<'PY'
+import json, sys
+s, before, after = json.loads(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+print("\t".join(map(str, ["course_replay", "Replay of 1,000 acknowledged registrations", 64,
+    round(s["rps"]), s["p50_ms"], s["p99_ms"], s["sent"] - s["status"].get("409", 0), s["status"].get("0", 0),
+    f"already_registered={s['already_registered']} (expected 1000), new rows={after - before}"])))
+PY
+}
+
+scenario_course_roster() {
+  course_setup
+  local out
+  course_sql -e "SELECT bridge_point_id, id FROM (SELECT bridge_point_id, id, ROW_NUMBER() OVER
+    (PARTITION BY bridge_point_id ORDER BY id) AS n FROM course_registration WHERE course_id = $COURSE_BURST
+    AND status = 'confirmed') x WHERE n <= 20" >"$BENCH_OUT/course-roster.txt"
+  log "course_roster: $(wc -l <"$BENCH_OUT/course-roster.txt") marks in one roster per bridge point"
+  out="$(/usr/bin/python3 "$COURSE_BENCH_DIR/client.py" roster --url "$URL" --regs "$BENCH_OUT/course-roster.txt" \
+    --session "$COURSE_SESSION" --conc 32 --user "$COURSE_USER" --password "$COURSE_PASSWORD")"
+  echo "$out" >"$BENCH_OUT/raw/course_roster.json"
+  local marked
+  marked="$(course_sql -e "SELECT COUNT(*) FROM course_attendance WHERE session_id = $COURSE_SESSION")"
+  /usr/bin/python3 - "$out" "$marked" >>"$BENCH_OUT/results.tsv" <<'PY'
+import json, sys
+s, marked = json.loads(sys.argv[1]), int(sys.argv[2])
+print("\t".join(map(str, ["course_roster", "Roster check-in, one request per bridge point", 32,
+    round(s["rps"]), s["p50_ms"], s["p99_ms"], s["sent"] - s["status"].get("200", 0), s["status"].get("0", 0),
+    f"{s['points']} points, {s['marks']} marks in {s['seconds']} s (target ≤ 10 s); final states={marked}"])))
+PY
+}
+
+scenario_course_report() {
+  course_setup
+  local out n
+  n="$(course_sql -e "SELECT COUNT(*) FROM course_registration WHERE course_id = $COURSE_BURST")"
+  out="$(/usr/bin/python3 "$COURSE_BENCH_DIR/client.py" report --url "$URL" \
+    --path "/api/course/reports/registrations?course=$COURSE_BURST" --r 30 \
+    --user "$COURSE_USER" --password "$COURSE_PASSWORD")"
+  echo "$out" >"$BENCH_OUT/raw/course_report.json"
+  /usr/bin/python3 - "$out" "$n" >>"$BENCH_OUT/results.tsv" <<'PY'
+import json, sys
+s, n = json.loads(sys.argv[1]), int(sys.argv[2])
+print("\t".join(map(str, ["course_report", "National registration report (sequential)", 1,
+    round(1000 / s["p50_ms"]) if s["p50_ms"] else 0, s["p50_ms"], s["p95_ms"],
+    s["requests"] - s["status"].get("200", 0), 0,
+    f"{n} participants; p95 {s['p95_ms']} ms, max {s['max_ms']} ms (target ≤ 300 ms; p99 column = p95)"])))
+PY
+}
+
+bench_scenario course_register
+bench_scenario course_register_php_same
+bench_scenario course_burst
+bench_scenario course_roster
+bench_scenario course_report
