@@ -4,11 +4,11 @@
 // and every error with its line. A dry run shows the report and writes
 // nothing; a file with errors is refused whole.
 
-import { initShell, getSession, isAdmin } from '/assets/js/shell.js';
+import { initShell, isAdmin } from '/assets/js/shell.js';
 import { h, $, replace } from '/assets/js/dom.js';
 import { createForm } from '/assets/js/form.js';
 import { formatNumber, formatDate, formatDateTime } from '/assets/js/format.js';
-import { get } from '/assets/js/api.js';
+import { get, post, ApiError } from '/assets/js/api.js';
 import { PERIODS, tasksNav } from '/tasks/common.js';
 
 const session = await initShell({ module: 'tasks', title: 'Nhập chương trình' });
@@ -73,9 +73,8 @@ async function programmes() {
   }
 }
 
-// The upload goes through fetch itself: when the file has errors the
-// server answers 422 with the whole report attached, which api.js does not
-// hand back (docs/requests/tasks.md).
+// When the file has errors the server answers 422 with the whole report
+// attached (ApiError.body): it is shown like any other report.
 async function send(v) {
   const fd = new FormData();
   for (const [k, val] of Object.entries(v)) {
@@ -84,25 +83,18 @@ async function send(v) {
     else fd.append(k, val instanceof File ? val : String(val));
   }
   replace($('#report'), h('p', null, 'Đang đọc tệp…'));
-  let res;
   try {
-    res = await fetch('/api/tasks/import', {
-      method: 'POST', body: fd, credentials: 'same-origin',
-      headers: { Accept: 'application/json', 'X-CSRF-Token': getSession()?.csrf_token || '' },
-    });
-  } catch {
-    replace($('#report'), h('p', { class: 'notice notice-error', role: 'alert' }, 'Không kết nối được tới máy chủ. Vui lòng kiểm tra mạng và thử lại.'));
-    return {};
+    const report = await post('/api/tasks/import', fd, { timeout: 180000 });
+    showReport(report, null);
+    return report;
+  } catch (e) {
+    if (e instanceof ApiError && e.body?.report) {
+      showReport(e.body.report, e.message);
+      return {};
+    }
+    replace($('#report'));
+    throw e; // the form shows it (and per-field problems next to their fields)
   }
-  const body = await res.json().catch(() => ({}));
-  if (res.ok) {
-    showReport(body, null);
-  } else if (body.report) {
-    showReport(body.report, body.message);
-  } else {
-    replace($('#report'), h('p', { class: 'notice notice-error', role: 'alert' }, body.message || `Máy chủ trả lời lỗi ${res.status}.`));
-  }
-  return body;
 }
 
 const n = (x) => formatNumber(x || 0);
@@ -123,6 +115,7 @@ function showReport(r, refusal) {
   replace($('#report'),
     h('h2', null, 'Báo cáo nhập'),
     headline,
+    list('Lỗi (chưa nhập gì)', r.errors, (e) => [e.message, e.text ? h('br') : null, e.text ? h('span', { class: 'muted' }, e.text) : null]),
     h('dl', { class: 'facts', id: 'report-facts' },
       h('dt', null, 'Tệp'), h('dd', null, `${r.file || ''} (${n(r.lines)} dòng)`),
       h('dt', null, 'Mã chương trình'), h('dd', null, r.code || ''),
@@ -140,7 +133,6 @@ function showReport(r, refusal) {
       h('h3', null, `${p.title}: ${n(p.tasks)} nhiệm vụ`),
       h('ul', null, p.sections.map((s) => h('li', null,
         `${s.numeral ? `${s.numeral}. ` : ''}${s.title}: ${n(s.tasks)} nhiệm vụ${s.lead ? ` (chủ trì: ${s.lead})` : ''}`))))),
-    list('Lỗi (chưa nhập gì)', r.errors, (e) => [e.message, e.text ? h('br') : null, e.text ? h('span', { class: 'muted' }, e.text) : null]),
     list('Dòng nối trang đã ghép vào nhiệm vụ', r.joins, (j) => `Dòng ${j.line} → ${j.task || `mục ${j.section}`} (dòng ${j.task_line})`),
     list('Số thứ tự trùng (giữ cả hai, đánh dấu)', r.duplicates, (d) => `Phần ${d.part}, số ${d.number}: dòng ${d.lines.join(', ')}`),
     list('Số thứ tự bị thiếu', r.gaps, (g) => `Phần ${g.part}: ${g.from === g.to ? `số ${g.from}` : `số ${g.from}–${g.to}`} (trước dòng ${g.line})`),

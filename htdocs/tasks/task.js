@@ -87,12 +87,13 @@ function render(d) {
 
 // ---- forms ---------------------------------------------------------------
 
-function fileField(name, label) {
+function filesField(name, label) {
   return {
     name, label, type: 'custom',
+    hint: 'Có thể chọn nhiều tệp (PDF, Word, ảnh), mỗi tệp tối đa 10 MB.',
     create: ({ id: fid }) => {
-      const input = h('input', { type: 'file', id: fid, name, accept: '.pdf,.doc,.docx,.odt,.jpg,.jpeg,.png' });
-      return { el: input, input, get: () => input.files[0] || null, set: () => { input.value = ''; } };
+      const input = h('input', { type: 'file', id: fid, name, multiple: true, accept: '.pdf,.doc,.docx,.odt,.jpg,.jpeg,.png' });
+      return { el: input, input, get: () => Array.from(input.files), set: () => { input.value = ''; } };
     },
   };
 }
@@ -111,14 +112,13 @@ function progressForm(d) {
       { name: 'percent', label: 'Tỷ lệ hoàn thành (%)', type: 'number', min: 0, max: 100, width: 's' },
       { name: 'result_doc', label: 'Số văn bản kết quả', maxlength: 200, width: 'm', hint: 'Bắt buộc khi báo cáo hoàn thành (hoặc đính kèm tệp). Ví dụ: 123-QĐ/TW' },
       { name: 'result_date', label: 'Ngày văn bản', type: 'date' },
-      fileField('attachment', 'Tệp đính kèm'),
-      fileField('attachment2', 'Tệp đính kèm thứ hai'),
+      filesField('attachment', 'Tệp đính kèm'),
     ],
     onSubmit: (v, { idempotencyKey }) => {
       const fd = new FormData();
       for (const [k, val] of Object.entries(v)) {
         if (val == null || val === '') continue;
-        fd.append(k, val instanceof File ? val : String(val));
+        for (const item of [val].flat()) fd.append(k, item instanceof File ? item : String(item));
       }
       return post(`/api/tasks/tasks/${id}/progress`, fd, { idempotencyKey, timeout: 120000 });
     },

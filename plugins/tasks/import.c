@@ -13,9 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* cadre_tx() rolls back on any non-zero answer; this one means "dry run
- * done", not failure. */
-#define DRY_RUN_DONE 299
 
 typedef struct unit_ref {
   const char *role;
@@ -167,7 +164,10 @@ static int wanted_units(cadre_req *req, import_ctx *c, const tasks_task_row *t, 
     const char *names[16];
     size_t nn;
     /* a cell that is one known agency as a whole is not split */
-    if (!cells[k].split || tasks_agencies_known(c->agencies, text)) {
+    int whole = cells[k].split ? tasks_agencies_known(req, c->agencies, text) : 1;
+    if (whole < 0)
+      return -1;
+    if (whole) {
       names[0] = text;
       nn = 1;
     } else {
@@ -429,7 +429,7 @@ static int import_tx(cadre_req *req, void *arg) {
   json_object_set_new(r, "unchanged", json_integer(c->unchanged));
   json_object_set(r, "missing_from_file", c->missing);
   if (c->opts->dry_run)
-    return DRY_RUN_DONE;
+    return CADRE_TX_ROLLBACK;
 
   char *text = json_dumps(r, JSON_COMPACT);
   if (!text)
@@ -498,7 +498,7 @@ json_t *tasks_import_run(cadre_req *req, const unsigned char *data, size_t len, 
     return report;
   }
   int rc = cadre_tx(req, import_tx, &c);
-  *status = (rc == DRY_RUN_DONE && opts->dry_run) ? 0 : rc;
+  *status = (rc == CADRE_TX_ROLLBACK && opts->dry_run) ? 0 : rc;
   json_object_set_new(report, "written", json_boolean(rc == 0));
   return report;
 }

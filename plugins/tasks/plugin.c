@@ -126,9 +126,7 @@ static const struct cadre_field f_progress[] = {
     {"percent", CF_INT, 0, 0, 100, NULL, "Tỷ lệ hoàn thành (%)"},
     {"result_doc", CF_STRING, 0, 0, 200, NULL, "Số văn bản kết quả"},
     {"result_date", CF_DATE, 0, 0, 0, NULL, "Ngày văn bản kết quả"},
-    {"attachment", CF_FILE, 0, 0, 10 * MIB, cadre_mime_documents, "Tệp đính kèm"},
-    {"attachment2", CF_FILE, 0, 0, 10 * MIB, cadre_mime_documents, "Tệp đính kèm 2"},
-    {"attachment3", CF_FILE, 0, 0, 10 * MIB, cadre_mime_documents, "Tệp đính kèm 3"},
+    {"attachment", CF_FILE, CF_MULTI, 0, 10 * MIB, cadre_mime_documents, "Tệp đính kèm"},
     END_FIELDS,
 };
 

@@ -9,7 +9,6 @@
 
 #include <string.h>
 
-static const char *const attachment_fields[] = {"attachment", "attachment2", "attachment3"};
 
 static json_t *task_ref(const tasks_access *acc) {
   json_t *t = acc->task;
@@ -74,17 +73,16 @@ static int progress_tx(cadre_req *req, void *arg) {
   c->progress_id = cadre_db_last_id(req);
 
   json_t *files = json_array();
-  for (size_t i = 0; i < sizeof attachment_fields / sizeof attachment_fields[0]; i++) {
-    const cadre_upload *up = cadre_file(req, attachment_fields[i]);
-    if (!up)
-      continue;
-    int64_t fid = cadre_file_store(req, up, agency > 0 ? agency : acc->owner_agency_id);
+  const cadre_upload *ups = NULL;
+  size_t nups = cadre_files(req, "attachment", &ups);
+  for (size_t i = 0; i < nups; i++) {
+    int64_t fid = cadre_file_store(req, &ups[i], agency > 0 ? agency : acc->owner_agency_id);
     if (fid < 0 || cadre_db_exec(req, "INSERT INTO tasks_attachment (progress_id, file_id) VALUES (?, ?)",
                                  CV_ARGS(CV_INT(c->progress_id), CV_INT(fid))) < 0) {
       json_decref(files);
       return cadre_db_fail(req);
     }
-    json_array_append_new(files, json_string(up->filename));
+    json_array_append_new(files, json_string(ups[i].filename));
   }
   json_t *data =
       json_pack("{s:I, s:s?, s:s?, s:o}", "percent", (json_int_t)percent, "result_doc",
@@ -132,10 +130,8 @@ int tasks_h_progress(cadre_req *req) {
   if (next < 0)
     return cadre_fail(req, 409, "wrong_state", "Nhiệm vụ đang ở trạng thái “%s”, không thể %s.",
                       tasks_status_label(acc.status), claim ? "báo cáo hoàn thành" : "báo cáo tiến độ");
-  bool has_file = false;
-  for (size_t i = 0; i < sizeof attachment_fields / sizeof attachment_fields[0]; i++)
-    if (cadre_file(req, attachment_fields[i]))
-      has_file = true;
+  const cadre_upload *ups = NULL;
+  bool has_file = cadre_files(req, "attachment", &ups) > 0;
   if (claim && !cadre_str(req, "result_doc") && !has_file) {
     cadre_field_error(req, "result_doc", "required",
                       "Báo cáo hoàn thành cần số văn bản kết quả hoặc tệp đính kèm.");

@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DRY_RUN_DONE 299
 
 typedef struct remind_ctx {
   cadre_date day;
@@ -204,7 +203,7 @@ static int remind_tx(cadre_req *req, void *arg) {
   json_decref(audit);
   if (rc < 0)
     return cadre_db_fail(req);
-  return c->dry_run ? DRY_RUN_DONE : 0;
+  return c->dry_run ? CADRE_TX_ROLLBACK : 0;
 }
 
 int tasks_cmd_remind(cadre_req *ctx, int argc, char **argv) {
@@ -231,7 +230,7 @@ int tasks_cmd_remind(cadre_req *ctx, int argc, char **argv) {
   cadre_date_iso(c.day, c.day_iso);
   cadre_date_vn(c.day, c.day_vn);
   int rc = cadre_tx(ctx, remind_tx, &c);
-  if (rc != 0 && !(c.dry_run && rc == DRY_RUN_DONE)) {
+  if (rc != 0 && !(c.dry_run && rc == CADRE_TX_ROLLBACK)) {
     fprintf(stderr, "Nhắc việc không thành công (mã %d): không có gì được gửi.\n", rc);
     return 3;
   }

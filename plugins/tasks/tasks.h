@@ -393,7 +393,8 @@ typedef struct tasks_agencies tasks_agencies;
 tasks_agencies *tasks_agencies_load(cadre_req *req, int64_t owner_id, int64_t programme_id);
 /* The agency for a name (> 0), 0 for an empty name, -1 on error. */
 int64_t tasks_agencies_resolve(cadre_req *req, tasks_agencies *ix, const char *name);
-bool tasks_agencies_known(tasks_agencies *ix, const char *name);
+/* 1 when the name (as a whole) is an agency already, 0 when not, -1 on error. */
+int tasks_agencies_known(cadre_req *req, tasks_agencies *ix, const char *name);
 /* {list: [{name, status: matched|pending|created, agency_id, …}], matched,
  * pending, created} (a new reference). */
 json_t *tasks_agencies_report(tasks_agencies *ix);

@@ -271,12 +271,15 @@ def test_progress_attachments_are_served_only_within_scope(world, db, tmp_path):
     r = expect(world.client("l2").post(
         f"/api/tasks/tasks/{t2['id']}/progress",
         data={"status": "claimed", "note": "Kèm biên bản", "percent": "100"},
-        files={"attachment": ("bien-ban.pdf", PDF, "application/pdf")}), 200)
-    att = db.one("SELECT ta.id, f.filename, f.mime FROM tasks_attachment ta JOIN file f ON f.id = ta.file_id"
-                 " WHERE ta.progress_id = %s", r["id"])
-    assert att["filename"] == "bien-ban.pdf" and att["mime"] == "application/pdf"
+        files=[("attachment", ("bien-ban.pdf", PDF, "application/pdf")),
+               ("attachment", ("phu-luc.pdf", PDF + b"%phu luc\n", "application/pdf"))]), 200)
+    atts = db.query("SELECT ta.id, f.filename, f.mime FROM tasks_attachment ta JOIN file f ON f.id = ta.file_id"
+                    " WHERE ta.progress_id = %s ORDER BY ta.id", r["id"])
+    assert [(a["filename"], a["mime"]) for a in atts] == [("bien-ban.pdf", "application/pdf"),
+                                                          ("phu-luc.pdf", "application/pdf")]
+    att = atts[0]
     detail = expect(world.client("owner_rev").get(f"/api/tasks/tasks/{t2['id']}"), 200)
-    assert [a["id"] for a in detail["progress"][0]["attachments"]] == [att["id"]]
+    assert [a["id"] for a in detail["progress"][0]["attachments"]] == [a["id"] for a in atts]
     got = world.client("owner_rev").get(f"/api/tasks/attachments/{att['id']}")
     assert got.status_code == 200 and got.content == PDF
     assert expect(world.client("outsider").get(f"/api/tasks/attachments/{att['id']}"), 404)["error"] == "not_found"
