@@ -118,7 +118,10 @@ enum cadre_parse_err cadre_parse_multipart(cadre_arena *a, const char *body, siz
         return CADRE_PARSE_TOO_LARGE;
       /* A file input left empty sends a part with no data: not a file. */
       if (dsize > 0) {
-        list[nf] = (cadre_upload){.field = name, .filename = clean_filename(a, filename),
+        const char *fname = clean_filename(a, filename);
+        if (!fname)
+          return CADRE_PARSE_NOMEM;
+        list[nf] = (cadre_upload){.field = name, .filename = fname,
                                   .data = (const unsigned char *)data, .size = dsize};
         struct cadre_pair pair = {.name = name, .value = list[nf].filename,
                                   .len = strlen(list[nf].filename), .file = &list[nf]};
