@@ -145,24 +145,31 @@ int llct_blanks_holdings(cadre_req *req) {
 /* opening + received − moved out − issued − voided = closing, and the
  * closing held against the stock counted from the holdings (ranges) now,
  * walked back over what happened after the period. */
-static int reconcile_one(cadre_req *req, int64_t agency, const char *from, const char *to,
-                         llct_recon *out) {
+static int reconcile_one(cadre_req *req, int64_t agency, const char *series, const char *from,
+                         const char *to, llct_recon *out) {
+  const char *sr = series ? series : "";
   json_t *row = cadre_db_row(
       req,
-      "SELECT"
-      " (SELECT COALESCE(SUM(quantity), 0) FROM llct_blank_move WHERE to_agency_id = ? AND moved_on < ?) AS in_before,"
-      " (SELECT COALESCE(SUM(quantity), 0) FROM llct_blank_move WHERE from_agency_id = ? AND moved_on < ?) AS out_before,"
-      " (SELECT COUNT(*) FROM llct_blank_used WHERE holder_agency_id = ? AND used_on < ?) AS used_before,"
-      " (SELECT COALESCE(SUM(quantity), 0) FROM llct_blank_move WHERE to_agency_id = ? AND moved_on BETWEEN ? AND ?) AS received,"
-      " (SELECT COALESCE(SUM(quantity), 0) FROM llct_blank_move WHERE from_agency_id = ? AND moved_on BETWEEN ? AND ?) AS moved_out,"
-      " (SELECT COUNT(*) FROM llct_blank_used WHERE holder_agency_id = ? AND state = 'issued' AND used_on BETWEEN ? AND ?) AS issued,"
-      " (SELECT COUNT(*) FROM llct_blank_used WHERE holder_agency_id = ? AND state = 'voided' AND used_on BETWEEN ? AND ?) AS voided,"
-      " (SELECT COALESCE(SUM(quantity), 0) FROM llct_blank_move WHERE to_agency_id = ? AND moved_on > ?) AS in_after,"
-      " (SELECT COALESCE(SUM(quantity), 0) FROM llct_blank_move WHERE from_agency_id = ? AND moved_on > ?) AS out_after,"
-      " (SELECT COUNT(*) FROM llct_blank_used WHERE holder_agency_id = ? AND used_on > ?) AS used_after,"
-      " (SELECT COALESCE(SUM(last_no - first_no + 1), 0) FROM llct_blank_range WHERE holder_agency_id = ?) AS held_now,"
-      " (SELECT COUNT(*) FROM llct_blank_used WHERE holder_agency_id = ?) AS used_now",
-      CV_ARGS(CV_INT(agency), CV_STR(from), CV_INT(agency), CV_STR(from), CV_INT(agency),
+      "WITH m AS (SELECT to_agency_id, from_agency_id, moved_on, quantity FROM llct_blank_move"
+      "           WHERE ? = '' OR series = ?),"
+      " u AS (SELECT holder_agency_id, state, used_on FROM llct_blank_used WHERE ? = '' OR series = ?),"
+      " r AS (SELECT holder_agency_id, first_no, last_no FROM llct_blank_range"
+      "       WHERE ? = '' OR series = ?)"
+      " SELECT"
+      " (SELECT COALESCE(SUM(quantity), 0) FROM m WHERE to_agency_id = ? AND moved_on < ?) AS in_before,"
+      " (SELECT COALESCE(SUM(quantity), 0) FROM m WHERE from_agency_id = ? AND moved_on < ?) AS out_before,"
+      " (SELECT COUNT(*) FROM u WHERE holder_agency_id = ? AND used_on < ?) AS used_before,"
+      " (SELECT COALESCE(SUM(quantity), 0) FROM m WHERE to_agency_id = ? AND moved_on BETWEEN ? AND ?) AS received,"
+      " (SELECT COALESCE(SUM(quantity), 0) FROM m WHERE from_agency_id = ? AND moved_on BETWEEN ? AND ?) AS moved_out,"
+      " (SELECT COUNT(*) FROM u WHERE holder_agency_id = ? AND state = 'issued' AND used_on BETWEEN ? AND ?) AS issued,"
+      " (SELECT COUNT(*) FROM u WHERE holder_agency_id = ? AND state = 'voided' AND used_on BETWEEN ? AND ?) AS voided,"
+      " (SELECT COALESCE(SUM(quantity), 0) FROM m WHERE to_agency_id = ? AND moved_on > ?) AS in_after,"
+      " (SELECT COALESCE(SUM(quantity), 0) FROM m WHERE from_agency_id = ? AND moved_on > ?) AS out_after,"
+      " (SELECT COUNT(*) FROM u WHERE holder_agency_id = ? AND used_on > ?) AS used_after,"
+      " (SELECT COALESCE(SUM(last_no - first_no + 1), 0) FROM r WHERE holder_agency_id = ?) AS held_now,"
+      " (SELECT COUNT(*) FROM u WHERE holder_agency_id = ?) AS used_now",
+      CV_ARGS(CV_STR(sr), CV_STR(sr), CV_STR(sr), CV_STR(sr), CV_STR(sr), CV_STR(sr),
+              CV_INT(agency), CV_STR(from), CV_INT(agency), CV_STR(from), CV_INT(agency),
               CV_STR(from), CV_INT(agency), CV_STR(from), CV_STR(to), CV_INT(agency),
               CV_STR(from), CV_STR(to), CV_INT(agency), CV_STR(from), CV_STR(to),
               CV_INT(agency), CV_STR(from), CV_STR(to), CV_INT(agency), CV_STR(to),
@@ -201,6 +208,7 @@ int llct_blanks_reconcile(cadre_req *req) {
   if (strcmp(from, to) > 0)
     return cadre_fail(req, 422, "bad_period", "Ngày đầu kỳ sau ngày cuối kỳ.");
   int64_t only = cadre_int(req, "agency_id", 0);
+  const char *series = cadre_str(req, "series");
   /* every holder in scope that ever had blanks */
   json_t *agencies = cadre_db_rows(
       req,
@@ -216,7 +224,7 @@ int llct_blanks_reconcile(cadre_req *req) {
   json_t *a;
   json_array_foreach(agencies, i, a) {
     llct_recon r;
-    if (reconcile_one(req, llct_jint(a, "id", 0), from, to, &r) < 0)
+    if (reconcile_one(req, llct_jint(a, "id", 0), series, from, to, &r) < 0)
       return cadre_db_fail(req);
     json_array_append_new(
         rows, json_pack("{s:I, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:b, s:s}",
@@ -275,8 +283,10 @@ int llct_blanks_ledger(cadre_req *req) {
     return st;
   const char *from = cadre_str(req, "from");
   const char *to = cadre_str(req, "to");
+  const char *series = cadre_str(req, "series");
+  const char *sr = series ? series : "";
   llct_recon r;
-  if (reconcile_one(req, agency, from, to, &r) < 0)
+  if (reconcile_one(req, agency, series, from, to, &r) < 0)
     return cadre_db_fail(req);
   json_t *rows = cadre_db_rows(
       req,
@@ -285,22 +295,23 @@ int llct_blanks_ledger(cadre_req *req) {
       " fa.name AS counterpart, NULL AS learner, m.note AS reason, m.id AS seq"
       " FROM llct_blank_move m JOIN llct_blank_series s ON s.series = m.series"
       " LEFT JOIN agency fa ON fa.id = m.from_agency_id"
-      " WHERE m.to_agency_id = ? AND m.moved_on BETWEEN ? AND ?"
+      " WHERE m.to_agency_id = ? AND m.moved_on BETWEEN ? AND ? AND (? = '' OR m.series = ?)"
       " UNION ALL"
       " SELECT m.moved_on, m.kind, 0, m.series, m.first_no, m.last_no, s.width, 0, m.quantity,"
       " m.doc_number, ta.name, NULL, m.note, m.id"
       " FROM llct_blank_move m JOIN llct_blank_series s ON s.series = m.series"
       " JOIN agency ta ON ta.id = m.to_agency_id"
-      " WHERE m.from_agency_id = ? AND m.moved_on BETWEEN ? AND ?"
+      " WHERE m.from_agency_id = ? AND m.moved_on BETWEEN ? AND ? AND (? = '' OR m.series = ?)"
       " UNION ALL"
       " SELECT u.used_on, u.state, 0, u.series, u.number, u.number, s.width, 0, 1,"
       " COALESCE(u.register_no, u.minutes_no), NULL, l.full_name, u.reason, u.number"
       " FROM llct_blank_used u JOIN llct_blank_series s ON s.series = u.series"
       " LEFT JOIN llct_learner l ON l.id = u.learner_id"
-      " WHERE u.holder_agency_id = ? AND u.used_on BETWEEN ? AND ?"
+      " WHERE u.holder_agency_id = ? AND u.used_on BETWEEN ? AND ? AND (? = '' OR u.series = ?)"
       " ORDER BY on_date, incoming DESC, seq",
-      CV_ARGS(CV_INT(agency), CV_STR(from), CV_STR(to), CV_INT(agency), CV_STR(from),
-              CV_STR(to), CV_INT(agency), CV_STR(from), CV_STR(to)));
+      CV_ARGS(CV_INT(agency), CV_STR(from), CV_STR(to), CV_STR(sr), CV_STR(sr), CV_INT(agency),
+              CV_STR(from), CV_STR(to), CV_STR(sr), CV_STR(sr), CV_INT(agency), CV_STR(from),
+              CV_STR(to), CV_STR(sr), CV_STR(sr)));
   if (!rows)
     return cadre_db_fail(req);
   int64_t balance = r.opening;
@@ -309,10 +320,10 @@ int llct_blanks_ledger(cadre_req *req) {
   json_array_foreach(rows, i, row) {
     char a[48], b[48];
     int width = (int)llct_jint(row, "width", 1);
-    const char *series = llct_jstr(row, "series");
+    const char *row_series = llct_jstr(row, "series");
     int64_t f = llct_jint(row, "first_no", 0), l = llct_jint(row, "last_no", 0);
-    llct_serial_format(series, f, width, a, sizeof(a));
-    llct_serial_format(series, l, width, b, sizeof(b));
+    llct_serial_format(row_series, f, width, a, sizeof(a));
+    llct_serial_format(row_series, l, width, b, sizeof(b));
     json_object_set_new(row, "serials",
                         json_string(f == l ? a : cadre_printf(req, "%s – %s", a, b)));
     balance += llct_jint(row, "qty_in", 0) - llct_jint(row, "qty_out", 0);

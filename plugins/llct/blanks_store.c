@@ -259,10 +259,13 @@ static int check_held(cadre_req *req, const llct_serial *s, const char *text, in
   return 0;
 }
 
-/* After a duplicate key on llct_blank_used: which key? */
+/* After a duplicate key on llct_blank_used: which key? A locking read, so
+ * the row a concurrent transaction has just committed is seen (the
+ * transaction's own snapshot may predate it). */
 static int used_conflict(cadre_req *req, const llct_serial *s, const char *text) {
   const char *state = cadre_db_str(req,
-                                   "SELECT state FROM llct_blank_used WHERE series = ? AND number = ?",
+                                   "SELECT state FROM llct_blank_used WHERE series = ? AND number = ?"
+                                   " LOCK IN SHARE MODE",
                                    CV_ARGS(CV_STR(s->series), CV_INT(s->number)));
   if (state)
     return cadre_fail(req, 409, "serial_used", "Phôi số %s đã %s trước đó.", text,

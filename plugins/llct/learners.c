@@ -112,9 +112,12 @@ static int reception_open(cadre_req *req, llct_class_ref *c, bool *supplementary
   return 0;
 }
 
-/* Which limit a refused nomination hit. */
+/* Which limit a refused nomination hit (a locking read: the latest counts,
+ * not the transaction's snapshot). */
 static int over_limit(cadre_req *req, int64_t allotment_id, llct_class_ref *c) {
-  json_t *a = cadre_db_row(req, "SELECT allotted, nominated FROM llct_allotment WHERE id = ?",
+  json_t *a = cadre_db_row(req,
+                           "SELECT allotted, nominated FROM llct_allotment WHERE id = ?"
+                           " LOCK IN SHARE MODE",
                            CV_ARGS(CV_INT(allotment_id)));
   if (a && llct_jint(a, "nominated", 0) >= llct_jint(a, "allotted", 0))
     return cadre_fail(req, 422, "allotment_full",

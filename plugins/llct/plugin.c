@@ -230,6 +230,7 @@ static const struct cadre_field f_void[] = {
 
 static const struct cadre_field f_ledger[] = {
     {"agency_id", CF_ID, CF_REQUIRED, 0, 0, NULL, "Đơn vị"},
+    {"series", CF_CODE, 0, 0, 16, NULL, "Ký hiệu phôi"},
     {"from", CF_DATE, CF_REQUIRED, 0, 0, NULL, "Từ ngày"},
     {"to", CF_DATE, CF_REQUIRED, 0, 0, NULL, "Đến ngày"},
     F_FORMAT,
@@ -238,6 +239,7 @@ static const struct cadre_field f_ledger[] = {
 
 static const struct cadre_field f_reconcile[] = {
     {"agency_id", CF_ID, 0, 0, 0, NULL, "Đơn vị"},
+    {"series", CF_CODE, 0, 0, 16, NULL, "Ký hiệu phôi"},
     {"from", CF_DATE, CF_REQUIRED, 0, 0, NULL, "Từ ngày"},
     {"to", CF_DATE, CF_REQUIRED, 0, 0, NULL, "Đến ngày"},
     F_FORMAT,

@@ -318,8 +318,8 @@ int64_t llct_step_due(const llct_step_rules *r, const llct_class_dates *c,
     return c->enrolment_on;
   case 6:
     return has(c->enrolment_on) ? c->enrolment_on - r->notice_min_days : LLCT_NO_DAY;
-  case 7:
-    return c->opening_on;
+  case 7: /* enrolment results are final once late enrolment has closed */
+    return has(c->enrolment_on) ? c->enrolment_on + r->late_max_days : c->opening_on;
   default:
     return LLCT_NO_DAY;
   }

@@ -97,8 +97,9 @@ class World:
         self.academy = self.national
         vn = db.scalar("SELECT id FROM agency WHERE parent_id IS NULL")
         self.province_id = self.agency(vn, "province", self.code, f"Tỉnh ủy Thử Nghiệm {self.tag}")
+        # the organization board acts for its province (scope "parent")
         self.board_id = self.agency(self.province_id, "province_board", f"{self.code}-BTC",
-                                    f"Ban Tổ chức Tỉnh ủy Thử Nghiệm {self.tag}")
+                                    f"Ban Tổ chức Tỉnh ủy Thử Nghiệm {self.tag}", scope="parent")
         self.school_id = self.agency(self.province_id, "political_school", f"{self.code}-TCT",
                                      f"Trường Chính trị Thử Nghiệm {self.tag}")
         self.user("admin", self.code, "admin officer")
@@ -114,9 +115,9 @@ class World:
             self.plan_id = self.report["plan"]["id"]
 
     # -- agencies and people
-    def agency(self, parent: int, kind: str, code: str, name: str) -> int:
+    def agency(self, parent: int, kind: str, code: str, name: str, scope: str = "own") -> int:
         return expect(self.national.post("/api/core/agencies", json={
-            "parent_id": parent, "kind": kind, "code": code, "name": name}), 200)["id"]
+            "parent_id": parent, "kind": kind, "code": code, "name": name, "scope": scope}), 200)["id"]
 
     def user(self, key: str, agency: str, roles: str) -> Client:
         login = f"llct.{key}.{self.tag.lower()}"

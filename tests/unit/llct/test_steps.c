@@ -254,7 +254,10 @@ static void test_deadlines_of_open_steps(void **state) {
   assert_int_equal(llct_step_due(&R, &C, S, 2), D("2024-04-16") - R.dossier_min_days);
   assert_int_equal(llct_step_due(&R, &C, S, 3), D("2024-04-17"));
   assert_int_equal(llct_step_due(&R, &C, S, 6), C.enrolment_on - R.notice_min_days);
-  assert_int_equal(llct_step_due(&R, &C, S, 7), C.opening_on);
+  assert_int_equal(llct_step_due(&R, &C, S, 7), C.enrolment_on + R.late_max_days);
+  llct_class_dates no_enrol = C;
+  no_enrol.enrolment_on = LLCT_NO_DAY;
+  assert_int_equal(llct_step_due(&R, &no_enrol, S, 7), C.opening_on);
   S[6].planned_on = D("2024-04-18"); /* a planned date wins */
   assert_int_equal(llct_step_due(&R, &C, S, 6), D("2024-04-18"));
   S[3].planned_start = LLCT_NO_DAY;
