@@ -9,8 +9,8 @@
 
 #include "accreditation.h"
 
-#define ALL_ACTORS                                                             \
-  (ACCR_ACT_SCHOOL | ACCR_ACT_SCHOOL_HEAD | ACCR_ACT_PROVINCE | ACCR_ACT_PROV_COUNCIL | \
+#define ALL_ACTORS                                                                                           \
+  (ACCR_ACT_SCHOOL | ACCR_ACT_SCHOOL_HEAD | ACCR_ACT_PROVINCE | ACCR_ACT_PROV_COUNCIL |                      \
    ACCR_ACT_CENTRAL_COUNCIL | ACCR_ACT_ACADEMY)
 
 static bool is_system(const cadre_req *req) { return cadre_user_id(req) == -1; }
@@ -32,13 +32,13 @@ static void fill_cycle(json_t *row, struct accr_cycle *out) {
 }
 
 int accr_cycle_load(cadre_req *req, int64_t id, bool lock, struct accr_cycle *out) {
-  json_t *row = cadre_db_row(
-      req,
-      "SELECT c.id, c.school_agency_id, c.version_id, c.target_level, c.title, c.state,"
-      " c.provincial_council_id, c.central_council_id, c.cloned_from_id, c.submitted_at,"
-      " c.endorsed_at, c.decided_at, c.changes_note, c.refusal_reasons, c.created_at,"
-      " c.updated_at FROM accreditation_cycle c WHERE c.id = ? AND" ACCR_CYCLE_VISIBLE("c"),
-      CV_ARGS(CV_INT(id), ACCR_VIS_ARGS(req)));
+  json_t *row =
+      cadre_db_row(req,
+                   "SELECT c.id, c.school_agency_id, c.version_id, c.target_level, c.title, c.state,"
+                   " c.provincial_council_id, c.central_council_id, c.cloned_from_id, c.submitted_at,"
+                   " c.endorsed_at, c.decided_at, c.changes_note, c.refusal_reasons, c.created_at,"
+                   " c.updated_at FROM accreditation_cycle c WHERE c.id = ? AND" ACCR_CYCLE_VISIBLE("c"),
+                   CV_ARGS(CV_INT(id), ACCR_VIS_ARGS(req)));
   if (!row) {
     if (cadre_db_errno(req))
       return cadre_db_fail(req);
@@ -47,13 +47,13 @@ int accr_cycle_load(cadre_req *req, int64_t id, bool lock, struct accr_cycle *ou
   if (lock) {
     /* Visibility checked above without locking the tree; now lock the row
      * itself and read its current state, which is what transitions trust. */
-    json_t *locked = cadre_db_row(
-        req,
-        "SELECT c.id, c.school_agency_id, c.version_id, c.target_level, c.title, c.state,"
-        " c.provincial_council_id, c.central_council_id, c.cloned_from_id, c.submitted_at,"
-        " c.endorsed_at, c.decided_at, c.changes_note, c.refusal_reasons, c.created_at,"
-        " c.updated_at FROM accreditation_cycle c WHERE c.id = ? FOR UPDATE",
-        CV_ARGS(CV_INT(id)));
+    json_t *locked =
+        cadre_db_row(req,
+                     "SELECT c.id, c.school_agency_id, c.version_id, c.target_level, c.title, c.state,"
+                     " c.provincial_council_id, c.central_council_id, c.cloned_from_id, c.submitted_at,"
+                     " c.endorsed_at, c.decided_at, c.changes_note, c.refusal_reasons, c.created_at,"
+                     " c.updated_at FROM accreditation_cycle c WHERE c.id = ? FOR UPDATE",
+                     CV_ARGS(CV_INT(id)));
     if (!locked)
       return cadre_db_fail(req);
     row = locked;
@@ -62,18 +62,17 @@ int accr_cycle_load(cadre_req *req, int64_t id, bool lock, struct accr_cycle *ou
   return 0;
 }
 
-static void council_bits(cadre_req *req, const struct accr_cycle *c, unsigned *mask,
-                         bool *conflicted) {
+static void council_bits(cadre_req *req, const struct accr_cycle *c, unsigned *mask, bool *conflicted) {
   if (!c->prov_council_id && !c->central_council_id)
     return;
-  json_t *rows = cadre_db_rows(
-      req,
-      "SELECT m.council_id, EXISTS (SELECT 1 FROM accreditation_conflict x"
-      " WHERE x.council_id = m.council_id AND x.user_id = m.user_id"
-      " AND x.school_agency_id = ?) AS conflicted"
-      " FROM accreditation_council_member m WHERE m.user_id = ? AND m.council_id IN (?, ?)",
-      CV_ARGS(CV_INT(c->school_id), CV_INT(cadre_user_id(req)), CV_INT(c->prov_council_id),
-              CV_INT(c->central_council_id)));
+  json_t *rows =
+      cadre_db_rows(req,
+                    "SELECT m.council_id, EXISTS (SELECT 1 FROM accreditation_conflict x"
+                    " WHERE x.council_id = m.council_id AND x.user_id = m.user_id"
+                    " AND x.school_agency_id = ?) AS conflicted"
+                    " FROM accreditation_council_member m WHERE m.user_id = ? AND m.council_id IN (?, ?)",
+                    CV_ARGS(CV_INT(c->school_id), CV_INT(cadre_user_id(req)), CV_INT(c->prov_council_id),
+                            CV_INT(c->central_council_id)));
   size_t i;
   json_t *r;
   json_array_foreach(rows, i, r) {
@@ -118,8 +117,7 @@ unsigned accr_actor_mask(cadre_req *req, const struct accr_cycle *c, bool *confl
 
 int accr_school_visible(cadre_req *req, int64_t school_id) {
   int64_t one = 0;
-  int rc = cadre_db_int(req, &one,
-                        "SELECT 1 FROM agency a WHERE a.id = ? AND" ACCR_SCHOOL_VISIBLE("a.id"),
+  int rc = cadre_db_int(req, &one, "SELECT 1 FROM agency a WHERE a.id = ? AND" ACCR_SCHOOL_VISIBLE("a.id"),
                         CV_ARGS(CV_INT(school_id), ACCR_VIS_ARGS(req)));
   return rc < 0 ? -1 : rc;
 }
@@ -147,13 +145,11 @@ int accr_require_school_staff(cadre_req *req, int64_t school_id) {
   int rc = accr_require_school_visible(req, school_id);
   if (rc)
     return rc;
-  return cadre_fail(req, 403, "school_staff_only",
-                    "Chỉ cán bộ của trường mới được cập nhật nội dung này.");
+  return cadre_fail(req, 403, "school_staff_only", "Chỉ cán bộ của trường mới được cập nhật nội dung này.");
 }
 
 int accr_is_school(cadre_req *req, int64_t agency_id) {
-  const char *kind = cadre_db_str(req, "SELECT kind FROM agency WHERE id = ?",
-                                  CV_ARGS(CV_INT(agency_id)));
+  const char *kind = cadre_db_str(req, "SELECT kind FROM agency WHERE id = ?", CV_ARGS(CV_INT(agency_id)));
   if (!kind)
     return cadre_db_errno(req) ? -1 : 0;
   return strcmp(kind, "political_school") == 0 || strcmp(kind, "sector_school") == 0;

@@ -19,16 +19,15 @@
 #define ACCR_ROLE_ACADEMY "accr_academy"
 
 /* Everyone who uses the module (route declarations). */
-#define ACCR_ROLES_ALL                                                         \
-  "accr_school_officer accr_school_head accr_province accr_prov_council "      \
+#define ACCR_ROLES_ALL                                                                                       \
+  "accr_school_officer accr_school_head accr_province accr_prov_council "                                    \
   "accr_central_council accr_academy viewer"
 /* Roles that read by agency scope; council members read by assignment. */
-#define ACCR_ROLES_SCOPED                                                      \
-  "accr_school_officer accr_school_head accr_province accr_academy viewer"
+#define ACCR_ROLES_SCOPED "accr_school_officer accr_school_head accr_province accr_academy viewer"
 #define ACCR_ROLES_SCHOOL "accr_school_officer accr_school_head"
 #define ACCR_ROLES_COUNCIL_MGR "accr_province accr_academy"
-#define ACCR_ROLES_ACTORS                                                      \
-  "accr_school_officer accr_school_head accr_province accr_prov_council "      \
+#define ACCR_ROLES_ACTORS                                                                                    \
+  "accr_school_officer accr_school_head accr_province accr_prov_council "                                    \
   "accr_central_council accr_academy"
 
 /* ---- Visibility (access.c) ------------------------------------------------ */
@@ -37,27 +36,26 @@
  * the school, and to members of a council assigned to one of its cycles who
  * have not declared a conflict with it. Each fragment binds three
  * parameters, given by ACCR_VIS_ARGS(req), in this order. */
-#define ACCR_SCHOOL_VISIBLE(col)                                               \
-  " ((? = 1 AND EXISTS (SELECT 1 FROM agency_closure vs WHERE vs.descendant = " col \
-  " AND vs.ancestor = ?)) OR EXISTS (SELECT 1 FROM accreditation_cycle vc"     \
-  " JOIN accreditation_council_member vm ON vm.council_id IN"                  \
-  " (vc.provincial_council_id, vc.central_council_id)"                         \
-  " WHERE vc.school_agency_id = " col " AND vm.user_id = ? AND NOT EXISTS"     \
-  " (SELECT 1 FROM accreditation_conflict vx WHERE vx.council_id = vm.council_id" \
+#define ACCR_SCHOOL_VISIBLE(col)                                                                             \
+  " ((? = 1 AND EXISTS (SELECT 1 FROM agency_closure vs WHERE vs.descendant = " col                          \
+  " AND vs.ancestor = ?)) OR EXISTS (SELECT 1 FROM accreditation_cycle vc"                                   \
+  " JOIN accreditation_council_member vm ON vm.council_id IN"                                                \
+  " (vc.provincial_council_id, vc.central_council_id)"                                                       \
+  " WHERE vc.school_agency_id = " col " AND vm.user_id = ? AND NOT EXISTS"                                   \
+  " (SELECT 1 FROM accreditation_conflict vx WHERE vx.council_id = vm.council_id"                            \
   " AND vx.user_id = vm.user_id AND vx.school_agency_id = vc.school_agency_id))) "
 
 /* The same for one cycle (alias `a`): its own councils only. */
-#define ACCR_CYCLE_VISIBLE(a)                                                  \
-  " ((? = 1 AND EXISTS (SELECT 1 FROM agency_closure vs WHERE vs.descendant = " a \
-  ".school_agency_id AND vs.ancestor = ?)) OR EXISTS (SELECT 1 FROM"           \
-  " accreditation_council_member vm WHERE vm.user_id = ? AND vm.council_id IN (" a \
-  ".provincial_council_id, " a ".central_council_id) AND NOT EXISTS (SELECT 1" \
-  " FROM accreditation_conflict vx WHERE vx.council_id = vm.council_id AND"    \
+#define ACCR_CYCLE_VISIBLE(a)                                                                                \
+  " ((? = 1 AND EXISTS (SELECT 1 FROM agency_closure vs WHERE vs.descendant = " a                            \
+  ".school_agency_id AND vs.ancestor = ?)) OR EXISTS (SELECT 1 FROM"                                         \
+  " accreditation_council_member vm WHERE vm.user_id = ? AND vm.council_id IN (" a                           \
+  ".provincial_council_id, " a ".central_council_id) AND NOT EXISTS (SELECT 1"                               \
+  " FROM accreditation_conflict vx WHERE vx.council_id = vm.council_id AND"                                  \
   " vx.user_id = vm.user_id AND vx.school_agency_id = " a ".school_agency_id))) "
 
-#define ACCR_VIS_ARGS(req)                                                     \
-  CV_INT(accr_reads_by_scope(req)), CV_INT(cadre_scope_root(req)),             \
-      CV_INT(cadre_user_id(req))
+#define ACCR_VIS_ARGS(req)                                                                                   \
+  CV_INT(accr_reads_by_scope(req)), CV_INT(cadre_scope_root(req)), CV_INT(cadre_user_id(req))
 
 bool accr_reads_by_scope(cadre_req *req);
 
@@ -101,8 +99,8 @@ const char *accr_format(cadre_req *req);
 /* A field's value, or `dflt` when absent. */
 const char *accr_str_or(cadre_req *req, const char *name, const char *dflt);
 /* Audit in the module's namespace: entity "accreditation.<what>". */
-int accr_audit(cadre_req *req, const char *what, int64_t id, const char *action,
-               json_t *before, json_t *after);
+int accr_audit(cadre_req *req, const char *what, int64_t id, const char *action, json_t *before,
+               json_t *after);
 /* One row by id as request-owned JSON (NULL when absent or on error). */
 json_t *accr_row(cadre_req *req, const char *sql, int64_t id);
 /* Who is told about a cycle's step, relative to its school. */
@@ -116,8 +114,8 @@ enum accr_audience {
 int accr_notify(cadre_req *req, const char *role, int64_t school_id, enum accr_audience aud,
                 const char *subject, const char *body, const char *dedupe);
 /* Emails the members of a council, except those conflicted with the school. */
-int accr_notify_council(cadre_req *req, int64_t council_id, int64_t school_id,
-                        const char *subject, const char *body, const char *dedupe);
+int accr_notify_council(cadre_req *req, int64_t council_id, int64_t school_id, const char *subject,
+                        const char *body, const char *dedupe);
 /* The message for a database error that a unique or foreign key refused, or
  * the generic answer. */
 int accr_db_refused(cadre_req *req, const char *dup_code, const char *dup_msg);
@@ -147,8 +145,8 @@ struct accr_import_report {
 /* Imports CSV text into a version, all or nothing. Returns 0 when the rows
  * are valid (and, unless dry_run, stored), 422 when some are not (report
  * filled), or an HTTP status for other failures (answered). */
-int accr_import_csv(cadre_req *req, int64_t version_id, const char *data, size_t len,
-                    bool dry_run, struct accr_import_report *report);
+int accr_import_csv(cadre_req *req, int64_t version_id, const char *data, size_t len, bool dry_run,
+                    struct accr_import_report *report);
 /* Reads a whole file (malloc'd, NUL-terminated); NULL when it cannot. */
 char *accr_slurp(const char *path, size_t *len);
 extern const char accr_sample_catalogue_396[];
@@ -162,8 +160,8 @@ int accr_dashboard(cadre_req *req);
 int accr_cmd_import_plan(cadre_req *ctx, int argc, char **argv);
 /* The plan in force today, else the latest; NULL when none (or on error). */
 json_t *accr_current_plan(cadre_req *req);
-int accr_plan_store(cadre_req *req, const char *code, const char *source,
-                    const struct accr_plan_facts *p, int64_t *id);
+int accr_plan_store(cadre_req *req, const char *code, const char *source, const struct accr_plan_facts *p,
+                    int64_t *id);
 
 /* projects.c — provincial projects (Đề án) */
 int accr_projects_list(cadre_req *req);
@@ -197,8 +195,8 @@ int accr_cycle_criteria(cadre_req *req);
 int accr_cycle_clone(cadre_req *req);
 /* Creates the cycle and, when cloning, copies evidence links and previous
  * results. Runs inside the caller's transaction. Returns the new id or -1. */
-int64_t accr_cycle_insert(cadre_req *req, int64_t school_id, int64_t version_id, int level,
-                          const char *title, int64_t cloned_from);
+int64_t accr_cycle_insert(cadre_req *req, int64_t school_id, int64_t version_id, int level, const char *title,
+                          int64_t cloned_from);
 
 /* transitions.c — the state machine over HTTP */
 int accr_cycle_transition(cadre_req *req);

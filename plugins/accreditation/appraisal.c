@@ -17,12 +17,11 @@ static int visit_tx(cadre_req *req, void *arg) {
   if (rc)
     return rc;
   bool conflicted = false;
-  if (!(accr_actor_mask(req, &cy, &conflicted) &
-        (ACCR_ACT_CENTRAL_COUNCIL | ACCR_ACT_ACADEMY)))
-    return conflicted ? cadre_fail(req, 403, "conflict_of_interest",
-                                   "Bạn đã khai báo xung đột lợi ích với trường này.")
-                      : cadre_fail(req, 403, "forbidden",
-                                   "Chỉ Hội đồng cấp Trung ương ghi nhận khảo sát thực tế.");
+  if (!(accr_actor_mask(req, &cy, &conflicted) & (ACCR_ACT_CENTRAL_COUNCIL | ACCR_ACT_ACADEMY)))
+    return conflicted
+               ? cadre_fail(req, 403, "conflict_of_interest",
+                            "Bạn đã khai báo xung đột lợi ích với trường này.")
+               : cadre_fail(req, 403, "forbidden", "Chỉ Hội đồng cấp Trung ương ghi nhận khảo sát thực tế.");
   if (!accr_site_visit_allowed(cy.state))
     return cadre_fail(req, 409, "site_visit_not_allowed",
                       "Khảo sát thực tế được ghi khi hồ sơ đang được thẩm định (hiện: “%s”).",
@@ -35,9 +34,7 @@ static int visit_tx(cadre_req *req, void *arg) {
     return accr_db_refused(req, NULL, NULL);
   ctx->id = cadre_db_last_id(req);
   json_t *after = accr_row(req, "SELECT * FROM accreditation_site_visit WHERE id = ?", ctx->id);
-  return !after || accr_audit(req, "site_visit", ctx->id, "create", NULL, after)
-             ? cadre_db_fail(req)
-             : 0;
+  return !after || accr_audit(req, "site_visit", ctx->id, "create", NULL, after) ? cadre_db_fail(req) : 0;
 }
 
 int accr_site_visit_add(cadre_req *req) {
@@ -46,6 +43,5 @@ int accr_site_visit_add(cadre_req *req) {
   if (rc)
     return rc;
   return cadre_reply_json(req, 201,
-                          accr_row(req, "SELECT * FROM accreditation_site_visit WHERE id = ?",
-                                   ctx.id));
+                          accr_row(req, "SELECT * FROM accreditation_site_visit WHERE id = ?", ctx.id));
 }

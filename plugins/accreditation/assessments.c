@@ -28,14 +28,11 @@ json_t *accr_cycle_leaves(cadre_req *req, int64_t cycle_id, int64_t version_id) 
       " AND x.layer = 'central'"
       " WHERE c.version_id = ? AND c.kind <> 'group' AND NOT EXISTS (SELECT 1"
       " FROM accreditation_criterion k WHERE k.parent_id = c.id) ORDER BY c.seq, c.code",
-      CV_ARGS(CV_INT(cycle_id), CV_INT(cycle_id), CV_INT(cycle_id), CV_INT(cycle_id),
-              CV_INT(version_id)));
+      CV_ARGS(CV_INT(cycle_id), CV_INT(cycle_id), CV_INT(cycle_id), CV_INT(cycle_id), CV_INT(version_id)));
 }
 
-static const char *const result_keys[ACCR_L_COUNT] = {"self_result", "provincial_result",
-                                                      "central_result"};
-static const char *const score_keys[ACCR_L_COUNT] = {"self_score", "provincial_score",
-                                                     "central_score"};
+static const char *const result_keys[ACCR_L_COUNT] = {"self_result", "provincial_result", "central_result"};
+static const char *const score_keys[ACCR_L_COUNT] = {"self_score", "provincial_score", "central_score"};
 
 /* The layer whose result counts for a row: the asked one, or the latest. */
 static int layer_of(json_t *row, enum accr_layer layer) {
@@ -96,11 +93,11 @@ json_t *accr_readiness_json(cadre_req *req, const struct accr_readiness *r) {
   json_t *out = cadre_json_obj(req);
   for (int l = 0; l < 2; l++) {
     const struct accr_level_readiness *x = &r->level[l];
-    json_t *o = json_pack("{si si si si si si si si sf sf sb}", "total", x->total, "assessed",
-                          x->assessed, "met", x->met, "partial", x->partial, "not_met", x->not_met,
-                          "not_applicable", x->not_applicable, "mandatory_total",
-                          x->mandatory_total, "unmet_mandatory", x->unmet_mandatory, "score",
-                          x->score, "max_score", x->max_score, "ready", x->ready);
+    json_t *o =
+        json_pack("{si si si si si si si si sf sf sb}", "total", x->total, "assessed", x->assessed, "met",
+                  x->met, "partial", x->partial, "not_met", x->not_met, "not_applicable", x->not_applicable,
+                  "mandatory_total", x->mandatory_total, "unmet_mandatory", x->unmet_mandatory, "score",
+                  x->score, "max_score", x->max_score, "ready", x->ready);
     json_object_set_new(out, l == 0 ? "level1" : "level2", o);
   }
   return out;
@@ -118,8 +115,7 @@ int accr_missing_results(json_t *leaves, enum accr_layer layer, int level, int *
       continue;
     if (!json_string_value(json_object_get(row, result_keys[layer])))
       missing++;
-    else if (stale && layer == ACCR_L_PROVINCIAL &&
-             json_integer_value(json_object_get(row, "stale")))
+    else if (stale && layer == ACCR_L_PROVINCIAL && json_integer_value(json_object_get(row, "stale")))
       (*stale)++;
   }
   return missing;
@@ -139,8 +135,8 @@ static const unsigned layer_actors[ACCR_L_COUNT] = {
     [ACCR_L_CENTRAL] = ACCR_ACT_CENTRAL_COUNCIL | ACCR_ACT_ACADEMY,
 };
 
-static const char *const layer_titles[ACCR_L_COUNT] = {
-    "tự đánh giá", "đánh giá của Hội đồng cấp tỉnh", "thẩm định của Hội đồng cấp Trung ương"};
+static const char *const layer_titles[ACCR_L_COUNT] = {"tự đánh giá", "đánh giá của Hội đồng cấp tỉnh",
+                                                       "thẩm định của Hội đồng cấp Trung ương"};
 
 static int check_actor(cadre_req *req, const struct accr_cycle *cy, enum accr_layer layer) {
   bool conflicted = false;
@@ -151,8 +147,7 @@ static int check_actor(cadre_req *req, const struct accr_cycle *cy, enum accr_la
     return cadre_fail(req, 403, "conflict_of_interest",
                       "Bạn đã khai báo xung đột lợi ích với trường này nên không tham gia đánh "
                       "giá.");
-  return cadre_fail(req, 403, "forbidden_layer", "Bạn không có quyền ghi kết quả %s.",
-                    layer_titles[layer]);
+  return cadre_fail(req, 403, "forbidden_layer", "Bạn không có quyền ghi kết quả %s.", layer_titles[layer]);
 }
 
 /* The criterion, checked to be a leaf of the cycle's version. */
@@ -182,10 +177,8 @@ static int check_values(cadre_req *req, json_t *crit) {
                         json_string_value(json_object_get(crit, "code")));
     double score = cadre_num(req, "score", 0);
     if (!accr_score_valid(score, true, json_number_value(max))) {
-      cadre_field_error(req, "score", "score_above_max", "Điểm tối đa là %g.",
-                        json_number_value(max));
-      return cadre_fail(req, 422, "score_above_max",
-                        "Điểm %g vượt điểm tối đa %g của tiêu chí %s.", score,
+      cadre_field_error(req, "score", "score_above_max", "Điểm tối đa là %g.", json_number_value(max));
+      return cadre_fail(req, 422, "score_above_max", "Điểm %g vượt điểm tối đa %g của tiêu chí %s.", score,
                         json_number_value(max), json_string_value(json_object_get(crit, "code")));
     }
   }
@@ -201,8 +194,7 @@ static int assess_tx(cadre_req *req, void *arg) {
   if ((rc = check_actor(req, &cy, ctx->layer)))
     return rc;
   if (!accr_layer_editable(cy.state, ctx->layer))
-    return cadre_fail(req, 409, "dossier_locked",
-                      "Hồ sơ đang ở trạng thái “%s”: không ghi được kết quả %s.",
+    return cadre_fail(req, 409, "dossier_locked", "Hồ sơ đang ở trạng thái “%s”: không ghi được kết quả %s.",
                       accr_state_title(cy.state), layer_titles[ctx->layer]);
   json_t *crit = load_leaf(req, &cy, ctx->criterion);
   if (!crit)
@@ -225,10 +217,9 @@ static int assess_tx(cadre_req *req, void *arg) {
                     " result = VALUES(result), score = VALUES(score), comment = VALUES(comment),"
                     " stale = 0, assessed_by = VALUES(assessed_by),"
                     " assessed_at = VALUES(assessed_at)",
-                    CV_ARGS(CV_INT(ctx->cycle), CV_INT(cy.version_id), CV_INT(ctx->criterion),
-                            CV_STR(layer), CV_FIELD(req, "result"), CV_FIELD(req, "score"),
-                            CV_FIELD(req, "comment"), ACCR_USER(req),
-                            CV_STR(cadre_now_text(req)))) < 0)
+                    CV_ARGS(CV_INT(ctx->cycle), CV_INT(cy.version_id), CV_INT(ctx->criterion), CV_STR(layer),
+                            CV_FIELD(req, "result"), CV_FIELD(req, "score"), CV_FIELD(req, "comment"),
+                            ACCR_USER(req), CV_STR(cadre_now_text(req)))) < 0)
     return accr_db_refused(req, NULL, NULL);
   /* The school changing its answer after the council's evaluation voids that
    * evaluation for this criterion: the council must look again. */
@@ -243,8 +234,7 @@ static int assess_tx(cadre_req *req, void *arg) {
                                " FROM accreditation_assessment WHERE cycle_id = ?"
                                " AND criterion_id = ? AND layer = ?",
                                CV_ARGS(CV_INT(ctx->cycle), CV_INT(ctx->criterion), CV_STR(layer)));
-  if (!after || accr_audit(req, "assessment", ctx->cycle, before ? "update" : "create", before,
-                           after))
+  if (!after || accr_audit(req, "assessment", ctx->cycle, before ? "update" : "create", before, after))
     return cadre_db_fail(req);
   return 0;
 }
@@ -255,11 +245,11 @@ int accr_assessment_save(cadre_req *req) {
   int rc = cadre_tx(req, assess_tx, &ctx);
   if (rc)
     return rc;
-  json_t *row = cadre_db_row(req,
-                             "SELECT cycle_id, criterion_id, layer, result, score, comment,"
-                             " assessed_at FROM accreditation_assessment WHERE cycle_id = ?"
-                             " AND criterion_id = ? AND layer = ?",
-                             CV_ARGS(CV_INT(ctx.cycle), CV_INT(ctx.criterion),
-                                     CV_STR(accr_layer_code(ctx.layer))));
+  json_t *row =
+      cadre_db_row(req,
+                   "SELECT cycle_id, criterion_id, layer, result, score, comment,"
+                   " assessed_at FROM accreditation_assessment WHERE cycle_id = ?"
+                   " AND criterion_id = ? AND layer = ?",
+                   CV_ARGS(CV_INT(ctx.cycle), CV_INT(ctx.criterion), CV_STR(accr_layer_code(ctx.layer))));
   return row ? cadre_reply_json(req, 200, row) : cadre_db_fail(req);
 }

@@ -39,8 +39,8 @@ static bool kind_of(json_t *file_kinds, json_t *db_kinds, const char *code, enum
 }
 
 /* Pass 1: parse and check every row; nothing is written. */
-static int check_rows(cadre_req *req, int64_t version_id, const char *data, size_t len,
-                      struct parsed **out, int *count, struct accr_import_report *rep) {
+static int check_rows(cadre_req *req, int64_t version_id, const char *data, size_t len, struct parsed **out,
+                      int *count, struct accr_import_report *rep) {
   cadre_arena *a = cadre_arena_of(req);
   json_t *existing = cadre_db_rows(req,
                                    "SELECT code, kind FROM accreditation_criterion"
@@ -52,8 +52,7 @@ static int check_rows(cadre_req *req, int64_t version_id, const char *data, size
   size_t i;
   json_t *e;
   json_array_foreach(existing, i, e)
-      json_object_set(db_kinds, json_string_value(json_object_get(e, "code")),
-                      json_object_get(e, "kind"));
+      json_object_set(db_kinds, json_string_value(json_object_get(e, "code")), json_object_get(e, "kind"));
 
   if (!cadre_utf8_valid(data, len)) {
     add_message(req, rep, 0, -1, "Tệp không phải văn bản UTF-8 (hãy lưu dạng CSV UTF-8).");
@@ -75,8 +74,7 @@ static int check_rows(cadre_req *req, int64_t version_id, const char *data, size
   while ((n = cadre_csv_next(&r, a, fields, ACCR_C_COUNT + 8)) != 0) {
     long line = r.line;
     if (n < 0) {
-      add_message(req, rep, line, -1,
-                  n == -1 ? "Dấu ngoặc kép không được đóng." : "Dòng có quá nhiều cột.");
+      add_message(req, rep, line, -1, n == -1 ? "Dấu ngoặc kép không được đóng." : "Dòng có quá nhiều cột.");
       if (n == -1)
         break;
       continue;
@@ -97,16 +95,16 @@ static int check_rows(cadre_req *req, int64_t version_id, const char *data, size
     }
     p->line = line;
     if (json_object_get(file_kinds, p->row.code)) {
-      add_message(req, rep, line, ACCR_C_CODE,
-                  cadre_printf(req, "Mã “%s” lặp lại trong tệp.", p->row.code));
+      add_message(req, rep, line, ACCR_C_CODE, cadre_printf(req, "Mã “%s” lặp lại trong tệp.", p->row.code));
       continue;
     }
     if (p->row.parent_code) {
       enum accr_kind pk;
       if (!kind_of(file_kinds, db_kinds, p->row.parent_code, &pk)) {
         add_message(req, rep, line, ACCR_C_PARENT,
-                    cadre_printf(req, "Mã cấp trên “%s” chưa có (phải đứng trước trong tệp "
-                                      "hoặc đã có trong phiên bản).",
+                    cadre_printf(req,
+                                 "Mã cấp trên “%s” chưa có (phải đứng trước trong tệp "
+                                 "hoặc đã có trong phiên bản).",
                                  p->row.parent_code));
         continue;
       }
@@ -137,30 +135,28 @@ static int write_row(cadre_req *req, int64_t version_id, const struct accr_crite
   const struct accr_staff_rule *s = &c->staff_rule;
   bool rule = c->has_staff_rule;
   /* The parent is looked up by code in the same version; a group has none. */
-  return cadre_db_exec(
-             req,
-             "INSERT INTO accreditation_criterion (version_id, parent_id, kind, code, seq, title,"
-             " levels, max_score, weight, mandatory, guidance, expected_evidence, staff_role,"
-             " staff_qualification, staff_min_count, staff_min_percent)"
-             " VALUES (?, (SELECT p.id FROM accreditation_criterion p WHERE p.version_id = ?"
-             " AND p.code = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-             " ON DUPLICATE KEY UPDATE parent_id = VALUES(parent_id), kind = VALUES(kind),"
-             " seq = VALUES(seq), title = VALUES(title), levels = VALUES(levels),"
-             " max_score = VALUES(max_score), weight = VALUES(weight),"
-             " mandatory = VALUES(mandatory), guidance = VALUES(guidance),"
-             " expected_evidence = VALUES(expected_evidence), staff_role = VALUES(staff_role),"
-             " staff_qualification = VALUES(staff_qualification),"
-             " staff_min_count = VALUES(staff_min_count),"
-             " staff_min_percent = VALUES(staff_min_percent)",
-             CV_ARGS(CV_INT(version_id), CV_INT(version_id), CV_STR(c->parent_code),
-                     CV_STR(accr_kind_code(c->kind)), CV_STR(c->code), CV_INT(c->seq),
-                     CV_STR(c->title), CV_INT(c->levels), opt_num(c->has_max, c->max_score),
-                     opt_num(c->has_weight, c->weight), CV_INT(c->mandatory),
-                     CV_STR(c->guidance), CV_STR(c->evidence),
-                     rule ? CV_STR(accr_rule_role_code(s->role)) : CV_NULL,
-                     rule ? CV_STR(accr_qual_code(s->qual)) : CV_NULL,
-                     rule && s->min_count >= 0 ? CV_INT(s->min_count) : CV_NULL,
-                     rule && s->min_percent >= 0 ? CV_DBL(s->min_percent) : CV_NULL)) < 0
+  return cadre_db_exec(req,
+                       "INSERT INTO accreditation_criterion (version_id, parent_id, kind, code, seq, title,"
+                       " levels, max_score, weight, mandatory, guidance, expected_evidence, staff_role,"
+                       " staff_qualification, staff_min_count, staff_min_percent)"
+                       " VALUES (?, (SELECT p.id FROM accreditation_criterion p WHERE p.version_id = ?"
+                       " AND p.code = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                       " ON DUPLICATE KEY UPDATE parent_id = VALUES(parent_id), kind = VALUES(kind),"
+                       " seq = VALUES(seq), title = VALUES(title), levels = VALUES(levels),"
+                       " max_score = VALUES(max_score), weight = VALUES(weight),"
+                       " mandatory = VALUES(mandatory), guidance = VALUES(guidance),"
+                       " expected_evidence = VALUES(expected_evidence), staff_role = VALUES(staff_role),"
+                       " staff_qualification = VALUES(staff_qualification),"
+                       " staff_min_count = VALUES(staff_min_count),"
+                       " staff_min_percent = VALUES(staff_min_percent)",
+                       CV_ARGS(CV_INT(version_id), CV_INT(version_id), CV_STR(c->parent_code),
+                               CV_STR(accr_kind_code(c->kind)), CV_STR(c->code), CV_INT(c->seq),
+                               CV_STR(c->title), CV_INT(c->levels), opt_num(c->has_max, c->max_score),
+                               opt_num(c->has_weight, c->weight), CV_INT(c->mandatory), CV_STR(c->guidance),
+                               CV_STR(c->evidence), rule ? CV_STR(accr_rule_role_code(s->role)) : CV_NULL,
+                               rule ? CV_STR(accr_qual_code(s->qual)) : CV_NULL,
+                               rule && s->min_count >= 0 ? CV_INT(s->min_count) : CV_NULL,
+                               rule && s->min_percent >= 0 ? CV_DBL(s->min_percent) : CV_NULL)) < 0
              ? -1
              : 0;
 }
@@ -212,8 +208,8 @@ static int import_tx(cadre_req *req, void *arg) {
   return 0;
 }
 
-int accr_import_csv(cadre_req *req, int64_t version_id, const char *data, size_t len,
-                    bool dry_run, struct accr_import_report *report) {
+int accr_import_csv(cadre_req *req, int64_t version_id, const char *data, size_t len, bool dry_run,
+                    struct accr_import_report *report) {
   memset(report, 0, sizeof(*report));
   report->messages = cadre_json_arr(req);
   struct import_ctx ctx = {version_id, data, len, dry_run, report};
@@ -238,8 +234,7 @@ int accr_catalogue_import(cadre_req *req) {
   const cadre_upload *up = cadre_file(req, "file");
   bool dry_run = cadre_bool(req, "dry_run", false);
   struct accr_import_report rep;
-  int rc = accr_import_csv(req, cadre_int(req, "id", 0), (const char *)up->data, up->size,
-                           dry_run, &rep);
+  int rc = accr_import_csv(req, cadre_int(req, "id", 0), (const char *)up->data, up->size, dry_run, &rep);
   json_t *body = report_json(req, &rep, dry_run);
   if (rc == 422 && rep.errors) {
     /* The messages also as per-field errors ("line_4"), the shape every
@@ -260,8 +255,7 @@ int accr_catalogue_import(cadre_req *req) {
     json_object_set_new(body, "fields", fields);
     json_object_set_new(body, "error", json_string("import_invalid"));
     json_object_set_new(body, "message",
-                        json_string(cadre_printf(req, "Tệp có %d lỗi; chưa nhập dòng nào.",
-                                                 rep.errors)));
+                        json_string(cadre_printf(req, "Tệp có %d lỗi; chưa nhập dòng nào.", rep.errors)));
     return cadre_reply_json(req, 422, body);
   }
   if (rc)
@@ -275,8 +269,7 @@ int accr_catalogue_template(cadre_req *req) {
   cadre_buf_init(&b, cadre_arena_of(req));
   cadre_buf_puts(&b, "\xEF\xBB\xBF");
   cadre_buf_puts(&b, accr_sample_catalogue_396);
-  return cadre_reply_bytes(req, 200, "text/csv; charset=utf-8", b.data, b.len,
-                           "mau-bo-tieu-chi.csv");
+  return cadre_reply_bytes(req, 200, "text/csv; charset=utf-8", b.data, b.len, "mau-bo-tieu-chi.csv");
 }
 
 /* ---- cadre-admin accreditation import-criteria VERSION_CODE FILE [--dry-run] */

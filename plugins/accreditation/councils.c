@@ -52,28 +52,28 @@ static int load_council(cadre_req *req, int64_t id, bool must_manage, json_t **o
 int accr_councils_list(cadre_req *req) {
   bool academy = cadre_has_role(req, ACCR_ROLE_ACADEMY) && cadre_scope_national(req);
   bool province = cadre_has_role(req, ACCR_ROLE_PROVINCE);
-  json_t *rows = cadre_db_rows(
-      req,
-      "SELECT k.id, k.level, k.agency_id, a.name AS agency_name, k.name, k.decision_no,"
-      " k.decision_date,"
-      " (SELECT COUNT(*) FROM accreditation_council_member m WHERE m.council_id = k.id)"
-      " AS members,"
-      " (SELECT COUNT(*) FROM accreditation_cycle c WHERE c.provincial_council_id = k.id"
-      " OR c.central_council_id = k.id) AS cycles,"
-      " EXISTS (SELECT 1 FROM accreditation_council_member m WHERE m.council_id = k.id"
-      " AND m.user_id = ?) AS is_member"
-      " FROM accreditation_council k JOIN agency a ON a.id = k.agency_id"
-      " WHERE ? = 1 OR (? = 1 AND k.level = 'provincial' AND EXISTS (SELECT 1"
-      " FROM agency_closure s WHERE s.descendant = k.agency_id AND s.ancestor = ?))"
-      " OR EXISTS (SELECT 1 FROM accreditation_council_member m WHERE m.council_id = k.id"
-      " AND m.user_id = ?) ORDER BY k.level DESC, a.code, k.id",
-      CV_ARGS(CV_INT(cadre_user_id(req)), CV_INT(academy), CV_INT(province),
-              CV_INT(cadre_scope_root(req)), CV_INT(cadre_user_id(req))));
+  json_t *rows =
+      cadre_db_rows(req,
+                    "SELECT k.id, k.level, k.agency_id, a.name AS agency_name, k.name, k.decision_no,"
+                    " k.decision_date,"
+                    " (SELECT COUNT(*) FROM accreditation_council_member m WHERE m.council_id = k.id)"
+                    " AS members,"
+                    " (SELECT COUNT(*) FROM accreditation_cycle c WHERE c.provincial_council_id = k.id"
+                    " OR c.central_council_id = k.id) AS cycles,"
+                    " EXISTS (SELECT 1 FROM accreditation_council_member m WHERE m.council_id = k.id"
+                    " AND m.user_id = ?) AS is_member"
+                    " FROM accreditation_council k JOIN agency a ON a.id = k.agency_id"
+                    " WHERE ? = 1 OR (? = 1 AND k.level = 'provincial' AND EXISTS (SELECT 1"
+                    " FROM agency_closure s WHERE s.descendant = k.agency_id AND s.ancestor = ?))"
+                    " OR EXISTS (SELECT 1 FROM accreditation_council_member m WHERE m.council_id = k.id"
+                    " AND m.user_id = ?) ORDER BY k.level DESC, a.code, k.id",
+                    CV_ARGS(CV_INT(cadre_user_id(req)), CV_INT(academy), CV_INT(province),
+                            CV_INT(cadre_scope_root(req)), CV_INT(cadre_user_id(req))));
   return rows ? cadre_reply_json(req, 200, rows) : cadre_db_fail(req);
 }
 
 int accr_council_get(cadre_req *req) {
-  json_t *c;
+  json_t *c = NULL;
   int64_t id = cadre_int(req, "id", 0);
   int rc = load_council(req, id, false, &c);
   if (rc)
@@ -93,13 +93,13 @@ int accr_council_get(cadre_req *req) {
                                     " ON u.id = x.user_id JOIN agency s ON s.id = x.school_agency_id"
                                     " WHERE x.council_id = ? ORDER BY x.id",
                                     CV_ARGS(CV_INT(id)));
-  json_t *cycles = cadre_db_rows(req,
-                                 "SELECT c.id, c.title, c.state, c.target_level, s.name AS"
-                                 " school_name FROM accreditation_cycle c JOIN agency s"
-                                 " ON s.id = c.school_agency_id WHERE (c.provincial_council_id = ?"
-                                 " OR c.central_council_id = ?) AND" ACCR_CYCLE_VISIBLE("c")
-                                 " ORDER BY c.id DESC",
-                                 CV_ARGS(CV_INT(id), CV_INT(id), ACCR_VIS_ARGS(req)));
+  json_t *cycles =
+      cadre_db_rows(req,
+                    "SELECT c.id, c.title, c.state, c.target_level, s.name AS"
+                    " school_name FROM accreditation_cycle c JOIN agency s"
+                    " ON s.id = c.school_agency_id WHERE (c.provincial_council_id = ?"
+                    " OR c.central_council_id = ?) AND" ACCR_CYCLE_VISIBLE("c") " ORDER BY c.id DESC",
+                    CV_ARGS(CV_INT(id), CV_INT(id), ACCR_VIS_ARGS(req)));
   if (!members || !conflicts || !cycles)
     return cadre_db_fail(req);
   json_object_set(c, "members", members);
@@ -127,9 +127,7 @@ static int council_insert(cadre_req *req, void *arg) {
     return accr_db_refused(req, NULL, NULL);
   ctx->id = cadre_db_last_id(req);
   json_t *after = accr_row(req, "SELECT * FROM accreditation_council WHERE id = ?", ctx->id);
-  return !after || accr_audit(req, "council", ctx->id, "create", NULL, after)
-             ? cadre_db_fail(req)
-             : 0;
+  return !after || accr_audit(req, "council", ctx->id, "create", NULL, after) ? cadre_db_fail(req) : 0;
 }
 
 /* The body forming a provincial council: the province asked for (or the
@@ -139,8 +137,7 @@ static int provincial_agency(cadre_req *req, int64_t *out) {
   int rc = cadre_require_scope(req, agency);
   if (rc)
     return rc;
-  const char *kind = cadre_db_str(req, "SELECT kind FROM agency WHERE id = ?",
-                                  CV_ARGS(CV_INT(agency)));
+  const char *kind = cadre_db_str(req, "SELECT kind FROM agency WHERE id = ?", CV_ARGS(CV_INT(agency)));
   if (!kind || strcmp(kind, "province") != 0)
     return cadre_fail(req, 422, "not_a_province",
                       "Hội đồng đánh giá cấp tỉnh do tỉnh ủy, thành ủy thành lập.");
@@ -166,7 +163,7 @@ int accr_council_create(cadre_req *req) {
   }
   if ((rc = cadre_tx(req, council_insert, &ctx)))
     return rc;
-  json_t *c;
+  json_t *c = NULL;
   if ((rc = load_council(req, ctx.id, false, &c)))
     return rc;
   return cadre_reply_json(req, 201, c);
@@ -176,30 +173,27 @@ int accr_council_create(cadre_req *req) {
 
 static int member_insert(cadre_req *req, void *arg) {
   struct council_ctx *ctx = arg;
-  if (cadre_db_exec(req,
-                    "INSERT INTO accreditation_council_member (council_id, user_id, member_role)"
-                    " VALUES (?, ?, ?)",
-                    CV_ARGS(CV_INT(ctx->id), CV_INT(ctx->user),
-                            CV_STR(accr_str_or(req, "member_role", "member")))) < 0)
+  if (cadre_db_exec(
+          req,
+          "INSERT INTO accreditation_council_member (council_id, user_id, member_role)"
+          " VALUES (?, ?, ?)",
+          CV_ARGS(CV_INT(ctx->id), CV_INT(ctx->user), CV_STR(accr_str_or(req, "member_role", "member")))) < 0)
     return accr_db_refused(req, "already_member", "Người này đã là thành viên hội đồng.");
   json_t *after = cadre_db_row(req,
                                "SELECT * FROM accreditation_council_member WHERE council_id = ?"
                                " AND user_id = ?",
                                CV_ARGS(CV_INT(ctx->id), CV_INT(ctx->user)));
-  return !after || accr_audit(req, "council_member", ctx->id, "add", NULL, after)
-             ? cadre_db_fail(req)
-             : 0;
+  return !after || accr_audit(req, "council_member", ctx->id, "add", NULL, after) ? cadre_db_fail(req) : 0;
 }
 
 int accr_council_member_add(cadre_req *req) {
-  json_t *c;
+  json_t *c = NULL;
   struct council_ctx ctx = {.id = cadre_int(req, "id", 0)};
   int rc = load_council(req, ctx.id, true, &c);
   if (rc)
     return rc;
   const char *level = json_string_value(json_object_get(c, "level"));
-  const char *role = strcmp(level, "central") == 0 ? ACCR_ROLE_CENTRAL_COUNCIL
-                                                    : ACCR_ROLE_PROV_COUNCIL;
+  const char *role = strcmp(level, "central") == 0 ? ACCR_ROLE_CENTRAL_COUNCIL : ACCR_ROLE_PROV_COUNCIL;
   json_t *u = cadre_db_row(req,
                            "SELECT u.id, EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = u.id"
                            " AND r.role = ?) AS has_role FROM app_user u WHERE u.login = ?"
@@ -207,15 +201,12 @@ int accr_council_member_add(cadre_req *req) {
                            CV_ARGS(CV_STR(role), CV_FIELD(req, "login")));
   if (!u)
     return cadre_db_errno(req) ? cadre_db_fail(req)
-                               : cadre_fail(req, 422, "user_not_found",
-                                            "Không tìm thấy người dùng “%s”.",
+                               : cadre_fail(req, 422, "user_not_found", "Không tìm thấy người dùng “%s”.",
                                             cadre_str0(req, "login"));
   if (!json_integer_value(json_object_get(u, "has_role")))
-    return cadre_fail(req, 422, "member_lacks_role",
-                      "Người dùng chưa được giao vai trò %s.",
-                      strcmp(role, ACCR_ROLE_PROV_COUNCIL) == 0
-                          ? "Thành viên Hội đồng đánh giá cấp tỉnh"
-                          : "Thành viên Hội đồng cấp Trung ương");
+    return cadre_fail(req, 422, "member_lacks_role", "Người dùng chưa được giao vai trò %s.",
+                      strcmp(role, ACCR_ROLE_PROV_COUNCIL) == 0 ? "Thành viên Hội đồng đánh giá cấp tỉnh"
+                                                                : "Thành viên Hội đồng cấp Trung ương");
   ctx.user = json_integer_value(json_object_get(u, "id"));
   if ((rc = cadre_tx(req, member_insert, &ctx)))
     return rc;
@@ -229,19 +220,17 @@ static int member_delete(cadre_req *req, void *arg) {
                                 " AND user_id = ? FOR UPDATE",
                                 CV_ARGS(CV_INT(ctx->id), CV_INT(ctx->user)));
   if (!before)
-    return cadre_db_errno(req) ? cadre_db_fail(req)
-                               : cadre_fail(req, 404, "not_found",
-                                            "Người này không phải thành viên hội đồng.");
-  if (cadre_db_exec(req,
-                    "DELETE FROM accreditation_council_member WHERE council_id = ? AND user_id = ?",
+    return cadre_db_errno(req)
+               ? cadre_db_fail(req)
+               : cadre_fail(req, 404, "not_found", "Người này không phải thành viên hội đồng.");
+  if (cadre_db_exec(req, "DELETE FROM accreditation_council_member WHERE council_id = ? AND user_id = ?",
                     CV_ARGS(CV_INT(ctx->id), CV_INT(ctx->user))) < 0)
     return cadre_db_fail(req);
-  return accr_audit(req, "council_member", ctx->id, "remove", before, NULL) ? cadre_db_fail(req)
-                                                                             : 0;
+  return accr_audit(req, "council_member", ctx->id, "remove", before, NULL) ? cadre_db_fail(req) : 0;
 }
 
 int accr_council_member_remove(cadre_req *req) {
-  json_t *c;
+  json_t *c = NULL;
   struct council_ctx ctx = {.id = cadre_int(req, "id", 0)};
   ctx.user = cadre_int(req, "user_id", 0);
   int rc = load_council(req, ctx.id, true, &c);
@@ -273,13 +262,11 @@ static int conflict_insert(cadre_req *req, void *arg) {
   }
   ctx->id = cadre_db_last_id(req);
   json_t *after = accr_row(req, "SELECT * FROM accreditation_conflict WHERE id = ?", ctx->id);
-  return !after || accr_audit(req, "conflict", ctx->id, "declare", NULL, after)
-             ? cadre_db_fail(req)
-             : 0;
+  return !after || accr_audit(req, "conflict", ctx->id, "declare", NULL, after) ? cadre_db_fail(req) : 0;
 }
 
 int accr_conflict_declare(cadre_req *req) {
-  json_t *c;
+  json_t *c = NULL;
   struct conflict_ctx ctx = {.council = cadre_int(req, "id", 0)};
   int rc = load_council(req, ctx.council, false, &c);
   if (rc)
@@ -310,8 +297,7 @@ struct assign_ctx {
   bool central;
 };
 
-static int check_council_for(cadre_req *req, const struct accr_cycle *cy, int64_t council,
-                             bool central) {
+static int check_council_for(cadre_req *req, const struct accr_cycle *cy, int64_t council, bool central) {
   json_t *k = cadre_db_row(req,
                            "SELECT k.level, (SELECT 1 FROM agency_closure s"
                            " WHERE s.ancestor = k.agency_id AND s.descendant = ?) AS covers"
@@ -319,13 +305,11 @@ static int check_council_for(cadre_req *req, const struct accr_cycle *cy, int64_
                            CV_ARGS(CV_INT(cy->school_id), CV_INT(council)));
   if (!k)
     return cadre_db_errno(req) ? cadre_db_fail(req)
-                               : cadre_fail(req, 422, "council_not_found",
-                                            "Không tìm thấy hội đồng.");
+                               : cadre_fail(req, 422, "council_not_found", "Không tìm thấy hội đồng.");
   const char *level = json_string_value(json_object_get(k, "level"));
   if (strcmp(level, central ? "central" : "provincial") != 0)
     return cadre_fail(req, 422, "council_level_mismatch",
-                      central ? "Cần chọn Hội đồng cấp Trung ương."
-                              : "Cần chọn Hội đồng đánh giá cấp tỉnh.");
+                      central ? "Cần chọn Hội đồng cấp Trung ương." : "Cần chọn Hội đồng đánh giá cấp tỉnh.");
   if (!central && !json_integer_value(json_object_get(k, "covers")))
     return cadre_fail(req, 422, "council_not_for_school",
                       "Hội đồng cấp tỉnh này không thuộc tỉnh của trường.");
@@ -344,8 +328,7 @@ static int assign_tx(cadre_req *req, void *arg) {
                       ctx->central ? "Học viện phân công Hội đồng cấp Trung ương."
                                    : "Tỉnh ủy, thành ủy phân công Hội đồng đánh giá cấp tỉnh.");
   if (!accr_council_assignable(cy.state, ctx->central))
-    return cadre_fail(req, 409, "council_locked",
-                      "Không đổi được hội đồng khi hồ sơ đang ở trạng thái “%s”.",
+    return cadre_fail(req, 409, "council_locked", "Không đổi được hội đồng khi hồ sơ đang ở trạng thái “%s”.",
                       accr_state_title(cy.state));
   if ((rc = check_council_for(req, &cy, ctx->council, ctx->central)))
     return rc;
@@ -358,19 +341,19 @@ static int assign_tx(cadre_req *req, void *arg) {
                                    " WHERE id = ?",
                     CV_ARGS(CV_INT(ctx->council), CV_INT(ctx->cycle))) < 0)
     return accr_db_refused(req, NULL, NULL);
-  json_t *after = cadre_keep(
-      req, json_pack("{sI}", ctx->central ? "central_council_id" : "provincial_council_id",
-                     (json_int_t)ctx->council));
+  json_t *after =
+      cadre_keep(req, json_pack("{sI}", ctx->central ? "central_council_id" : "provincial_council_id",
+                                (json_int_t)ctx->council));
   if (accr_audit(req, "cycle", ctx->cycle, "assign_council", before, after))
     return cadre_db_fail(req);
   const char *title = json_string_value(json_object_get(cy.row, "title"));
-  if (accr_notify_council(req, ctx->council, cy.school_id, "Phân công đánh giá hồ sơ trường chuẩn",
-                          cadre_printf(req,
-                                       "Hội đồng được phân công đánh giá hồ sơ “%s”. Xem tại mục"
-                                       " Trường chính trị chuẩn.",
-                                       title ? title : ""),
-                          cadre_printf(req, "accr:assign:%lld:%lld", (long long)ctx->cycle,
-                                       (long long)ctx->council)) < 0)
+  if (accr_notify_council(
+          req, ctx->council, cy.school_id, "Phân công đánh giá hồ sơ trường chuẩn",
+          cadre_printf(req,
+                       "Hội đồng được phân công đánh giá hồ sơ “%s”. Xem tại mục"
+                       " Trường chính trị chuẩn.",
+                       title ? title : ""),
+          cadre_printf(req, "accr:assign:%lld:%lld", (long long)ctx->cycle, (long long)ctx->council)) < 0)
     return cadre_db_fail(req);
   return 0;
 }

@@ -50,9 +50,7 @@ static const char *const vn_headers[ACCR_C_COUNT] = {
 
 static const char *const kinds[] = {"group", "criterion", "indicator"};
 
-const char *accr_kind_code(enum accr_kind k) {
-  return (unsigned)k <= ACCR_K_INDICATOR ? kinds[k] : "";
-}
+const char *accr_kind_code(enum accr_kind k) { return (unsigned)k <= ACCR_K_INDICATOR ? kinds[k] : ""; }
 
 bool accr_kind_parse(const char *code, enum accr_kind *out) {
   for (int i = 0; code && i < 3; i++)
@@ -129,8 +127,10 @@ static bool parse_kind_word(const char *folded, enum accr_kind *out) {
   static const struct {
     const char *word;
     enum accr_kind kind;
-  } words[] = {{"tieu chuan", ACCR_K_GROUP},   {"nhom tieu chi", ACCR_K_GROUP},
-               {"tieu chi", ACCR_K_CRITERION}, {"chi bao", ACCR_K_INDICATOR},
+  } words[] = {{"tieu chuan", ACCR_K_GROUP},
+               {"nhom tieu chi", ACCR_K_GROUP},
+               {"tieu chi", ACCR_K_CRITERION},
+               {"chi bao", ACCR_K_INDICATOR},
                {"chi so", ACCR_K_INDICATOR}};
   for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
     if (strcmp(folded, words[i].word) == 0) {
@@ -160,8 +160,8 @@ static bool code_ok(const char *s) {
     return false;
   for (size_t i = 0; i < n; i++) {
     char c = s[i];
-    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-          c == '.' || c == '_' || c == '-'))
+    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+          c == '_' || c == '-'))
       return false;
   }
   return true;
@@ -181,14 +181,14 @@ static const char *cell(cadre_arena *a, char **fields, int n, int i) {
   return t && *t ? t : NULL;
 }
 
-#define FAIL(col, ...)                                                         \
-  do {                                                                         \
-    *column = (col);                                                           \
-    return cadre_arena_printf(a, __VA_ARGS__);                                 \
+#define FAIL(col, ...)                                                                                       \
+  do {                                                                                                       \
+    *column = (col);                                                                                         \
+    return cadre_arena_printf(a, __VA_ARGS__);                                                               \
   } while (0)
 
-static const char *parse_staff_rule(cadre_arena *a, char **fields, int n,
-                                    struct accr_criterion_row *out, int *column) {
+static const char *parse_staff_rule(cadre_arena *a, char **fields, int n, struct accr_criterion_row *out,
+                                    int *column) {
   const char *role = cell(a, fields, n, ACCR_C_STAFF_ROLE);
   const char *qual = cell(a, fields, n, ACCR_C_STAFF_QUAL);
   const char *count = cell(a, fields, n, ACCR_C_STAFF_MIN_COUNT);
@@ -226,12 +226,11 @@ static const char *parse_staff_rule(cadre_arena *a, char **fields, int n,
   return NULL;
 }
 
-static const char *parse_numbers(cadre_arena *a, char **fields, int n,
-                                 struct accr_criterion_row *out, int *column) {
+static const char *parse_numbers(cadre_arena *a, char **fields, int n, struct accr_criterion_row *out,
+                                 int *column) {
   const char *max = cell(a, fields, n, ACCR_C_MAX_SCORE);
   if (max) {
-    if (!accr_parse_decimal(max, &out->max_score) || out->max_score < 0 ||
-        out->max_score > 10000)
+    if (!accr_parse_decimal(max, &out->max_score) || out->max_score < 0 || out->max_score > 10000)
       FAIL(ACCR_C_MAX_SCORE, "Điểm tối đa “%s” không phải là số hợp lệ (0 đến 10000).", max);
     out->has_max = true;
   }
@@ -251,14 +250,15 @@ static const char *parse_numbers(cadre_arena *a, char **fields, int n,
   return NULL;
 }
 
-const char *accr_criterion_row_parse(cadre_arena *a, char **fields, int n,
-                                     struct accr_criterion_row *out, int *column) {
+const char *accr_criterion_row_parse(cadre_arena *a, char **fields, int n, struct accr_criterion_row *out,
+                                     int *column) {
   memset(out, 0, sizeof(*out));
   *column = 0;
   out->code = cell(a, fields, n, ACCR_C_CODE);
   if (!out->code || !code_ok(out->code))
-    FAIL(ACCR_C_CODE, "Mã “%s” không hợp lệ (chữ không dấu, số, dấu chấm, gạch; tối đa 32 "
-                      "ký tự).",
+    FAIL(ACCR_C_CODE,
+         "Mã “%s” không hợp lệ (chữ không dấu, số, dấu chấm, gạch; tối đa 32 "
+         "ký tự).",
          out->code ? out->code : "");
   const char *kind = cell(a, fields, n, ACCR_C_KIND);
   if (!kind || !parse_kind_word(cadre_fold(a, kind), &out->kind))

@@ -42,45 +42,42 @@ int accr_cycles_list(cadre_req *req) {
  * so a newer version picks up what still applies) and what each criterion
  * was found to be, shown as "previous" while the new results start empty. */
 static int copy_from(cadre_req *req, int64_t new_id, int64_t version_id, int64_t from) {
-  if (cadre_db_exec(
-          req,
-          "INSERT INTO accreditation_assessment (cycle_id, version_id, criterion_id, layer,"
-          " prev_result, prev_score)"
-          " SELECT ?, ?, nc.id, 'self', COALESCE(ax.result, ap.result, s.result),"
-          " COALESCE(ax.score, ap.score, s.score)"
-          " FROM accreditation_assessment s"
-          " JOIN accreditation_criterion oc ON oc.id = s.criterion_id"
-          " JOIN accreditation_criterion nc ON nc.version_id = ? AND nc.code = oc.code"
-          " LEFT JOIN accreditation_assessment ap ON ap.cycle_id = s.cycle_id"
-          " AND ap.criterion_id = s.criterion_id AND ap.layer = 'provincial'"
-          " LEFT JOIN accreditation_assessment ax ON ax.cycle_id = s.cycle_id"
-          " AND ax.criterion_id = s.criterion_id AND ax.layer = 'central'"
-          " WHERE s.cycle_id = ? AND s.layer = 'self'",
-          CV_ARGS(CV_INT(new_id), CV_INT(version_id), CV_INT(version_id), CV_INT(from))) < 0)
+  if (cadre_db_exec(req,
+                    "INSERT INTO accreditation_assessment (cycle_id, version_id, criterion_id, layer,"
+                    " prev_result, prev_score)"
+                    " SELECT ?, ?, nc.id, 'self', COALESCE(ax.result, ap.result, s.result),"
+                    " COALESCE(ax.score, ap.score, s.score)"
+                    " FROM accreditation_assessment s"
+                    " JOIN accreditation_criterion oc ON oc.id = s.criterion_id"
+                    " JOIN accreditation_criterion nc ON nc.version_id = ? AND nc.code = oc.code"
+                    " LEFT JOIN accreditation_assessment ap ON ap.cycle_id = s.cycle_id"
+                    " AND ap.criterion_id = s.criterion_id AND ap.layer = 'provincial'"
+                    " LEFT JOIN accreditation_assessment ax ON ax.cycle_id = s.cycle_id"
+                    " AND ax.criterion_id = s.criterion_id AND ax.layer = 'central'"
+                    " WHERE s.cycle_id = ? AND s.layer = 'self'",
+                    CV_ARGS(CV_INT(new_id), CV_INT(version_id), CV_INT(version_id), CV_INT(from))) < 0)
     return -1;
-  return cadre_db_exec(
-             req,
-             "INSERT INTO accreditation_evidence_link (cycle_id, criterion_id, evidence_id,"
-             " school_agency_id, version_id, created_by)"
-             " SELECT ?, nc.id, l.evidence_id, l.school_agency_id, ?, ?"
-             " FROM accreditation_evidence_link l"
-             " JOIN accreditation_criterion oc ON oc.id = l.criterion_id"
-             " JOIN accreditation_criterion nc ON nc.version_id = ? AND nc.code = oc.code"
-             " WHERE l.cycle_id = ?",
-             CV_ARGS(CV_INT(new_id), CV_INT(version_id), ACCR_USER(req),
-                     CV_INT(version_id), CV_INT(from))) < 0
+  return cadre_db_exec(req,
+                       "INSERT INTO accreditation_evidence_link (cycle_id, criterion_id, evidence_id,"
+                       " school_agency_id, version_id, created_by)"
+                       " SELECT ?, nc.id, l.evidence_id, l.school_agency_id, ?, ?"
+                       " FROM accreditation_evidence_link l"
+                       " JOIN accreditation_criterion oc ON oc.id = l.criterion_id"
+                       " JOIN accreditation_criterion nc ON nc.version_id = ? AND nc.code = oc.code"
+                       " WHERE l.cycle_id = ?",
+                       CV_ARGS(CV_INT(new_id), CV_INT(version_id), ACCR_USER(req), CV_INT(version_id),
+                               CV_INT(from))) < 0
              ? -1
              : 0;
 }
 
-int64_t accr_cycle_insert(cadre_req *req, int64_t school_id, int64_t version_id, int level,
-                          const char *title, int64_t cloned_from) {
+int64_t accr_cycle_insert(cadre_req *req, int64_t school_id, int64_t version_id, int level, const char *title,
+                          int64_t cloned_from) {
   if (cadre_db_exec(req,
                     "INSERT INTO accreditation_cycle (school_agency_id, version_id, target_level,"
                     " title, cloned_from_id, created_by) VALUES (?, ?, ?, ?, ?, ?)",
                     CV_ARGS(CV_INT(school_id), CV_INT(version_id), CV_INT(level), CV_STR(title),
-                            CV_INT_IF(cloned_from > 0, cloned_from),
-                            ACCR_USER(req))) < 0)
+                            CV_INT_IF(cloned_from > 0, cloned_from), ACCR_USER(req))) < 0)
     return -1;
   int64_t id = cadre_db_last_id(req);
   if (cloned_from > 0 && copy_from(req, id, version_id, cloned_from) < 0)
@@ -118,12 +115,11 @@ static int pick_version(cadre_req *req, int64_t asked, int64_t *out) {
                            " ORDER BY issued_date DESC, id DESC LIMIT 1",
                            CV_ARGS(CV_INT_IF(asked > 0, asked), CV_INT(asked)));
   if (!v)
-    return cadre_db_errno(req) ? cadre_db_fail(req)
-                               : cadre_fail(req, 422, "version_not_found",
-                                            "Chưa có phiên bản tiêu chuẩn đang áp dụng.");
+    return cadre_db_errno(req)
+               ? cadre_db_fail(req)
+               : cadre_fail(req, 422, "version_not_found", "Chưa có phiên bản tiêu chuẩn đang áp dụng.");
   if (strcmp(json_string_value(json_object_get(v, "status")), "active") != 0)
-    return cadre_fail(req, 422, "version_not_active",
-                      "Chỉ đánh giá theo phiên bản tiêu chuẩn đang áp dụng.");
+    return cadre_fail(req, 422, "version_not_active", "Chỉ đánh giá theo phiên bản tiêu chuẩn đang áp dụng.");
   *out = json_integer_value(json_object_get(v, "id"));
   return 0;
 }
@@ -141,15 +137,13 @@ int accr_cycle_create(cadre_req *req) {
   int school = accr_is_school(req, ctx.school);
   if (school <= 0)
     return school < 0 ? cadre_db_fail(req)
-                      : cadre_fail(req, 422, "not_a_school",
-                                   "Kỳ đánh giá được mở cho trường chính trị.");
+                      : cadre_fail(req, 422, "not_a_school", "Kỳ đánh giá được mở cho trường chính trị.");
   if ((rc = pick_version(req, cadre_int(req, "version_id", 0), &ctx.version)))
     return rc;
   ctx.title = cadre_str(req, "title") ? cadre_str(req, "title") : default_title(req, ctx.level);
   if ((rc = cadre_tx(req, create_tx, &ctx)))
     return rc;
-  return cadre_reply_json(req, 201, accr_row(req, "SELECT * FROM accreditation_cycle WHERE id = ?",
-                                             ctx.id));
+  return cadre_reply_json(req, 201, accr_row(req, "SELECT * FROM accreditation_cycle WHERE id = ?", ctx.id));
 }
 
 int accr_cycle_clone(cadre_req *req) {
@@ -158,8 +152,7 @@ int accr_cycle_clone(cadre_req *req) {
   if (rc)
     return rc;
   if (!(accr_actor_mask(req, &from, NULL) & ACCR_ACT_SCHOOL))
-    return cadre_fail(req, 403, "school_staff_only",
-                      "Chỉ cán bộ của trường mới mở kỳ đánh giá mới.");
+    return cadre_fail(req, 403, "school_staff_only", "Chỉ cán bộ của trường mới mở kỳ đánh giá mới.");
   if (!accr_state_terminal(from.state))
     return cadre_fail(req, 409, "cycle_still_open",
                       "Kỳ đánh giá này chưa kết thúc; chỉ sao chép từ kỳ đã có kết quả.");
@@ -171,24 +164,22 @@ int accr_cycle_clone(cadre_req *req) {
   ctx.title = cadre_str(req, "title") ? cadre_str(req, "title") : default_title(req, ctx.level);
   if ((rc = cadre_tx(req, create_tx, &ctx)))
     return rc;
-  return cadre_reply_json(req, 201, accr_row(req, "SELECT * FROM accreditation_cycle WHERE id = ?",
-                                             ctx.id));
+  return cadre_reply_json(req, 201, accr_row(req, "SELECT * FROM accreditation_cycle WHERE id = ?", ctx.id));
 }
 
 /* ---- Reading one cycle ------------------------------------------------------ */
 
 static json_t *cycle_details(cadre_req *req, const struct accr_cycle *cy) {
-  return cadre_db_row(
-      req,
-      "SELECT s.name AS school_name, s.code AS school_code, pa.name AS province_name,"
-      " v.code AS version_code, v.title AS version_title, v.is_sample,"
-      " kp.name AS provincial_council_name, kc.name AS central_council_name"
-      " FROM agency s LEFT JOIN agency pa ON pa.id = s.parent_id"
-      " JOIN accreditation_version v ON v.id = ?"
-      " LEFT JOIN accreditation_council kp ON kp.id = ?"
-      " LEFT JOIN accreditation_council kc ON kc.id = ? WHERE s.id = ?",
-      CV_ARGS(CV_INT(cy->version_id), CV_INT(cy->prov_council_id), CV_INT(cy->central_council_id),
-              CV_INT(cy->school_id)));
+  return cadre_db_row(req,
+                      "SELECT s.name AS school_name, s.code AS school_code, pa.name AS province_name,"
+                      " v.code AS version_code, v.title AS version_title, v.is_sample,"
+                      " kp.name AS provincial_council_name, kc.name AS central_council_name"
+                      " FROM agency s LEFT JOIN agency pa ON pa.id = s.parent_id"
+                      " JOIN accreditation_version v ON v.id = ?"
+                      " LEFT JOIN accreditation_council kp ON kp.id = ?"
+                      " LEFT JOIN accreditation_council kc ON kc.id = ? WHERE s.id = ?",
+                      CV_ARGS(CV_INT(cy->version_id), CV_INT(cy->prov_council_id),
+                              CV_INT(cy->central_council_id), CV_INT(cy->school_id)));
 }
 
 int accr_cycle_get(cadre_req *req) {
@@ -229,11 +220,11 @@ int accr_cycle_get(cadre_req *req) {
   json_object_set_new(out, "conflicted", json_boolean(conflicted));
   json_t *can = cadre_json_obj(req);
   for (int l = 0; l < ACCR_L_COUNT; l++) {
-    static const unsigned actors[ACCR_L_COUNT] = {
-        ACCR_ACT_SCHOOL, ACCR_ACT_PROV_COUNCIL, ACCR_ACT_CENTRAL_COUNCIL | ACCR_ACT_ACADEMY};
-    json_object_set_new(can, accr_layer_code((enum accr_layer)l),
-                        json_boolean((mask & actors[l]) &&
-                                     accr_layer_editable(cy.state, (enum accr_layer)l)));
+    static const unsigned actors[ACCR_L_COUNT] = {ACCR_ACT_SCHOOL, ACCR_ACT_PROV_COUNCIL,
+                                                  ACCR_ACT_CENTRAL_COUNCIL | ACCR_ACT_ACADEMY};
+    json_object_set_new(
+        can, accr_layer_code((enum accr_layer)l),
+        json_boolean((mask & actors[l]) && accr_layer_editable(cy.state, (enum accr_layer)l)));
   }
   json_object_set_new(can, "site_visit",
                       json_boolean((mask & (ACCR_ACT_CENTRAL_COUNCIL | ACCR_ACT_ACADEMY)) &&
@@ -241,10 +232,9 @@ int accr_cycle_get(cadre_req *req) {
   json_object_set_new(can, "assign_provincial",
                       json_boolean((mask & (ACCR_ACT_PROVINCE | ACCR_ACT_ACADEMY)) &&
                                    accr_council_assignable(cy.state, false)));
-  json_object_set_new(can, "assign_central", json_boolean((mask & ACCR_ACT_ACADEMY) &&
-                                                          accr_council_assignable(cy.state, true)));
-  json_object_set_new(can, "clone",
-                      json_boolean((mask & ACCR_ACT_SCHOOL) && accr_state_terminal(cy.state)));
+  json_object_set_new(can, "assign_central",
+                      json_boolean((mask & ACCR_ACT_ACADEMY) && accr_council_assignable(cy.state, true)));
+  json_object_set_new(can, "clone", json_boolean((mask & ACCR_ACT_SCHOOL) && accr_state_terminal(cy.state)));
   json_object_set(out, "can", can);
   json_object_set(out, "actions", accr_allowed_actions(req, &cy));
   return cadre_reply_json(req, 200, out);
@@ -274,10 +264,10 @@ int accr_cycle_criteria(cadre_req *req) {
   json_array_foreach(tree, i, node) {
     int64_t id = json_integer_value(json_object_get(node, "id"));
     json_array_foreach(leaves, j, leaf) if (json_integer_value(json_object_get(leaf, "id")) == id) {
-      static const char *const keys[] = {
-          "self_result",  "self_score",       "self_comment",     "prev_result",
-          "prev_score",   "provincial_result", "provincial_score", "provincial_comment",
-          "stale",        "central_result",   "central_score",    "central_comment"};
+      static const char *const keys[] = {"self_result",      "self_score",         "self_comment",
+                                         "prev_result",      "prev_score",         "provincial_result",
+                                         "provincial_score", "provincial_comment", "stale",
+                                         "central_result",   "central_score",      "central_comment"};
       for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
         json_object_set(node, keys[k], json_object_get(leaf, keys[k]));
     }

@@ -34,8 +34,8 @@ static int64_t user_id(cadre_req *ctx, const char *login) {
 
 /* ---- Catalogue and plan ------------------------------------------------------------- */
 
-static int64_t ensure_version(cadre_req *ctx, const char *code, const char *title,
-                              const char *issued, int64_t replaces, const char *csv) {
+static int64_t ensure_version(cadre_req *ctx, const char *code, const char *title, const char *issued,
+                              int64_t replaces, const char *csv) {
   cadre_db_exec(ctx,
                 "INSERT IGNORE INTO accreditation_version (code, title, issued_date, status,"
                 " is_sample, note, replaces_id) VALUES (?, ?, ?, 'active', 1, ?, ?)",
@@ -45,8 +45,7 @@ static int64_t ensure_version(cadre_req *ctx, const char *code, const char *titl
                                "CSV."),
                         CV_INT_IF(replaces > 0, replaces)));
   int64_t id = 0;
-  cadre_db_int(ctx, &id, "SELECT id FROM accreditation_version WHERE code = ?",
-               CV_ARGS(CV_STR(code)));
+  cadre_db_int(ctx, &id, "SELECT id FROM accreditation_version WHERE code = ?", CV_ARGS(CV_STR(code)));
   if (id <= 0)
     return 0;
   struct accr_import_report rep;
@@ -116,10 +115,10 @@ static void demo_projects(cadre_req *ctx) {
 /* ---- A school's library, staff and roadmap ------------------------------------------------ */
 
 static void demo_staff(cadre_req *ctx, int64_t school, int lecturers, int masters, int doctors) {
-  static const char *const names[] = {
-      "Nguyễn Văn An",  "Trần Thị Bình",  "Lê Văn Cường",   "Phạm Thị Dung",  "Hoàng Văn Em",
-      "Vũ Thị Giang",   "Đặng Văn Hải",   "Bùi Thị Hạnh",   "Đỗ Văn Khoa",    "Ngô Thị Lan",
-      "Dương Văn Minh", "Lý Thị Ngọc",    "Phan Văn Phúc",  "Trịnh Thị Quyên", "Mai Văn Sơn"};
+  static const char *const names[] = {"Nguyễn Văn An", "Trần Thị Bình",   "Lê Văn Cường",   "Phạm Thị Dung",
+                                      "Hoàng Văn Em",  "Vũ Thị Giang",    "Đặng Văn Hải",   "Bùi Thị Hạnh",
+                                      "Đỗ Văn Khoa",   "Ngô Thị Lan",     "Dương Văn Minh", "Lý Thị Ngọc",
+                                      "Phan Văn Phúc", "Trịnh Thị Quyên", "Mai Văn Sơn"};
   for (int i = 0; i < lecturers && i < 14; i++) {
     const char *degree = i < doctors ? "doctor" : i < masters ? "master" : "bachelor";
     cadre_db_exec(ctx,
@@ -137,12 +136,11 @@ static void demo_staff(cadre_req *ctx, int64_t school, int lecturers, int master
 }
 
 static int64_t demo_evidence(cadre_req *ctx, int64_t school, const char *code, const char *title,
-                             const char *number, const char *date, const char *until,
-                             bool with_file) {
+                             const char *number, const char *date, const char *until, bool with_file) {
   int64_t file = 0;
   if (with_file) {
-    const char *text = cadre_printf(ctx, "%s\nSố: %s ngày %s\n(Tệp minh họa của dữ liệu mẫu)\n",
-                                    title, number, date);
+    const char *text =
+        cadre_printf(ctx, "%s\nSố: %s ngày %s\n(Tệp minh họa của dữ liệu mẫu)\n", title, number, date);
     cadre_upload up = {.field = "file",
                        .filename = cadre_printf(ctx, "%s.txt", code),
                        .mime = "text/plain",
@@ -157,23 +155,22 @@ static int64_t demo_evidence(cadre_req *ctx, int64_t school, const char *code, c
                 CV_ARGS(CV_INT(school), CV_STR(code), CV_STR(title), CV_STR(number), CV_STR(date),
                         CV_STR(date), CV_STR(until), CV_INT_IF(file > 0, file)));
   int64_t id = 0;
-  cadre_db_int(ctx, &id,
-               "SELECT id FROM accreditation_evidence WHERE school_agency_id = ? AND code = ?",
+  cadre_db_int(ctx, &id, "SELECT id FROM accreditation_evidence WHERE school_agency_id = ? AND code = ?",
                CV_ARGS(CV_INT(school), CV_STR(code)));
   return id;
 }
 
 static void demo_library(cadre_req *ctx, int64_t school) {
-  demo_evidence(ctx, school, "H1.01", "Quyết định kiện toàn tổ chức bộ máy của trường",
-                "120-QĐ/TU", "2025-08-01", NULL, true);
+  demo_evidence(ctx, school, "H1.01", "Quyết định kiện toàn tổ chức bộ máy của trường", "120-QĐ/TU",
+                "2025-08-01", NULL, true);
   demo_evidence(ctx, school, "H1.02", "Danh sách giảng viên và văn bằng", "45/BC-TCT", "2026-01-15",
                 "2026-12-31", true);
-  demo_evidence(ctx, school, "H2.01", "Kế hoạch đào tạo, bồi dưỡng năm 2026", "02/KH-TCT",
-                "2026-01-05", "2026-12-31", true);
-  demo_evidence(ctx, school, "H4.01", "Biên bản kiểm kê tài sản năm 2025", "10/BB-TCT",
-                "2025-12-31", "2026-06-30", false);
-  demo_evidence(ctx, school, "H5.01", "Quyết định xếp loại tổ chức đảng năm 2025", "301-QĐ/ĐU",
-                "2026-01-20", NULL, true);
+  demo_evidence(ctx, school, "H2.01", "Kế hoạch đào tạo, bồi dưỡng năm 2026", "02/KH-TCT", "2026-01-05",
+                "2026-12-31", true);
+  demo_evidence(ctx, school, "H4.01", "Biên bản kiểm kê tài sản năm 2025", "10/BB-TCT", "2025-12-31",
+                "2026-06-30", false);
+  demo_evidence(ctx, school, "H5.01", "Quyết định xếp loại tổ chức đảng năm 2025", "301-QĐ/ĐU", "2026-01-20",
+                NULL, true);
 }
 
 static void demo_roadmap(cadre_req *ctx, int64_t school, int year1, int year2) {
@@ -198,21 +195,19 @@ static void demo_roadmap(cadre_req *ctx, int64_t school, int year1, int year2) {
 
 /* Records results on one layer for the first `share` percent of the leaves
  * (all met, full score), as a council or school would have entered them. */
-static void fill_layer(cadre_req *ctx, int64_t cycle, int64_t version, const char *layer,
-                       int share) {
-  cadre_db_exec(
-      ctx,
-      "INSERT INTO accreditation_assessment (cycle_id, version_id, criterion_id, layer, result,"
-      " score, comment, assessed_at)"
-      " SELECT ?, ?, c.id, ?, 'met', c.max_score, 'Đạt theo minh chứng.', NOW()"
-      " FROM accreditation_criterion c WHERE c.version_id = ? AND c.kind <> 'group'"
-      " AND NOT EXISTS (SELECT 1 FROM accreditation_criterion k WHERE k.parent_id = c.id)"
-      " AND (SELECT COUNT(*) FROM accreditation_criterion o WHERE o.version_id = c.version_id"
-      " AND o.kind <> 'group' AND (o.seq < c.seq OR (o.seq = c.seq AND o.code < c.code)))"
-      " < ? * (SELECT COUNT(*) FROM accreditation_criterion a WHERE a.version_id = ?) / 100"
-      " ON DUPLICATE KEY UPDATE result = VALUES(result), score = VALUES(score)",
-      CV_ARGS(CV_INT(cycle), CV_INT(version), CV_STR(layer), CV_INT(version), CV_INT(share),
-              CV_INT(version)));
+static void fill_layer(cadre_req *ctx, int64_t cycle, int64_t version, const char *layer, int share) {
+  cadre_db_exec(ctx,
+                "INSERT INTO accreditation_assessment (cycle_id, version_id, criterion_id, layer, result,"
+                " score, comment, assessed_at)"
+                " SELECT ?, ?, c.id, ?, 'met', c.max_score, 'Đạt theo minh chứng.', NOW()"
+                " FROM accreditation_criterion c WHERE c.version_id = ? AND c.kind <> 'group'"
+                " AND NOT EXISTS (SELECT 1 FROM accreditation_criterion k WHERE k.parent_id = c.id)"
+                " AND (SELECT COUNT(*) FROM accreditation_criterion o WHERE o.version_id = c.version_id"
+                " AND o.kind <> 'group' AND (o.seq < c.seq OR (o.seq = c.seq AND o.code < c.code)))"
+                " < ? * (SELECT COUNT(*) FROM accreditation_criterion a WHERE a.version_id = ?) / 100"
+                " ON DUPLICATE KEY UPDATE result = VALUES(result), score = VALUES(score)",
+                CV_ARGS(CV_INT(cycle), CV_INT(version), CV_STR(layer), CV_INT(version), CV_INT(share),
+                        CV_INT(version)));
 }
 
 static void link_library(cadre_req *ctx, int64_t cycle, int64_t school, int64_t version) {
@@ -253,8 +248,7 @@ static int64_t council(cadre_req *ctx, const char *level, int64_t agency_id, con
 static int step(cadre_req *ctx, int64_t cycle, enum accr_action action, const char *note) {
   struct accr_transition_input in = {.note = note};
   if (accr_transition_run(ctx, cycle, action, &in)) {
-    fprintf(stderr, "Không thực hiện được “%s” cho kỳ %lld.\n", accr_action_title(action),
-            (long long)cycle);
+    fprintf(stderr, "Không thực hiện được “%s” cho kỳ %lld.\n", accr_action_title(action), (long long)cycle);
     return -1;
   }
   return 0;
@@ -266,8 +260,8 @@ struct demo {
 };
 
 /* Opens a level-1 cycle for the school and walks it to `target`. */
-static void demo_cycle(cadre_req *ctx, const struct demo *d, const char *code,
-                       enum accr_state target, const char *council_member) {
+static void demo_cycle(cadre_req *ctx, const struct demo *d, const char *code, enum accr_state target,
+                       const char *council_member) {
   int64_t school = agency(ctx, code);
   if (!school)
     return;
@@ -282,10 +276,11 @@ static void demo_cycle(cadre_req *ctx, const struct demo *d, const char *code,
   int64_t cycle = accr_cycle_insert(ctx, school, d->version, 1, "Đánh giá mức 1 năm 2026", 0);
   if (cycle <= 0)
     return;
-  int64_t prov = council(ctx, "provincial", province, "Hội đồng đánh giá trường chính trị chuẩn",
-                         council_member);
-  cadre_db_exec(ctx, "UPDATE accreditation_cycle SET provincial_council_id = ?, central_council_id = ?"
-                     " WHERE id = ?",
+  int64_t prov =
+      council(ctx, "provincial", province, "Hội đồng đánh giá trường chính trị chuẩn", council_member);
+  cadre_db_exec(ctx,
+                "UPDATE accreditation_cycle SET provincial_council_id = ?, central_council_id = ?"
+                " WHERE id = ?",
                 CV_ARGS(CV_INT(prov), CV_INT(d->central_council), CV_INT(cycle)));
   link_library(ctx, cycle, school, d->version);
   if (step(ctx, cycle, ACCR_A_START, NULL) || target == ACCR_S_SELF_ASSESSING) {
@@ -314,10 +309,8 @@ static void demo_cycle(cadre_req *ctx, const struct demo *d, const char *code,
                 CV_ARGS(CV_INT(cycle)));
   if (target == ACCR_S_CENTRAL_APPRAISAL)
     return;
-  struct accr_transition_input in = {.decision_no = "123-QĐ/HVCTQG",
-                                     .decision_date = "2026-10-15",
-                                     .valid_until = "2031-10-15",
-                                     .level = 1};
+  struct accr_transition_input in = {
+      .decision_no = "123-QĐ/HVCTQG", .decision_date = "2026-10-15", .valid_until = "2031-10-15", .level = 1};
   if (accr_transition_run(ctx, cycle, ACCR_A_RECOGNISE, &in))
     return;
   cadre_db_exec(ctx,
@@ -334,9 +327,9 @@ static void demo_schools(cadre_req *ctx, struct demo *d) {
   int64_t academy = agency(ctx, "HVCTQG");
   if (!academy)
     academy = agency(ctx, "VN");
-  d->central_council = council(ctx, "central", academy,
-                               "Hội đồng thẩm định trường chính trị chuẩn cấp Trung ương",
-                               "academy.reviewer");
+  d->central_council =
+      council(ctx, "central", academy, "Hội đồng thẩm định trường chính trị chuẩn cấp Trung ương",
+              "academy.reviewer");
   static const struct {
     const char *code;
     int year1, year2;

@@ -26,15 +26,15 @@ int accr_evidence_list(cadre_req *req) {
   if (rc)
     return rc;
   const char *q = cadre_str(req, "q");
-  json_t *rows = cadre_db_rows(
-      req,
-      "SELECT e.id, e.code, e.title, e.doc_number, e.doc_date, e.issuer, e.valid_from,"
-      " e.valid_until, e.note, e.file_id, f.filename, f.size, f.mime, e.updated_at,"
-      " (SELECT COUNT(*) FROM accreditation_evidence_link l WHERE l.evidence_id = e.id)"
-      " AS links FROM accreditation_evidence e LEFT JOIN file f ON f.id = e.file_id"
-      " WHERE e.school_agency_id = ? AND (? IS NULL OR e.title LIKE CONCAT('%', ?, '%')"
-      " OR e.code LIKE CONCAT(?, '%') OR e.doc_number = ?) ORDER BY e.code",
-      CV_ARGS(CV_INT(school), CV_STR(q), CV_STR(q), CV_STR(q), CV_STR(q)));
+  json_t *rows =
+      cadre_db_rows(req,
+                    "SELECT e.id, e.code, e.title, e.doc_number, e.doc_date, e.issuer, e.valid_from,"
+                    " e.valid_until, e.note, e.file_id, f.filename, f.size, f.mime, e.updated_at,"
+                    " (SELECT COUNT(*) FROM accreditation_evidence_link l WHERE l.evidence_id = e.id)"
+                    " AS links FROM accreditation_evidence e LEFT JOIN file f ON f.id = e.file_id"
+                    " WHERE e.school_agency_id = ? AND (? IS NULL OR e.title LIKE CONCAT('%', ?, '%')"
+                    " OR e.code LIKE CONCAT(?, '%') OR e.doc_number = ?) ORDER BY e.code",
+                    CV_ARGS(CV_INT(school), CV_STR(q), CV_STR(q), CV_STR(q), CV_STR(q)));
   if (!rows)
     return cadre_db_fail(req);
   add_validity(req, rows);
@@ -43,8 +43,8 @@ int accr_evidence_list(cadre_req *req) {
     json_t *kept = cadre_json_arr(req);
     size_t i;
     json_t *r;
-    json_array_foreach(rows, i, r) if (strcmp(json_string_value(json_object_get(r, "validity")),
-                                              only) == 0) json_array_append(kept, r);
+    json_array_foreach(rows, i, r) if (strcmp(json_string_value(json_object_get(r, "validity")), only) == 0)
+        json_array_append(kept, r);
     rows = kept;
   }
   return cadre_reply_json(req, 200, rows);
@@ -70,8 +70,7 @@ static int check_not_frozen(cadre_req *req, int64_t evidence_id) {
 static int check_dates(cadre_req *req) {
   const char *from = cadre_str(req, "valid_from"), *until = cadre_str(req, "valid_until");
   if (from && until && strcmp(until, from) < 0)
-    return cadre_fail(req, 422, "validity_reversed",
-                      "Ngày hết hiệu lực không được trước ngày có hiệu lực.");
+    return cadre_fail(req, 422, "validity_reversed", "Ngày hết hiệu lực không được trước ngày có hiệu lực.");
   return 0;
 }
 
@@ -114,10 +113,9 @@ static int evidence_tx(cadre_req *req, void *arg) {
                       " doc_number, doc_date, issuer, valid_from, valid_until, file_id, note,"
                       " created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                       CV_ARGS(CV_INT(ctx->school), CV_FIELD(req, "code"), CV_FIELD(req, "title"),
-                              CV_FIELD(req, "doc_number"), CV_FIELD(req, "doc_date"),
-                              CV_FIELD(req, "issuer"), CV_FIELD(req, "valid_from"),
-                              CV_FIELD(req, "valid_until"), CV_INT_IF(file_id > 0, file_id),
-                              CV_FIELD(req, "note"), ACCR_USER(req)));
+                              CV_FIELD(req, "doc_number"), CV_FIELD(req, "doc_date"), CV_FIELD(req, "issuer"),
+                              CV_FIELD(req, "valid_from"), CV_FIELD(req, "valid_until"),
+                              CV_INT_IF(file_id > 0, file_id), CV_FIELD(req, "note"), ACCR_USER(req)));
     if (n > 0)
       ctx->id = cadre_db_last_id(req);
   } else if (ctx->op == 1) {
@@ -126,14 +124,12 @@ static int evidence_tx(cadre_req *req, void *arg) {
                       "UPDATE accreditation_evidence SET code = ?, title = ?, doc_number = ?,"
                       " doc_date = ?, issuer = ?, valid_from = ?, valid_until = ?,"
                       " file_id = COALESCE(?, file_id), note = ? WHERE id = ?",
-                      CV_ARGS(CV_FIELD(req, "code"), CV_FIELD(req, "title"),
-                              CV_FIELD(req, "doc_number"), CV_FIELD(req, "doc_date"),
-                              CV_FIELD(req, "issuer"), CV_FIELD(req, "valid_from"),
+                      CV_ARGS(CV_FIELD(req, "code"), CV_FIELD(req, "title"), CV_FIELD(req, "doc_number"),
+                              CV_FIELD(req, "doc_date"), CV_FIELD(req, "issuer"), CV_FIELD(req, "valid_from"),
                               CV_FIELD(req, "valid_until"), CV_INT_IF(file_id > 0, file_id),
                               CV_FIELD(req, "note"), CV_INT(ctx->id)));
   } else {
-    n = cadre_db_exec(req, "DELETE FROM accreditation_evidence WHERE id = ?",
-                      CV_ARGS(CV_INT(ctx->id)));
+    n = cadre_db_exec(req, "DELETE FROM accreditation_evidence WHERE id = ?", CV_ARGS(CV_INT(ctx->id)));
     if (n < 0 && cadre_db_errno(req) == 1451)
       return cadre_fail(req, 409, "evidence_in_use",
                         "Minh chứng đang gắn với tiêu chí trong kỳ đánh giá; gỡ liên kết trước "
@@ -152,8 +148,7 @@ static int evidence_run(cadre_req *req, struct evidence_ctx *ctx) {
   int rc;
   if (ctx->op) {
     int64_t school = 0;
-    if (cadre_db_int(req, &school,
-                     "SELECT school_agency_id FROM accreditation_evidence WHERE id = ?",
+    if (cadre_db_int(req, &school, "SELECT school_agency_id FROM accreditation_evidence WHERE id = ?",
                      CV_ARGS(CV_INT(ctx->id))) != 1)
       return cadre_db_errno(req) ? cadre_db_fail(req)
                                  : cadre_fail(req, 404, "not_found", "Không tìm thấy minh chứng.");
@@ -229,8 +224,7 @@ static int link_tx(cadre_req *req, void *arg) {
   if (rc)
     return rc;
   if (!(accr_actor_mask(req, &cy, NULL) & ACCR_ACT_SCHOOL))
-    return cadre_fail(req, 403, "school_staff_only",
-                      "Chỉ cán bộ của trường mới gắn minh chứng vào hồ sơ.");
+    return cadre_fail(req, 403, "school_staff_only", "Chỉ cán bộ của trường mới gắn minh chứng vào hồ sơ.");
   if (!accr_layer_editable(cy.state, ACCR_L_SELF))
     return cadre_fail(req, 409, "dossier_locked",
                       "Hồ sơ đang ở trạng thái “%s”: không thay đổi minh chứng được.",
@@ -241,19 +235,16 @@ static int link_tx(cadre_req *req, void *arg) {
     int64_t n = cadre_db_exec(req,
                               "DELETE FROM accreditation_evidence_link WHERE cycle_id = ?"
                               " AND criterion_id = ? AND evidence_id = ?",
-                              CV_ARGS(CV_INT(ctx->cycle), CV_INT(ctx->criterion),
-                                      CV_INT(ctx->evidence)));
+                              CV_ARGS(CV_INT(ctx->cycle), CV_INT(ctx->criterion), CV_INT(ctx->evidence)));
     if (n < 0)
       return cadre_db_fail(req);
     if (n == 0)
       return cadre_fail(req, 404, "not_found", "Minh chứng chưa gắn với tiêu chí này.");
-    return accr_audit(req, "evidence_link", ctx->cycle, "remove", key, NULL) ? cadre_db_fail(req)
-                                                                              : 0;
+    return accr_audit(req, "evidence_link", ctx->cycle, "remove", key, NULL) ? cadre_db_fail(req) : 0;
   }
   /* The evidence must be this school's: another school's id is unknown here. */
   int64_t ok = 0;
-  if (cadre_db_int(req, &ok,
-                   "SELECT 1 FROM accreditation_evidence WHERE id = ? AND school_agency_id = ?",
+  if (cadre_db_int(req, &ok, "SELECT 1 FROM accreditation_evidence WHERE id = ? AND school_agency_id = ?",
                    CV_ARGS(CV_INT(ctx->evidence), CV_INT(cy.school_id))) != 1)
     return cadre_db_errno(req) ? cadre_db_fail(req)
                                : cadre_fail(req, 404, "evidence_not_found",
@@ -270,8 +261,7 @@ static int link_tx(cadre_req *req, void *arg) {
                     "INSERT INTO accreditation_evidence_link (cycle_id, criterion_id, evidence_id,"
                     " school_agency_id, version_id, created_by) VALUES (?, ?, ?, ?, ?, ?)",
                     CV_ARGS(CV_INT(ctx->cycle), CV_INT(ctx->criterion), CV_INT(ctx->evidence),
-                            CV_INT(cy.school_id), CV_INT(cy.version_id),
-                            ACCR_USER(req))) < 0)
+                            CV_INT(cy.school_id), CV_INT(cy.version_id), ACCR_USER(req))) < 0)
     return accr_db_refused(req, "already_linked", "Minh chứng đã gắn với tiêu chí này.");
   return accr_audit(req, "evidence_link", ctx->cycle, "add", NULL, key) ? cadre_db_fail(req) : 0;
 }

@@ -41,18 +41,17 @@ int accr_register(cadre_req *req) {
       " WHERE i.recognition_id = r.id) AS last_inspection"
       " FROM accreditation_recognition r JOIN agency s ON s.id = r.school_agency_id"
       " LEFT JOIN agency p ON p.id = s.parent_id"
-      " WHERE (? IS NULL OR r.level = ?) AND" ACCR_SCHOOL_VISIBLE("r.school_agency_id")
-      " ORDER BY r.decision_date DESC, r.id DESC",
-      CV_ARGS(CV_STR(cadre_today(req)), CV_FIELD(req, "level"), CV_FIELD(req, "level"),
-              ACCR_VIS_ARGS(req)));
+      " WHERE (? IS NULL OR r.level = ?) AND" ACCR_SCHOOL_VISIBLE(
+          "r.school_agency_id") " ORDER BY r.decision_date DESC, r.id DESC",
+      CV_ARGS(CV_STR(cadre_today(req)), CV_FIELD(req, "level"), CV_FIELD(req, "level"), ACCR_VIS_ARGS(req)));
   if (!rows)
     return cadre_db_fail(req);
   size_t i;
   json_t *r;
-  json_array_foreach(rows, i, r) json_object_set_new(
-      r, "status_title",
-      json_string(status_title(json_string_value(json_object_get(r, "status")),
-                               json_integer_value(json_object_get(r, "expired")) != 0)));
+  json_array_foreach(rows, i, r)
+      json_object_set_new(r, "status_title",
+                          json_string(status_title(json_string_value(json_object_get(r, "status")),
+                                                   json_integer_value(json_object_get(r, "expired")) != 0)));
   const char *format = accr_format(req);
   if (strcmp(format, "json") != 0)
     return cadre_reply_table(req, format, "so-cong-nhan-truong-chuan",
@@ -64,18 +63,17 @@ int accr_register(cadre_req *req) {
 /* GET /recognitions/{id}: one decision with its inspections. */
 int accr_recognition_get(cadre_req *req) {
   int64_t id = cadre_int(req, "id", 0);
-  json_t *rec = cadre_db_row(
-      req,
-      "SELECT r.id, r.cycle_id, r.school_agency_id, s.name AS school_name, r.level,"
-      " r.decision_no, r.decision_date, r.valid_until, r.status, r.status_date, r.status_note,"
-      " (r.valid_until < ?) AS expired FROM accreditation_recognition r"
-      " JOIN agency s ON s.id = r.school_agency_id WHERE r.id = ? AND"
-      ACCR_SCHOOL_VISIBLE("r.school_agency_id"),
-      CV_ARGS(CV_STR(cadre_today(req)), CV_INT(id), ACCR_VIS_ARGS(req)));
+  json_t *rec =
+      cadre_db_row(req,
+                   "SELECT r.id, r.cycle_id, r.school_agency_id, s.name AS school_name, r.level,"
+                   " r.decision_no, r.decision_date, r.valid_until, r.status, r.status_date, r.status_note,"
+                   " (r.valid_until < ?) AS expired FROM accreditation_recognition r"
+                   " JOIN agency s ON s.id = r.school_agency_id WHERE r.id = ? AND" ACCR_SCHOOL_VISIBLE(
+                       "r.school_agency_id"),
+                   CV_ARGS(CV_STR(cadre_today(req)), CV_INT(id), ACCR_VIS_ARGS(req)));
   if (!rec)
     return cadre_db_errno(req) ? cadre_db_fail(req)
-                               : cadre_fail(req, 404, "not_found",
-                                            "Không tìm thấy quyết định công nhận.");
+                               : cadre_fail(req, 404, "not_found", "Không tìm thấy quyết định công nhận.");
   json_t *inspections = cadre_db_rows(req,
                                       "SELECT i.id, i.inspection_date, i.team, i.status, i.outcome,"
                                       " i.conclusion, (SELECT COUNT(*) FROM accreditation_finding f"
@@ -116,7 +114,7 @@ static int load_inspection(cadre_req *req, int64_t id, bool open, json_t **out) 
 }
 
 int accr_inspection_get(cadre_req *req) {
-  json_t *insp;
+  json_t *insp = NULL;
   int64_t id = cadre_int(req, "id", 0);
   int rc = load_inspection(req, id, false, &insp);
   if (rc)
@@ -149,8 +147,7 @@ int accr_inspection_get(cadre_req *req) {
   }
   json_object_set(insp, "findings", findings);
   struct accr_cycle fake = {.school_id = json_integer_value(json_object_get(insp, "school_agency_id"))};
-  json_object_set_new(insp, "can_report",
-                      json_boolean(accr_actor_mask(req, &fake, NULL) & ACCR_ACT_SCHOOL));
+  json_object_set_new(insp, "can_report", json_boolean(accr_actor_mask(req, &fake, NULL) & ACCR_ACT_SCHOOL));
   return cadre_reply_json(req, 200, insp);
 }
 
@@ -170,22 +167,19 @@ static int inspection_insert(cadre_req *req, void *arg) {
                              CV_ARGS(CV_INT(ctx->parent), ACCR_VIS_ARGS(req)));
   if (!rec)
     return cadre_db_errno(req) ? cadre_db_fail(req)
-                               : cadre_fail(req, 404, "not_found",
-                                            "Không tìm thấy quyết định công nhận.");
+                               : cadre_fail(req, 404, "not_found", "Không tìm thấy quyết định công nhận.");
   if (strcmp(json_string_value(json_object_get(rec, "status")), "withdrawn") == 0)
     return cadre_fail(req, 409, "recognition_withdrawn",
                       "Công nhận đã bị thu hồi, không kiểm tra duy trì nữa.");
   if (cadre_db_exec(req,
                     "INSERT INTO accreditation_inspection (recognition_id, inspection_date, team,"
                     " created_by) VALUES (?, ?, ?, ?)",
-                    CV_ARGS(CV_INT(ctx->parent), CV_FIELD(req, "inspection_date"),
-                            CV_FIELD(req, "team"), ACCR_USER(req))) < 0)
+                    CV_ARGS(CV_INT(ctx->parent), CV_FIELD(req, "inspection_date"), CV_FIELD(req, "team"),
+                            ACCR_USER(req))) < 0)
     return accr_db_refused(req, NULL, NULL);
   ctx->id = cadre_db_last_id(req);
   json_t *after = accr_row(req, "SELECT * FROM accreditation_inspection WHERE id = ?", ctx->id);
-  return !after || accr_audit(req, "inspection", ctx->id, "create", NULL, after)
-             ? cadre_db_fail(req)
-             : 0;
+  return !after || accr_audit(req, "inspection", ctx->id, "create", NULL, after) ? cadre_db_fail(req) : 0;
 }
 
 int accr_inspection_create(cadre_req *req) {
@@ -193,15 +187,18 @@ int accr_inspection_create(cadre_req *req) {
   int rc = cadre_tx(req, inspection_insert, &ctx);
   if (rc)
     return rc;
-  return cadre_reply_json(req, 201, accr_row(req, "SELECT * FROM accreditation_inspection"
-                                                  " WHERE id = ?", ctx.id));
+  return cadre_reply_json(req, 201,
+                          accr_row(req,
+                                   "SELECT * FROM accreditation_inspection"
+                                   " WHERE id = ?",
+                                   ctx.id));
 }
 
 /* ---- Findings and corrective actions ---------------------------------------------------- */
 
 static int finding_insert(cadre_req *req, void *arg) {
   struct insp_ctx *ctx = arg;
-  json_t *insp;
+  json_t *insp = NULL;
   int rc = load_inspection(req, ctx->parent, true, &insp);
   if (rc)
     return rc;
@@ -215,14 +212,12 @@ static int finding_insert(cadre_req *req, void *arg) {
   if (cadre_db_exec(req,
                     "INSERT INTO accreditation_finding (inspection_id, criterion_id, severity,"
                     " description, root_cause) VALUES (?, ?, ?, ?, ?)",
-                    CV_ARGS(CV_INT(ctx->parent), CV_FIELD(req, "criterion_id"),
-                            CV_FIELD(req, "severity"), CV_FIELD(req, "description"),
-                            CV_FIELD(req, "root_cause"))) < 0)
+                    CV_ARGS(CV_INT(ctx->parent), CV_FIELD(req, "criterion_id"), CV_FIELD(req, "severity"),
+                            CV_FIELD(req, "description"), CV_FIELD(req, "root_cause"))) < 0)
     return accr_db_refused(req, NULL, NULL);
   ctx->id = cadre_db_last_id(req);
   json_t *after = accr_row(req, "SELECT * FROM accreditation_finding WHERE id = ?", ctx->id);
-  return !after || accr_audit(req, "finding", ctx->id, "create", NULL, after) ? cadre_db_fail(req)
-                                                                               : 0;
+  return !after || accr_audit(req, "finding", ctx->id, "create", NULL, after) ? cadre_db_fail(req) : 0;
 }
 
 int accr_finding_add(cadre_req *req) {
@@ -244,9 +239,9 @@ static int inspection_of(cadre_req *req, const char *sql, int64_t id, int64_t *o
 static int action_insert(cadre_req *req, void *arg) {
   struct insp_ctx *ctx = arg;
   int64_t inspection;
-  json_t *insp;
-  int rc = inspection_of(req, "SELECT inspection_id FROM accreditation_finding WHERE id = ?",
-                         ctx->parent, &inspection);
+  json_t *insp = NULL;
+  int rc = inspection_of(req, "SELECT inspection_id FROM accreditation_finding WHERE id = ?", ctx->parent,
+                         &inspection);
   if (!rc)
     rc = load_inspection(req, inspection, true, &insp);
   if (rc)
@@ -254,13 +249,12 @@ static int action_insert(cadre_req *req, void *arg) {
   if (cadre_db_exec(req,
                     "INSERT INTO accreditation_action (finding_id, description, owner, due_date)"
                     " VALUES (?, ?, ?, ?)",
-                    CV_ARGS(CV_INT(ctx->parent), CV_FIELD(req, "description"),
-                            CV_FIELD(req, "owner"), CV_FIELD(req, "due_date"))) < 0)
+                    CV_ARGS(CV_INT(ctx->parent), CV_FIELD(req, "description"), CV_FIELD(req, "owner"),
+                            CV_FIELD(req, "due_date"))) < 0)
     return accr_db_refused(req, NULL, NULL);
   ctx->id = cadre_db_last_id(req);
   json_t *after = accr_row(req, "SELECT * FROM accreditation_action WHERE id = ?", ctx->id);
-  return !after || accr_audit(req, "action", ctx->id, "create", NULL, after) ? cadre_db_fail(req)
-                                                                              : 0;
+  return !after || accr_audit(req, "action", ctx->id, "create", NULL, after) ? cadre_db_fail(req) : 0;
 }
 
 int accr_action_add(cadre_req *req) {
@@ -268,15 +262,14 @@ int accr_action_add(cadre_req *req) {
   int rc = cadre_tx(req, action_insert, &ctx);
   if (rc)
     return rc;
-  return cadre_reply_json(req, 201,
-                          accr_row(req, "SELECT * FROM accreditation_action WHERE id = ?", ctx.id));
+  return cadre_reply_json(req, 201, accr_row(req, "SELECT * FROM accreditation_action WHERE id = ?", ctx.id));
 }
 
 /* The school reports an action done; the Academy may also update it. */
 static int action_change(cadre_req *req, void *arg) {
   struct insp_ctx *ctx = arg;
   int64_t inspection;
-  json_t *insp;
+  json_t *insp = NULL;
   int rc = inspection_of(req,
                          "SELECT f.inspection_id FROM accreditation_action a"
                          " JOIN accreditation_finding f ON f.id = a.finding_id WHERE a.id = ?",
@@ -288,14 +281,12 @@ static int action_change(cadre_req *req, void *arg) {
   struct accr_cycle fake = {.school_id = json_integer_value(json_object_get(insp, "school_agency_id"))};
   unsigned mask = accr_actor_mask(req, &fake, NULL);
   if (!(mask & (ACCR_ACT_SCHOOL | ACCR_ACT_ACADEMY)))
-    return cadre_fail(req, 403, "forbidden",
-                      "Trường hoặc Học viện mới cập nhật được biện pháp khắc phục.");
+    return cadre_fail(req, 403, "forbidden", "Trường hoặc Học viện mới cập nhật được biện pháp khắc phục.");
   const char *status = accr_str_or(req, "status", "open");
   bool done = strcmp(status, "done") == 0;
   if (done && !cadre_has(req, "done_date"))
     return cadre_fail(req, 422, "done_date_required", "Cần ngày hoàn thành biện pháp khắc phục.");
-  json_t *before = accr_row(req, "SELECT * FROM accreditation_action WHERE id = ? FOR UPDATE",
-                            ctx->id);
+  json_t *before = accr_row(req, "SELECT * FROM accreditation_action WHERE id = ? FOR UPDATE", ctx->id);
   if (!before)
     return cadre_db_fail(req);
   if (cadre_db_exec(req,
@@ -305,8 +296,7 @@ static int action_change(cadre_req *req, void *arg) {
                             CV_FIELD(req, "done_note"), CV_INT(ctx->id))) < 0)
     return accr_db_refused(req, NULL, NULL);
   json_t *after = accr_row(req, "SELECT * FROM accreditation_action WHERE id = ?", ctx->id);
-  return !after || accr_audit(req, "action", ctx->id, "update", before, after) ? cadre_db_fail(req)
-                                                                                : 0;
+  return !after || accr_audit(req, "action", ctx->id, "update", before, after) ? cadre_db_fail(req) : 0;
 }
 
 int accr_action_update(cadre_req *req) {
@@ -314,8 +304,7 @@ int accr_action_update(cadre_req *req) {
   int rc = cadre_tx(req, action_change, &ctx);
   if (rc)
     return rc;
-  return cadre_reply_json(req, 200,
-                          accr_row(req, "SELECT * FROM accreditation_action WHERE id = ?", ctx.id));
+  return cadre_reply_json(req, 200, accr_row(req, "SELECT * FROM accreditation_action WHERE id = ?", ctx.id));
 }
 
 /* ---- Closing with an outcome ---------------------------------------------------------- */
@@ -345,7 +334,7 @@ static const char *const recognition_status[] = {
 
 static int close_tx(cadre_req *req, void *arg) {
   struct insp_ctx *ctx = arg;
-  json_t *insp;
+  json_t *insp = NULL;
   int rc = load_inspection(req, ctx->id, true, &insp);
   if (rc)
     return rc;
@@ -360,8 +349,7 @@ static int close_tx(cadre_req *req, void *arg) {
                       " được.",
                       t.critical_unresolved);
   int64_t rec = json_integer_value(json_object_get(insp, "recognition_id"));
-  json_t *before = accr_row(req, "SELECT * FROM accreditation_recognition WHERE id = ? FOR UPDATE",
-                            rec);
+  json_t *before = accr_row(req, "SELECT * FROM accreditation_recognition WHERE id = ? FOR UPDATE", rec);
   if (!before ||
       cadre_db_exec(req,
                     "UPDATE accreditation_inspection SET status = 'closed', outcome = ?,"

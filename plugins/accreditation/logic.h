@@ -77,13 +77,12 @@ enum accr_verdict {
 /* The whole table (for listings and tests). */
 size_t accr_transition_table(const struct accr_transition **out);
 /* The row for (from, action), or NULL when the action does not leave `from`. */
-const struct accr_transition *accr_transition_find(enum accr_state from,
-                                                   enum accr_action action);
-enum accr_verdict accr_transition_check(enum accr_state from, enum accr_action action,
-                                        unsigned actor_mask, enum accr_state *to);
+const struct accr_transition *accr_transition_find(enum accr_state from, enum accr_action action);
+enum accr_verdict accr_transition_check(enum accr_state from, enum accr_action action, unsigned actor_mask,
+                                        enum accr_state *to);
 
-const char *accr_state_code(enum accr_state s);   /* "self_assessing" */
-const char *accr_state_title(enum accr_state s);  /* "Đang tự đánh giá" */
+const char *accr_state_code(enum accr_state s);  /* "self_assessing" */
+const char *accr_state_title(enum accr_state s); /* "Đang tự đánh giá" */
 bool accr_state_parse(const char *code, enum accr_state *out);
 const char *accr_action_code(enum accr_action a);
 const char *accr_action_title(enum accr_action a);
@@ -117,7 +116,7 @@ const char *accr_result_title(enum accr_result r);
 bool accr_result_parse(const char *code, enum accr_result *out); /* NULL/"" → NONE */
 
 /* Level bits of a criterion: 1 = applies at level 1, 2 = at level 2, 3 = both. */
-#define ACCR_LEVEL_BIT(level) (1u << ((level) - 1))
+#define ACCR_LEVEL_BIT(level) (1u << ((level)-1))
 bool accr_applies(unsigned levels, int level);
 /* "1", "2", "1,2", "1+2", "1;2", "1 2", "cả hai" → bits; 0 when invalid. */
 unsigned accr_levels_parse(const char *text);
@@ -133,12 +132,12 @@ struct accr_item {
 };
 
 struct accr_level_readiness {
-  int total;           /* applicable, not marked not applicable */
-  int assessed;        /* of those, with a result */
+  int total;    /* applicable, not marked not applicable */
+  int assessed; /* of those, with a result */
   int met;
   int partial;
   int not_met;
-  int not_applicable;  /* marked not applicable (excluded from total) */
+  int not_applicable; /* marked not applicable (excluded from total) */
   int mandatory_total;
   int unmet_mandatory; /* mandatory and not met (includes not yet assessed) */
   double score;        /* sum of scores given */
@@ -150,8 +149,7 @@ struct accr_readiness {
   struct accr_level_readiness level[2]; /* [0] level 1, [1] level 2 */
 };
 
-void accr_readiness_compute(const struct accr_item *items, size_t n,
-                            struct accr_readiness *out);
+void accr_readiness_compute(const struct accr_item *items, size_t n, struct accr_readiness *out);
 
 /* A score is valid when it is ≥ 0 and, with a maximum, ≤ the maximum. */
 bool accr_score_valid(double score, bool has_max, double max_score);
@@ -227,25 +225,24 @@ bool accr_rank_parse(const char *code, enum accr_rank *out);
 
 bool accr_staff_in_role(const struct accr_staff *s, enum accr_rule_role role);
 bool accr_staff_has(const struct accr_staff *s, enum accr_qual q);
-void accr_staff_rule_eval(const struct accr_staff_rule *rule, const struct accr_staff *staff,
-                          size_t n, struct accr_staff_tally *out);
+void accr_staff_rule_eval(const struct accr_staff_rule *rule, const struct accr_staff *staff, size_t n,
+                          struct accr_staff_tally *out);
 
 /* ---- The plan's figures, read from its text (plan_parse.c) -------------- */
 
 struct accr_plan_facts {
-  int regulation_number;    /* 396 (of "Quy định số 396-QĐ/TW") */
-  char regulation_date[11]; /* yyyy-mm-dd */
-  int year_from, year_to;   /* 2026, 2030 */
-  int target_level1;        /* 19 */
-  int target_level2_min;    /* 15 */
-  int target_level2_max;    /* 20 */
+  int regulation_number;     /* 396 (of "Quy định số 396-QĐ/TW") */
+  char regulation_date[11];  /* yyyy-mm-dd */
+  int year_from, year_to;    /* 2026, 2030 */
+  int target_level1;         /* 19 */
+  int target_level2_min;     /* 15 */
+  int target_level2_max;     /* 20 */
   char project_deadline[11]; /* the Đề án goes to the standing committee before this */
 };
 
 /* Fills `out` from the plan's text. Returns 0, or -1 with *missing naming the
  * first figure it could not find ("target_level1", …). */
-int accr_plan_parse(cadre_arena *a, const char *text, struct accr_plan_facts *out,
-                    const char **missing);
+int accr_plan_parse(cadre_arena *a, const char *text, struct accr_plan_facts *out, const char **missing);
 
 /* Matches a pattern against folded text at `s`: literal characters, %d (one
  * or more digits → int*), %D (a date d/m/yyyy → char[11] as yyyy-mm-dd).
@@ -307,8 +304,8 @@ struct accr_criterion_row {
 int accr_csv_header_check(cadre_arena *a, char **fields, int n);
 /* Parses one data record. Returns NULL on success, or a Vietnamese message
  * (in the arena) naming what is wrong; *column gets the column's index. */
-const char *accr_criterion_row_parse(cadre_arena *a, char **fields, int n,
-                                     struct accr_criterion_row *out, int *column);
+const char *accr_criterion_row_parse(cadre_arena *a, char **fields, int n, struct accr_criterion_row *out,
+                                     int *column);
 /* A decimal as officials write it: "9.5" or "9,5"; false for anything else. */
 bool accr_parse_decimal(const char *s, double *out);
 /* "x", "1", "có", "co", "yes", "true" → true; "", "0", "không", "no" → false;

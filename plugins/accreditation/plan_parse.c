@@ -79,12 +79,11 @@ const char *accr_find(const char *s, const char *pattern, void **outs) {
 static bool year_ok(int y) { return y >= 2000 && y <= 2100; }
 
 static bool find_period(const char *f, struct accr_plan_facts *out) {
-  static const char *const patterns[] = {"giai doan %d-%d", "giai doan %d - %d",
-                                         "tu nam %d-%d", "tu nam %d den nam %d"};
+  static const char *const patterns[] = {"giai doan %d-%d", "giai doan %d - %d", "tu nam %d-%d",
+                                         "tu nam %d den nam %d"};
   for (size_t i = 0; i < sizeof(patterns) / sizeof(patterns[0]); i++)
     if (accr_find(f, patterns[i], (void *[]){&out->year_from, &out->year_to}))
-      return year_ok(out->year_from) && year_ok(out->year_to) &&
-             out->year_from <= out->year_to;
+      return year_ok(out->year_from) && year_ok(out->year_to) && out->year_from <= out->year_to;
   return false;
 }
 
@@ -106,8 +105,7 @@ static bool find_deadline(const char *f, struct accr_plan_facts *out) {
   return from && accr_find(from, "truoc ngay %D", (void *[]){out->project_deadline});
 }
 
-int accr_plan_parse(cadre_arena *a, const char *text, struct accr_plan_facts *out,
-                    const char **missing) {
+int accr_plan_parse(cadre_arena *a, const char *text, struct accr_plan_facts *out, const char **missing) {
   memset(out, 0, sizeof(*out));
   const char *f = text ? cadre_fold(a, text) : NULL;
   if (!f) {
@@ -123,8 +121,7 @@ int accr_plan_parse(cadre_arena *a, const char *text, struct accr_plan_facts *ou
     *missing = "period";
     return -1;
   }
-  if (!accr_find(f, "cong nhan %d truong chinh tri dat chuan muc 1",
-                 (void *[]){&out->target_level1}) ||
+  if (!accr_find(f, "cong nhan %d truong chinh tri dat chuan muc 1", (void *[]){&out->target_level1}) ||
       out->target_level1 <= 0) {
     *missing = "target_level1";
     return -1;

@@ -32,15 +32,15 @@ static json_t *current_plan(cadre_req *req) {
 
 json_t *accr_current_plan(cadre_req *req) { return current_plan(req); }
 
-int accr_plan_store(cadre_req *req, const char *code, const char *source,
-                    const struct accr_plan_facts *p, int64_t *id) {
+int accr_plan_store(cadre_req *req, const char *code, const char *source, const struct accr_plan_facts *p,
+                    int64_t *id) {
   const char *regulation = cadre_printf(req, "%d-QĐ/TW", p->regulation_number);
   const char *title = cadre_printf(req,
                                    "Kế hoạch triển khai thực hiện Quy định số %s về trường "
                                    "chính trị chuẩn (giai đoạn %d-%d)",
                                    regulation, p->year_from, p->year_to);
-  json_t *before = cadre_db_row(req, "SELECT * FROM accreditation_plan WHERE code = ? FOR UPDATE",
-                                CV_ARGS(CV_STR(code)));
+  json_t *before =
+      cadre_db_row(req, "SELECT * FROM accreditation_plan WHERE code = ? FOR UPDATE", CV_ARGS(CV_STR(code)));
   if (!before && cadre_db_errno(req))
     return -1;
   if (cadre_db_exec(req,
@@ -54,14 +54,12 @@ int accr_plan_store(cadre_req *req, const char *code, const char *source,
                     " target_level2_min = VALUES(target_level2_min),"
                     " target_level2_max = VALUES(target_level2_max),"
                     " project_deadline = VALUES(project_deadline), source = VALUES(source)",
-                    CV_ARGS(CV_STR(code), CV_STR(title), CV_STR(regulation),
-                            CV_STR(p->regulation_date), CV_INT(p->year_from), CV_INT(p->year_to),
-                            CV_INT(p->target_level1), CV_INT(p->target_level2_min),
-                            CV_INT(p->target_level2_max), CV_STR(p->project_deadline),
-                            CV_STR(source))) < 0)
+                    CV_ARGS(CV_STR(code), CV_STR(title), CV_STR(regulation), CV_STR(p->regulation_date),
+                            CV_INT(p->year_from), CV_INT(p->year_to), CV_INT(p->target_level1),
+                            CV_INT(p->target_level2_min), CV_INT(p->target_level2_max),
+                            CV_STR(p->project_deadline), CV_STR(source))) < 0)
     return -1;
-  json_t *after = cadre_db_row(req, "SELECT * FROM accreditation_plan WHERE code = ?",
-                               CV_ARGS(CV_STR(code)));
+  json_t *after = cadre_db_row(req, "SELECT * FROM accreditation_plan WHERE code = ?", CV_ARGS(CV_STR(code)));
   if (!after)
     return -1;
   *id = json_integer_value(json_object_get(after, "id"));
@@ -81,8 +79,7 @@ struct plan_ctx {
 
 static int plan_tx(cadre_req *req, void *arg) {
   struct plan_ctx *ctx = arg;
-  return accr_plan_store(req, ctx->code, ctx->source, &ctx->facts, &ctx->id) ? cadre_db_fail(req)
-                                                                               : 0;
+  return accr_plan_store(req, ctx->code, ctx->source, &ctx->facts, &ctx->id) ? cadre_db_fail(req) : 0;
 }
 
 static int reply_plan(cadre_req *req, int64_t id, int status) {
@@ -95,18 +92,15 @@ int accr_plan_save(cadre_req *req) {
   struct plan_ctx ctx = {0};
   struct accr_plan_facts *p = &ctx.facts;
   p->regulation_number = (int)cadre_int(req, "regulation_number", 0);
-  snprintf(p->regulation_date, sizeof(p->regulation_date), "%s",
-           cadre_str0(req, "regulation_date"));
+  snprintf(p->regulation_date, sizeof(p->regulation_date), "%s", cadre_str0(req, "regulation_date"));
   p->year_from = (int)cadre_int(req, "year_from", 0);
   p->year_to = (int)cadre_int(req, "year_to", 0);
   p->target_level1 = (int)cadre_int(req, "target_level1", 0);
   p->target_level2_min = (int)cadre_int(req, "target_level2_min", 0);
   p->target_level2_max = (int)cadre_int(req, "target_level2_max", 0);
-  snprintf(p->project_deadline, sizeof(p->project_deadline), "%s",
-           cadre_str0(req, "project_deadline"));
+  snprintf(p->project_deadline, sizeof(p->project_deadline), "%s", cadre_str0(req, "project_deadline"));
   if (p->year_to < p->year_from)
-    return cadre_fail(req, 422, "plan_years_reversed",
-                      "Năm kết thúc phải không trước năm bắt đầu.");
+    return cadre_fail(req, 422, "plan_years_reversed", "Năm kết thúc phải không trước năm bắt đầu.");
   if (p->target_level2_max < p->target_level2_min)
     return cadre_fail(req, 422, "plan_targets_reversed",
                       "Chỉ tiêu mức 2 tối đa phải không nhỏ hơn tối thiểu.");
@@ -137,8 +131,7 @@ int accr_plan_import(cadre_req *req) {
   struct plan_ctx ctx = {0};
   const char *missing = NULL;
   if (!text || accr_plan_parse(cadre_arena_of(req), text, &ctx.facts, &missing))
-    return cadre_fail(req, 422, "plan_unreadable",
-                      "Không tìm thấy %s trong văn bản kế hoạch.",
+    return cadre_fail(req, 422, "plan_unreadable", "Không tìm thấy %s trong văn bản kế hoạch.",
                       missing_title(missing ? missing : "text"));
   ctx.code = plan_code(req, &ctx.facts);
   ctx.source = up->filename && *up->filename ? up->filename : "upload";
@@ -182,8 +175,8 @@ int accr_cmd_import_plan(cadre_req *ctx, int argc, char **argv) {
   cadre_date_vn(cadre_date_parse(p->project_deadline, &d) ? d : (cadre_date){0, 0, 0}, deadline);
   printf("Kế hoạch %s: Quy định %d-QĐ/TW ngày %s, giai đoạn %d-%d; chỉ tiêu mức 1: %d trường;"
          " mức 2: %d-%d trường; hạn trình Đề án: trước %s.\n",
-         pc.code, p->regulation_number, reg, p->year_from, p->year_to, p->target_level1,
-         p->target_level2_min, p->target_level2_max, deadline);
+         pc.code, p->regulation_number, reg, p->year_from, p->year_to, p->target_level1, p->target_level2_min,
+         p->target_level2_max, deadline);
   return 0;
 }
 
@@ -210,8 +203,7 @@ static json_t *recognised_counts(cadre_req *req, json_t *plan) {
 static json_t *pipeline(cadre_req *req) {
   json_t *rows = cadre_db_rows(req,
                                "SELECT c.state, COUNT(*) AS n FROM accreditation_cycle c"
-                               " WHERE c.open_marker = 1 AND" ACCR_CYCLE_VISIBLE("c")
-                               " GROUP BY c.state",
+                               " WHERE c.open_marker = 1 AND" ACCR_CYCLE_VISIBLE("c") " GROUP BY c.state",
                                CV_ARGS(ACCR_VIS_ARGS(req)));
   if (!rows)
     return NULL;
@@ -235,29 +227,27 @@ static json_t *pipeline(cadre_req *req) {
 }
 
 static json_t *roadmap_by_year(cadre_req *req) {
-  return cadre_db_rows(req,
-                       "SELECT m.target_year AS year, SUM(m.target_level = 1) AS level1,"
-                       " SUM(m.target_level = 2) AS level2 FROM accreditation_roadmap m"
-                       " WHERE" ACCR_SCHOOL_VISIBLE("m.school_agency_id")
-                       " GROUP BY m.target_year ORDER BY m.target_year",
-                       CV_ARGS(ACCR_VIS_ARGS(req)));
-}
-
-static json_t *school_counts(cadre_req *req) {
-  return cadre_db_row(
+  return cadre_db_rows(
       req,
-      "SELECT COUNT(*) AS total,"
-      " SUM(EXISTS (SELECT 1 FROM accreditation_roadmap m WHERE m.school_agency_id = a.id))"
-      " AS with_roadmap,"
-      " SUM(EXISTS (SELECT 1 FROM accreditation_cycle c WHERE c.school_agency_id = a.id))"
-      " AS with_cycle"
-      " FROM agency a WHERE a.kind IN ('political_school', 'sector_school')"
-      " AND a.status = 'active' AND" ACCR_SCHOOL_VISIBLE("a.id"),
+      "SELECT m.target_year AS year, SUM(m.target_level = 1) AS level1,"
+      " SUM(m.target_level = 2) AS level2 FROM accreditation_roadmap m"
+      " WHERE" ACCR_SCHOOL_VISIBLE("m.school_agency_id") " GROUP BY m.target_year ORDER BY m.target_year",
       CV_ARGS(ACCR_VIS_ARGS(req)));
 }
 
-static void set_progress(json_t *out, const char *key, json_t *counts, const char *level,
-                         int64_t target) {
+static json_t *school_counts(cadre_req *req) {
+  return cadre_db_row(req,
+                      "SELECT COUNT(*) AS total,"
+                      " SUM(EXISTS (SELECT 1 FROM accreditation_roadmap m WHERE m.school_agency_id = a.id))"
+                      " AS with_roadmap,"
+                      " SUM(EXISTS (SELECT 1 FROM accreditation_cycle c WHERE c.school_agency_id = a.id))"
+                      " AS with_cycle"
+                      " FROM agency a WHERE a.kind IN ('political_school', 'sector_school')"
+                      " AND a.status = 'active' AND" ACCR_SCHOOL_VISIBLE("a.id"),
+                      CV_ARGS(ACCR_VIS_ARGS(req)));
+}
+
+static void set_progress(json_t *out, const char *key, json_t *counts, const char *level, int64_t target) {
   int64_t n = json_integer_value(json_object_get(counts, level));
   json_object_set_new(out, key, target > 0 ? json_real((double)n / (double)target) : json_null());
 }

@@ -11,10 +11,10 @@
 /* on_time: before the deadline; late: on or after it; pending: not yet to
  * the committee but the deadline has not passed; missing: not yet and the
  * deadline has passed (or no plan sets one: then "pending"). */
-#define DEADLINE_FLAG                                                          \
-  " CASE WHEN p.standing_committee_date IS NOT NULL AND (? IS NULL"            \
-  " OR p.standing_committee_date < ?) THEN 'on_time'"                          \
-  " WHEN p.standing_committee_date IS NOT NULL THEN 'late'"                    \
+#define DEADLINE_FLAG                                                                                        \
+  " CASE WHEN p.standing_committee_date IS NOT NULL AND (? IS NULL"                                          \
+  " OR p.standing_committee_date < ?) THEN 'on_time'"                                                        \
+  " WHEN p.standing_committee_date IS NOT NULL THEN 'late'"                                                  \
   " WHEN ? IS NULL OR ? < ? THEN 'pending' ELSE 'missing' END"
 
 static const char *deadline_of(json_t *plan) {
@@ -24,15 +24,14 @@ static const char *deadline_of(json_t *plan) {
 #define FLAG_ARGS(req, d) CV_STR(d), CV_STR(d), CV_STR(d), CV_STR(cadre_today(req)), CV_STR(d)
 
 static json_t *project_rows(cadre_req *req, const char *deadline) {
-  return cadre_db_rows(
-      req,
-      "SELECT a.id AS province_id, a.code AS province_code, a.name AS province_name,"
-      " p.id, p.number, p.project_date, p.title, p.approving_body,"
-      " p.standing_committee_date, p.status, p.note, p.updated_at," DEADLINE_FLAG " AS flag"
-      " FROM agency a" CADRE_SCOPE_JOIN("a.id")
-      " LEFT JOIN accreditation_project p ON p.province_agency_id = a.id"
-      " WHERE a.kind = 'province' AND a.status = 'active' ORDER BY a.code",
-      CV_ARGS(FLAG_ARGS(req, deadline), CV_INT(cadre_scope_root(req))));
+  return cadre_db_rows(req,
+                       "SELECT a.id AS province_id, a.code AS province_code, a.name AS province_name,"
+                       " p.id, p.number, p.project_date, p.title, p.approving_body,"
+                       " p.standing_committee_date, p.status, p.note, p.updated_at," DEADLINE_FLAG " AS flag"
+                       " FROM agency a" CADRE_SCOPE_JOIN(
+                           "a.id") " LEFT JOIN accreditation_project p ON p.province_agency_id = a.id"
+                                   " WHERE a.kind = 'province' AND a.status = 'active' ORDER BY a.code",
+                       CV_ARGS(FLAG_ARGS(req, deadline), CV_INT(cadre_scope_root(req))));
 }
 
 json_t *accr_project_summary(cadre_req *req, json_t *plan) {
@@ -53,8 +52,7 @@ json_t *accr_project_summary(cadre_req *req, json_t *plan) {
   json_object_set_new(out, "provinces", json_integer((json_int_t)json_array_size(rows)));
   for (int k = 0; k < 4; k++)
     json_object_set_new(out, flags[k], json_integer(counts[k]));
-  json_object_set_new(out, "deadline", deadline_of(plan) ? json_string(deadline_of(plan))
-                                                         : json_null());
+  json_object_set_new(out, "deadline", deadline_of(plan) ? json_string(deadline_of(plan)) : json_null());
   return out;
 }
 
@@ -94,12 +92,10 @@ int accr_projects_list(cadre_req *req) {
   const char *format = accr_format(req);
   if (strcmp(format, "json") != 0)
     return cadre_reply_table(req, format, "de-an-truong-chinh-tri-chuan",
-                             "Đề án trường chính trị chuẩn của các tỉnh, thành phố",
-                             project_columns,
+                             "Đề án trường chính trị chuẩn của các tỉnh, thành phố", project_columns,
                              sizeof(project_columns) / sizeof(project_columns[0]), rows);
   json_t *out = cadre_json_obj(req);
-  json_object_set_new(out, "deadline", deadline_of(plan) ? json_string(deadline_of(plan))
-                                                         : json_null());
+  json_object_set_new(out, "deadline", deadline_of(plan) ? json_string(deadline_of(plan)) : json_null());
   json_object_set(out, "items", rows);
   return cadre_reply_json(req, 200, out);
 }
@@ -126,15 +122,12 @@ static int project_tx(cadre_req *req, void *arg) {
                     " title = VALUES(title), approving_body = VALUES(approving_body),"
                     " standing_committee_date = VALUES(standing_committee_date),"
                     " status = VALUES(status), note = VALUES(note)",
-                    CV_ARGS(CV_INT(ctx->province_id), CV_FIELD(req, "number"),
-                            CV_FIELD(req, "project_date"), CV_FIELD(req, "title"),
-                            CV_FIELD(req, "approving_body"),
+                    CV_ARGS(CV_INT(ctx->province_id), CV_FIELD(req, "number"), CV_FIELD(req, "project_date"),
+                            CV_FIELD(req, "title"), CV_FIELD(req, "approving_body"),
                             CV_FIELD(req, "standing_committee_date"),
-                            CV_STR(accr_str_or(req, "status", "drafting")),
-                            CV_FIELD(req, "note"))) < 0)
+                            CV_STR(accr_str_or(req, "status", "drafting")), CV_FIELD(req, "note"))) < 0)
     return accr_db_refused(req, NULL, NULL);
-  json_t *after = cadre_db_row(req,
-                               "SELECT * FROM accreditation_project WHERE province_agency_id = ?",
+  json_t *after = cadre_db_row(req, "SELECT * FROM accreditation_project WHERE province_agency_id = ?",
                                CV_ARGS(CV_INT(ctx->province_id)));
   if (!after)
     return cadre_db_fail(req);
@@ -150,8 +143,8 @@ int accr_project_save(cadre_req *req) {
   int rc = cadre_require_scope(req, ctx.province_id);
   if (rc)
     return rc;
-  const char *kind = cadre_db_str(req, "SELECT kind FROM agency WHERE id = ?",
-                                  CV_ARGS(CV_INT(ctx.province_id)));
+  const char *kind =
+      cadre_db_str(req, "SELECT kind FROM agency WHERE id = ?", CV_ARGS(CV_INT(ctx.province_id)));
   if (!kind || strcmp(kind, "province") != 0)
     return cadre_fail(req, 422, "not_a_province", "Đề án được ghi cho tỉnh ủy, thành ủy.");
   const char *status = cadre_str(req, "status");
@@ -165,6 +158,9 @@ int accr_project_save(cadre_req *req) {
   rc = cadre_tx(req, project_tx, &ctx);
   if (rc)
     return rc;
-  return cadre_reply_json(req, 200, accr_row(req, "SELECT * FROM accreditation_project"
-                                                  " WHERE id = ?", ctx.id));
+  return cadre_reply_json(req, 200,
+                          accr_row(req,
+                                   "SELECT * FROM accreditation_project"
+                                   " WHERE id = ?",
+                                   ctx.id));
 }

@@ -64,8 +64,7 @@ unsigned accr_levels_parse(const char *text) {
   if (digits > 0)
     return bits;
   /* Words: "cả hai" (both), "ca hai" */
-  if (strcmp(text, "cả hai") == 0 || strcmp(text, "ca hai") == 0 ||
-      strcmp(text, "Cả hai") == 0)
+  if (strcmp(text, "cả hai") == 0 || strcmp(text, "ca hai") == 0 || strcmp(text, "Cả hai") == 0)
     return ACCR_LEVEL_BIT(1) | ACCR_LEVEL_BIT(2);
   return 0;
 }
@@ -95,8 +94,7 @@ static void count_item(const struct accr_item *it, struct accr_level_readiness *
     r->not_met++;
     r->assessed++;
     break;
-  case ACCR_R_NONE:
-    break;
+  case ACCR_R_NONE: break;
   }
   if (it->has_max) {
     r->max_score += it->max_score;
@@ -105,8 +103,7 @@ static void count_item(const struct accr_item *it, struct accr_level_readiness *
   }
 }
 
-void accr_readiness_compute(const struct accr_item *items, size_t n,
-                            struct accr_readiness *out) {
+void accr_readiness_compute(const struct accr_item *items, size_t n, struct accr_readiness *out) {
   memset(out, 0, sizeof(*out));
   for (size_t i = 0; i < n; i++)
     for (int level = 1; level <= 2; level++)
@@ -150,14 +147,10 @@ enum accr_evidence_state accr_evidence_state_on(const char *today, const char *v
 
 const char *accr_evidence_state_code(enum accr_evidence_state s) {
   switch (s) {
-  case ACCR_E_VALID:
-    return "valid";
-  case ACCR_E_EXPIRING:
-    return "expiring";
-  case ACCR_E_EXPIRED:
-    return "expired";
-  case ACCR_E_NOT_YET:
-    return "not_yet_valid";
+  case ACCR_E_VALID: return "valid";
+  case ACCR_E_EXPIRING: return "expiring";
+  case ACCR_E_EXPIRED: return "expired";
+  case ACCR_E_NOT_YET: return "not_yet_valid";
   }
   return "";
 }

@@ -14,16 +14,16 @@ static int expiring_evidence(cadre_req *ctx, int *sent) {
                                "SELECT e.id, e.school_agency_id, e.code, e.title, e.valid_until"
                                " FROM accreditation_evidence e WHERE e.valid_until >= ?"
                                " AND e.valid_until <= DATE_ADD(?, INTERVAL ? DAY)",
-                               CV_ARGS(CV_STR(today), CV_STR(today),
-                                       CV_INT(ACCR_EXPIRY_WARNING_DAYS)));
+                               CV_ARGS(CV_STR(today), CV_STR(today), CV_INT(ACCR_EXPIRY_WARNING_DAYS)));
   if (!rows)
     return -1;
   size_t i;
   json_t *r;
   json_array_foreach(rows, i, r) {
     const char *until = json_string_value(json_object_get(r, "valid_until"));
-    const char *body = cadre_printf(ctx, "Minh chứng %s “%s” hết hiệu lực ngày %s. Đề nghị cập"
-                                         " nhật văn bản mới vào thư viện minh chứng.",
+    const char *body = cadre_printf(ctx,
+                                    "Minh chứng %s “%s” hết hiệu lực ngày %s. Đề nghị cập"
+                                    " nhật văn bản mới vào thư viện minh chứng.",
                                     json_string_value(json_object_get(r, "code")),
                                     json_string_value(json_object_get(r, "title")), until);
     const char *key = cadre_printf(ctx, "accr:expiry:%lld:%s",
@@ -83,8 +83,8 @@ static int expiring_recognitions(cadre_req *ctx, int *sent) {
     const char *key = cadre_printf(ctx, "accr:recognition:%lld:%s",
                                    (long long)json_integer_value(json_object_get(r, "id")), until);
     int64_t school = json_integer_value(json_object_get(r, "school_agency_id"));
-    if (accr_notify(ctx, ACCR_ROLE_HEAD, school, ACCR_AUD_AT,
-                    "[Trường chuẩn] Công nhận sắp hết hiệu lực", body, key) < 0 ||
+    if (accr_notify(ctx, ACCR_ROLE_HEAD, school, ACCR_AUD_AT, "[Trường chuẩn] Công nhận sắp hết hiệu lực",
+                    body, key) < 0 ||
         accr_notify(ctx, ACCR_ROLE_ACADEMY, school, ACCR_AUD_NATIONAL,
                     "[Trường chuẩn] Công nhận sắp hết hiệu lực", body, key) < 0)
       return -1;
@@ -110,7 +110,7 @@ int accr_cmd_remind(cadre_req *ctx, int argc, char **argv) {
     fprintf(stderr, "Không gửi được nhắc việc.\n");
     return 1;
   }
-  printf("Minh chứng sắp hết hiệu lực: %d; biện pháp quá hạn: %d; công nhận sắp hết hạn: %d.\n",
-         counts[0], counts[1], counts[2]);
+  printf("Minh chứng sắp hết hiệu lực: %d; biện pháp quá hạn: %d; công nhận sắp hết hạn: %d.\n", counts[0],
+         counts[1], counts[2]);
   return 0;
 }

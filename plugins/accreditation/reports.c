@@ -91,8 +91,7 @@ int accr_report_readiness(cadre_req *req) {
     put_level(row, "level2", &r.level[1]);
     enum accr_state s;
     json_object_set_new(row, "state_title",
-                        json_string(accr_state_parse(json_string_value(json_object_get(row, "state")),
-                                                     &s)
+                        json_string(accr_state_parse(json_string_value(json_object_get(row, "state")), &s)
                                         ? accr_state_title(s)
                                         : "Chưa có kỳ đánh giá"));
   }
@@ -129,13 +128,11 @@ int accr_cycle_readiness(cadre_req *req) {
         res = json_string_value(json_object_get(leaf, "self_result"));
       bool required = json_integer_value(json_object_get(leaf, "mandatory")) != 0;
       /* Met, or waived as not applicable (which a mandatory one cannot be). */
-      bool met = res && (strcmp(res, "met") == 0 ||
-                         (strcmp(res, "not_applicable") == 0 && !required));
+      bool met = res && (strcmp(res, "met") == 0 || (strcmp(res, "not_applicable") == 0 && !required));
       if (met)
         continue;
-      json_t *item = json_pack("{ss ss ss* sb}", "code",
-                               json_string_value(json_object_get(leaf, "code")), "title",
-                               json_string_value(json_object_get(leaf, "title")), "result", res,
+      json_t *item = json_pack("{ss ss ss* sb}", "code", json_string_value(json_object_get(leaf, "code")),
+                               "title", json_string_value(json_object_get(leaf, "title")), "result", res,
                                "mandatory", json_integer_value(json_object_get(leaf, "mandatory")) != 0);
       json_array_append(unmet, item);
       if (json_integer_value(json_object_get(leaf, "mandatory")))
@@ -193,8 +190,8 @@ int accr_report_evidence(cadre_req *req) {
       " FROM accreditation_cycle c2 WHERE c2.school_agency_id = a.id AND c2.version_id = ?)"
       " WHERE a.kind IN ('political_school', 'sector_school') AND a.status = 'active'"
       " AND" ACCR_SCHOOL_VISIBLE("a.id") " ORDER BY a.kind DESC, a.code",
-      CV_ARGS(CV_STR(today), CV_STR(today), CV_STR(today), CV_INT(ACCR_EXPIRY_WARNING_DAYS),
-              CV_INT(version), CV_STR(today), CV_STR(today), CV_INT(version), ACCR_VIS_ARGS(req)));
+      CV_ARGS(CV_STR(today), CV_STR(today), CV_STR(today), CV_INT(ACCR_EXPIRY_WARNING_DAYS), CV_INT(version),
+              CV_STR(today), CV_STR(today), CV_INT(version), ACCR_VIS_ARGS(req)));
   if (!rows)
     return cadre_db_fail(req);
   size_t i;
@@ -206,9 +203,8 @@ int accr_report_evidence(cadre_req *req) {
                         applicable ? json_real((double)covered / (double)applicable) : json_null());
   }
   if (wants_table(req))
-    return cadre_reply_table(req, accr_format(req), "minh-chung",
-                             "Độ bao phủ và hiệu lực của minh chứng", evidence_columns,
-                             NCOLS(evidence_columns), rows);
+    return cadre_reply_table(req, accr_format(req), "minh-chung", "Độ bao phủ và hiệu lực của minh chứng",
+                             evidence_columns, NCOLS(evidence_columns), rows);
   return cadre_reply_json(req, 200, rows);
 }
 
@@ -253,22 +249,19 @@ int accr_cycle_summary(cadre_req *req) {
   json_t *row;
   json_array_foreach(leaves, i, row) {
     unsigned levels = (unsigned)json_integer_value(json_object_get(row, "levels"));
-    json_object_set_new(row, "levels_text",
-                        json_string(levels == 3 ? "1, 2" : levels == 1 ? "1" : "2"));
+    json_object_set_new(row, "levels_text", json_string(levels == 3 ? "1, 2" : levels == 1 ? "1" : "2"));
     json_object_set_new(row, "mandatory_text",
-                        json_string(json_integer_value(json_object_get(row, "mandatory")) ? "x"
-                                                                                          : ""));
+                        json_string(json_integer_value(json_object_get(row, "mandatory")) ? "x" : ""));
     result_text(row, "self_result", "self_text");
     result_text(row, "provincial_result", "provincial_text");
     result_text(row, "central_result", "central_text");
   }
   const char *name = json_string_value(json_object_get(school, "school_name"));
   if (wants_table(req))
-    return cadre_reply_table(
-        req, accr_format(req), "phieu-tong-hop",
-        cadre_printf(req, "Phiếu tổng hợp kết quả đánh giá — %s — %s", name,
-                     json_string_value(json_object_get(cy.row, "title"))),
-        summary_columns, NCOLS(summary_columns), leaves);
+    return cadre_reply_table(req, accr_format(req), "phieu-tong-hop",
+                             cadre_printf(req, "Phiếu tổng hợp kết quả đánh giá — %s — %s", name,
+                                          json_string_value(json_object_get(cy.row, "title"))),
+                             summary_columns, NCOLS(summary_columns), leaves);
   struct accr_readiness r;
   accr_readiness_of(leaves, ACCR_L_COUNT, &r);
   json_t *out = cadre_json_obj(req);
@@ -303,8 +296,8 @@ static json_t *per_year(cadre_req *req, const char *sql, int from, int to) {
 static int64_t count_for(json_t *rows, int year) {
   size_t i;
   json_t *r;
-  json_array_foreach(rows, i, r) if (json_integer_value(json_object_get(r, "y")) == year) return (
-      int64_t)json_number_value(json_object_get(r, "n"));
+  json_array_foreach(rows, i, r) if (json_integer_value(json_object_get(r, "y")) ==
+                                     year) return (int64_t)json_number_value(json_object_get(r, "n"));
   return 0;
 }
 
@@ -327,21 +320,21 @@ int accr_report_review(cadre_req *req) {
   json_t *rec1 = per_year(req,
                           "SELECT YEAR(r.decision_date) AS y, COUNT(*) AS n"
                           " FROM accreditation_recognition r WHERE r.level = 1"
-                          " AND YEAR(r.decision_date) BETWEEN ? AND ? AND"
-                          ACCR_SCHOOL_VISIBLE("r.school_agency_id") " GROUP BY y",
+                          " AND YEAR(r.decision_date) BETWEEN ? AND ? AND" ACCR_SCHOOL_VISIBLE(
+                              "r.school_agency_id") " GROUP BY y",
                           from, to);
   json_t *rec2 = per_year(req,
                           "SELECT YEAR(r.decision_date) AS y, COUNT(*) AS n"
                           " FROM accreditation_recognition r WHERE r.level = 2"
-                          " AND YEAR(r.decision_date) BETWEEN ? AND ? AND"
-                          ACCR_SCHOOL_VISIBLE("r.school_agency_id") " GROUP BY y",
+                          " AND YEAR(r.decision_date) BETWEEN ? AND ? AND" ACCR_SCHOOL_VISIBLE(
+                              "r.school_agency_id") " GROUP BY y",
                           from, to);
-  json_t *refused = per_year(req,
-                             "SELECT YEAR(c.decided_at) AS y, COUNT(*) AS n"
-                             " FROM accreditation_cycle c WHERE c.state = 'not_recognised'"
-                             " AND YEAR(c.decided_at) BETWEEN ? AND ? AND" ACCR_CYCLE_VISIBLE("c")
-                             " GROUP BY y",
-                             from, to);
+  json_t *refused =
+      per_year(req,
+               "SELECT YEAR(c.decided_at) AS y, COUNT(*) AS n"
+               " FROM accreditation_cycle c WHERE c.state = 'not_recognised'"
+               " AND YEAR(c.decided_at) BETWEEN ? AND ? AND" ACCR_CYCLE_VISIBLE("c") " GROUP BY y",
+               from, to);
   json_t *insp = per_year(req,
                           "SELECT YEAR(i.inspection_date) AS y, COUNT(*) AS n,"
                           " SUM(i.outcome = 'warning') AS w, SUM(i.outcome = 'withdrawn') AS x"
@@ -366,17 +359,17 @@ int accr_report_review(cadre_req *req) {
     json_array_append_new(
         rows, json_pack("{si sI sI sI sI sI sI sI sI sI}", "year", y, "cycles_submitted",
                         (json_int_t)count_for(submitted, y), "recognised_level1",
-                        (json_int_t)count_for(rec1, y), "recognised_level2",
-                        (json_int_t)count_for(rec2, y), "not_recognised",
-                        (json_int_t)count_for(refused, y), "inspections",
-                        (json_int_t)count_for(insp, y), "warnings", (json_int_t)w, "withdrawn",
-                        (json_int_t)x, "cumulative_level1", (json_int_t)cum1, "cumulative_level2",
-                        (json_int_t)cum2));
+                        (json_int_t)count_for(rec1, y), "recognised_level2", (json_int_t)count_for(rec2, y),
+                        "not_recognised", (json_int_t)count_for(refused, y), "inspections",
+                        (json_int_t)count_for(insp, y), "warnings", (json_int_t)w, "withdrawn", (json_int_t)x,
+                        "cumulative_level1", (json_int_t)cum1, "cumulative_level2", (json_int_t)cum2));
   }
   if (wants_table(req))
     return cadre_reply_table(req, accr_format(req), "so-ket-5-nam",
-                             cadre_printf(req, "Sơ kết thực hiện Quy định trường chính trị chuẩn"
-                                               " (%d-%d)", from, to),
+                             cadre_printf(req,
+                                          "Sơ kết thực hiện Quy định trường chính trị chuẩn"
+                                          " (%d-%d)",
+                                          from, to),
                              review_columns, NCOLS(review_columns), rows);
   json_t *out = cadre_json_obj(req);
   json_object_set(out, "plan", plan ? plan : json_null());
@@ -390,27 +383,26 @@ int accr_report_review(cadre_req *req) {
 
 int accr_meta(cadre_req *req) {
   json_t *out = cadre_json_obj(req);
-  json_t *states = json_array(), *actions = json_array(), *results = json_array(),
-         *quals = json_array(), *transitions = json_array();
+  json_t *states = json_array(), *actions = json_array(), *results = json_array(), *quals = json_array(),
+         *transitions = json_array();
   for (int s = 0; s < ACCR_S_COUNT; s++)
-    json_array_append_new(states, json_pack("{ss ss}", "code", accr_state_code(s), "title",
-                                            accr_state_title(s)));
+    json_array_append_new(states,
+                          json_pack("{ss ss}", "code", accr_state_code(s), "title", accr_state_title(s)));
   for (int a = 0; a < ACCR_A_COUNT; a++)
-    json_array_append_new(actions, json_pack("{ss ss}", "code", accr_action_code(a), "title",
-                                             accr_action_title(a)));
+    json_array_append_new(actions,
+                          json_pack("{ss ss}", "code", accr_action_code(a), "title", accr_action_title(a)));
   for (int r = ACCR_R_MET; r <= ACCR_R_NOT_APPLICABLE; r++)
-    json_array_append_new(results, json_pack("{ss ss}", "code", accr_result_code(r), "title",
-                                             accr_result_title(r)));
+    json_array_append_new(results,
+                          json_pack("{ss ss}", "code", accr_result_code(r), "title", accr_result_title(r)));
   for (int q = 0; q < ACCR_Q_COUNT; q++)
-    json_array_append_new(quals, json_pack("{ss ss}", "code", accr_qual_code(q), "title",
-                                           accr_qual_title(q)));
+    json_array_append_new(quals,
+                          json_pack("{ss ss}", "code", accr_qual_code(q), "title", accr_qual_title(q)));
   const struct accr_transition *t;
   size_t n = accr_transition_table(&t);
   for (size_t i = 0; i < n; i++)
     json_array_append_new(transitions, json_pack("{ss ss ss si}", "from", accr_state_code(t[i].from),
                                                  "action", accr_action_code(t[i].action), "to",
-                                                 accr_state_code(t[i].to), "actors",
-                                                 (int)t[i].actors));
+                                                 accr_state_code(t[i].to), "actors", (int)t[i].actors));
   json_object_set_new(out, "states", states);
   json_object_set_new(out, "actions", actions);
   json_object_set_new(out, "results", results);

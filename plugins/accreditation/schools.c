@@ -69,13 +69,13 @@ int accr_school_get(cadre_req *req) {
                                 " LEFT JOIN agency p ON p.id = a.parent_id WHERE a.id = ?",
                                 CV_ARGS(CV_INT(id)));
   json_t *roadmaps = roadmaps_of(req, id);
-  json_t *cycles = cadre_db_rows(req,
-                                 "SELECT c.id, c.title, c.state, c.target_level, v.code AS version,"
-                                 " c.created_at, c.updated_at FROM accreditation_cycle c"
-                                 " JOIN accreditation_version v ON v.id = c.version_id"
-                                 " WHERE c.school_agency_id = ? AND" ACCR_CYCLE_VISIBLE("c")
-                                 " ORDER BY c.id DESC",
-                                 CV_ARGS(CV_INT(id), ACCR_VIS_ARGS(req)));
+  json_t *cycles =
+      cadre_db_rows(req,
+                    "SELECT c.id, c.title, c.state, c.target_level, v.code AS version,"
+                    " c.created_at, c.updated_at FROM accreditation_cycle c"
+                    " JOIN accreditation_version v ON v.id = c.version_id"
+                    " WHERE c.school_agency_id = ? AND" ACCR_CYCLE_VISIBLE("c") " ORDER BY c.id DESC",
+                    CV_ARGS(CV_INT(id), ACCR_VIS_ARGS(req)));
   json_t *recognitions = cadre_db_rows(req,
                                        "SELECT id, cycle_id, level, decision_no, decision_date,"
                                        " valid_until, status, (valid_until < ?) AS expired"
@@ -115,8 +115,7 @@ static int roadmap_tx(cadre_req *req, void *arg) {
     return cadre_db_fail(req);
   if (found && ((ctx->level == 2 && year < other) || (ctx->level == 1 && year > other)))
     return cadre_fail(req, 422, "roadmap_order",
-                      "Năm đạt chuẩn mức 2 không được sớm hơn năm đạt chuẩn mức 1 (%lld).",
-                      (long long)other);
+                      "Năm đạt chuẩn mức 2 không được sớm hơn năm đạt chuẩn mức 1 (%lld).", (long long)other);
   json_t *before = cadre_db_row(req,
                                 "SELECT * FROM accreditation_roadmap WHERE school_agency_id = ?"
                                 " AND target_level = ? FOR UPDATE",
@@ -127,8 +126,8 @@ static int roadmap_tx(cadre_req *req, void *arg) {
                     "INSERT INTO accreditation_roadmap (school_agency_id, target_level,"
                     " target_year, note) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
                     " target_year = VALUES(target_year), note = VALUES(note)",
-                    CV_ARGS(CV_INT(ctx->school), CV_INT(ctx->level), CV_INT(year),
-                            CV_FIELD(req, "note"))) < 0)
+                    CV_ARGS(CV_INT(ctx->school), CV_INT(ctx->level), CV_INT(year), CV_FIELD(req, "note"))) <
+      0)
     return accr_db_refused(req, NULL, NULL);
   json_t *after = cadre_db_row(req,
                                "SELECT * FROM accreditation_roadmap WHERE school_agency_id = ?"
@@ -137,9 +136,8 @@ static int roadmap_tx(cadre_req *req, void *arg) {
   if (!after)
     return cadre_db_fail(req);
   ctx->id = json_integer_value(json_object_get(after, "id"));
-  return accr_audit(req, "roadmap", ctx->id, before ? "update" : "create", before, after)
-             ? cadre_db_fail(req)
-             : 0;
+  return accr_audit(req, "roadmap", ctx->id, before ? "update" : "create", before, after) ? cadre_db_fail(req)
+                                                                                          : 0;
 }
 
 int accr_roadmap_save(cadre_req *req) {
@@ -150,8 +148,11 @@ int accr_roadmap_save(cadre_req *req) {
   rc = cadre_tx(req, roadmap_tx, &ctx);
   if (rc)
     return rc;
-  return cadre_reply_json(req, 200, accr_row(req, "SELECT * FROM accreditation_roadmap"
-                                                  " WHERE id = ?", ctx.id));
+  return cadre_reply_json(req, 200,
+                          accr_row(req,
+                                   "SELECT * FROM accreditation_roadmap"
+                                   " WHERE id = ?",
+                                   ctx.id));
 }
 
 /* ---- Milestones ------------------------------------------------------------- */
@@ -171,8 +172,8 @@ static int require_staff_of(cadre_req *req, const char *sql, int64_t id) {
 }
 
 #define ROADMAP_SCHOOL "SELECT school_agency_id FROM accreditation_roadmap WHERE id = ?"
-#define MILESTONE_SCHOOL                                                       \
-  "SELECT r.school_agency_id FROM accreditation_milestone m"                   \
+#define MILESTONE_SCHOOL                                                                                     \
+  "SELECT r.school_agency_id FROM accreditation_milestone m"                                                 \
   " JOIN accreditation_roadmap r ON r.id = m.roadmap_id WHERE m.id = ?"
 
 struct milestone_ctx {
@@ -184,8 +185,7 @@ static int milestone_tx(cadre_req *req, void *arg) {
   struct milestone_ctx *ctx = arg;
   json_t *before = NULL;
   if (ctx->op) {
-    before = accr_row(req, "SELECT * FROM accreditation_milestone WHERE id = ? FOR UPDATE",
-                      ctx->id);
+    before = accr_row(req, "SELECT * FROM accreditation_milestone WHERE id = ? FOR UPDATE", ctx->id);
     if (!before)
       return cadre_db_errno(req) ? cadre_db_fail(req)
                                  : cadre_fail(req, 404, "not_found", "Không tìm thấy mốc.");
@@ -203,21 +203,17 @@ static int milestone_tx(cadre_req *req, void *arg) {
     n = cadre_db_exec(req,
                       "UPDATE accreditation_milestone SET title = ?, due_date = ?, done_date = ?"
                       " WHERE id = ?",
-                      CV_ARGS(CV_FIELD(req, "title"), CV_FIELD(req, "due_date"),
-                              CV_FIELD(req, "done_date"), CV_INT(ctx->id)));
+                      CV_ARGS(CV_FIELD(req, "title"), CV_FIELD(req, "due_date"), CV_FIELD(req, "done_date"),
+                              CV_INT(ctx->id)));
   } else {
-    n = cadre_db_exec(req, "DELETE FROM accreditation_milestone WHERE id = ?",
-                      CV_ARGS(CV_INT(ctx->id)));
+    n = cadre_db_exec(req, "DELETE FROM accreditation_milestone WHERE id = ?", CV_ARGS(CV_INT(ctx->id)));
   }
   if (n < 0)
     return accr_db_refused(req, NULL, NULL);
-  json_t *after = ctx->op == 2 ? NULL
-                               : accr_row(req, "SELECT * FROM accreditation_milestone WHERE id = ?",
-                                          ctx->id);
+  json_t *after =
+      ctx->op == 2 ? NULL : accr_row(req, "SELECT * FROM accreditation_milestone WHERE id = ?", ctx->id);
   static const char *const actions[] = {"create", "update", "delete"};
-  return accr_audit(req, "milestone", ctx->id, actions[ctx->op], before, after)
-             ? cadre_db_fail(req)
-             : 0;
+  return accr_audit(req, "milestone", ctx->id, actions[ctx->op], before, after) ? cadre_db_fail(req) : 0;
 }
 
 static int milestone_run(cadre_req *req, int op, const char *school_sql) {
@@ -230,8 +226,7 @@ static int milestone_run(cadre_req *req, int op, const char *school_sql) {
   if (op == 2)
     return cadre_reply_ok(req, ctx.id);
   return cadre_reply_json(req, op == 0 ? 201 : 200,
-                          accr_row(req, "SELECT * FROM accreditation_milestone WHERE id = ?",
-                                   ctx.id));
+                          accr_row(req, "SELECT * FROM accreditation_milestone WHERE id = ?", ctx.id));
 }
 
 int accr_milestone_create(cadre_req *req) { return milestone_run(req, 0, ROADMAP_SCHOOL); }

@@ -26,14 +26,12 @@ struct staff_ctx {
   int64_t id;
 };
 
-#define STAFF_VALUES(req)                                                      \
-  CV_FIELD(req, "full_name"), CV_FIELD(req, "kind"), CV_FIELD(req, "position"),  \
-      CV_STR(accr_str_or(req, "degree", "none")),                              \
-      CV_STR(accr_str_or(req, "academic_title", "none")),                      \
-      CV_STR(accr_str_or(req, "political_theory", "none")),                    \
-      CV_STR(accr_str_or(req, "lecturer_rank", "none")),                       \
-      CV_INT(cadre_bool(req, "pedagogy", false)), CV_FIELD(req, "origin_school"), \
-      CV_INT(cadre_bool(req, "active", true)), CV_FIELD(req, "note")
+#define STAFF_VALUES(req)                                                                                    \
+  CV_FIELD(req, "full_name"), CV_FIELD(req, "kind"), CV_FIELD(req, "position"),                              \
+      CV_STR(accr_str_or(req, "degree", "none")), CV_STR(accr_str_or(req, "academic_title", "none")),        \
+      CV_STR(accr_str_or(req, "political_theory", "none")),                                                  \
+      CV_STR(accr_str_or(req, "lecturer_rank", "none")), CV_INT(cadre_bool(req, "pedagogy", false)),         \
+      CV_FIELD(req, "origin_school"), CV_INT(cadre_bool(req, "active", true)), CV_FIELD(req, "note")
 
 static int staff_tx(cadre_req *req, void *arg) {
   struct staff_ctx *ctx = arg;
@@ -71,8 +69,7 @@ static int staff_save(cadre_req *req, struct staff_ctx *ctx) {
     rc = cadre_tx(req, staff_tx, ctx);
   if (rc)
     return rc;
-  return cadre_reply_json(req, 200,
-                          accr_row(req, "SELECT * FROM accreditation_staff WHERE id = ?", ctx->id));
+  return cadre_reply_json(req, 200, accr_row(req, "SELECT * FROM accreditation_staff WHERE id = ?", ctx->id));
 }
 
 int accr_staff_create(cadre_req *req) {
@@ -113,13 +110,13 @@ static bool rule_of(json_t *crit, struct accr_staff_rule *r) {
 }
 
 static const char *requirement_text(cadre_req *req, const struct accr_staff_rule *r) {
-  const char *who = r->role == ACCR_RR_LECTURERS ? "giảng viên"
+  const char *who = r->role == ACCR_RR_LECTURERS  ? "giảng viên"
                     : r->role == ACCR_RR_MANAGERS ? "cán bộ quản lý"
                                                   : "cán bộ, giảng viên";
   const char *count = r->min_count >= 0 ? cadre_printf(req, "tối thiểu %d người", r->min_count) : "";
-  const char *pct = r->min_percent >= 0 ? cadre_printf(req, "%stối thiểu %g%%",
-                                                       r->min_count >= 0 ? ", " : "", r->min_percent)
-                                        : "";
+  const char *pct = r->min_percent >= 0
+                        ? cadre_printf(req, "%stối thiểu %g%%", r->min_count >= 0 ? ", " : "", r->min_percent)
+                        : "";
   return cadre_printf(req, "%s %s: %s%s", who, accr_qual_title(r->qual), count, pct);
 }
 
@@ -146,21 +143,19 @@ int accr_staff_review(cadre_req *req) {
                                    " WHERE version_id = ? AND staff_role IS NOT NULL"
                                    " ORDER BY seq, code",
                                    CV_ARGS(CV_INT(version)));
-  json_t *schools = cadre_db_rows(req,
-                                  "SELECT a.id, a.name FROM agency a WHERE a.kind IN"
-                                  " ('political_school', 'sector_school') AND a.status = 'active'"
-                                  " AND (? IS NULL OR a.id = ?) AND" ACCR_SCHOOL_VISIBLE("a.id")
-                                  " ORDER BY a.kind DESC, a.code",
-                                  CV_ARGS(CV_FIELD(req, "school"), CV_FIELD(req, "school"),
-                                          ACCR_VIS_ARGS(req)));
-  json_t *staff = cadre_db_rows(req,
-                                "SELECT t.school_agency_id, t.kind, t.degree, t.academic_title,"
-                                " t.political_theory, t.lecturer_rank, t.pedagogy"
-                                " FROM accreditation_staff t WHERE t.active = 1"
-                                " AND (? IS NULL OR t.school_agency_id = ?) AND"
-                                ACCR_SCHOOL_VISIBLE("t.school_agency_id"),
-                                CV_ARGS(CV_FIELD(req, "school"), CV_FIELD(req, "school"),
-                                        ACCR_VIS_ARGS(req)));
+  json_t *schools = cadre_db_rows(
+      req,
+      "SELECT a.id, a.name FROM agency a WHERE a.kind IN"
+      " ('political_school', 'sector_school') AND a.status = 'active'"
+      " AND (? IS NULL OR a.id = ?) AND" ACCR_SCHOOL_VISIBLE("a.id") " ORDER BY a.kind DESC, a.code",
+      CV_ARGS(CV_FIELD(req, "school"), CV_FIELD(req, "school"), ACCR_VIS_ARGS(req)));
+  json_t *staff = cadre_db_rows(
+      req,
+      "SELECT t.school_agency_id, t.kind, t.degree, t.academic_title,"
+      " t.political_theory, t.lecturer_rank, t.pedagogy"
+      " FROM accreditation_staff t WHERE t.active = 1"
+      " AND (? IS NULL OR t.school_agency_id = ?) AND" ACCR_SCHOOL_VISIBLE("t.school_agency_id"),
+      CV_ARGS(CV_FIELD(req, "school"), CV_FIELD(req, "school"), ACCR_VIS_ARGS(req)));
   if (!criteria || !schools || !staff)
     return cadre_db_fail(req);
   size_t nstaff = json_array_size(staff);
@@ -186,15 +181,14 @@ int accr_staff_review(cadre_req *req) {
         continue;
       struct accr_staff_tally t;
       accr_staff_rule_eval(&rule, mine, n, &t);
-      json_t *row = json_pack(
-          "{sI ss sI ss ss sI ss si si sb ss}", "school_id", (json_int_t)sid, "school_name",
-          json_string_value(json_object_get(school, "name")), "criterion_id",
-          (json_int_t)json_integer_value(json_object_get(crit, "id")), "criterion_code",
-          json_string_value(json_object_get(crit, "code")), "criterion_title",
-          json_string_value(json_object_get(crit, "title")), "levels",
-          (json_int_t)json_integer_value(json_object_get(crit, "levels")), "requirement",
-          requirement_text(req, &rule), "population", t.population, "matching", t.matching, "met",
-          t.met, "met_text", t.met ? "Đạt" : "Chưa đạt");
+      json_t *row = json_pack("{sI ss sI ss ss sI ss si si sb ss}", "school_id", (json_int_t)sid,
+                              "school_name", json_string_value(json_object_get(school, "name")),
+                              "criterion_id", (json_int_t)json_integer_value(json_object_get(crit, "id")),
+                              "criterion_code", json_string_value(json_object_get(crit, "code")),
+                              "criterion_title", json_string_value(json_object_get(crit, "title")), "levels",
+                              (json_int_t)json_integer_value(json_object_get(crit, "levels")), "requirement",
+                              requirement_text(req, &rule), "population", t.population, "matching",
+                              t.matching, "met", t.met, "met_text", t.met ? "Đạt" : "Chưa đạt");
       json_array_append_new(out, row);
     }
   }

@@ -32,13 +32,9 @@ static bool parse_in(const char *code, const char *const *codes, int n, int *out
   return false;
 }
 
-const char *accr_qual_code(enum accr_qual q) {
-  return (unsigned)q < ACCR_Q_COUNT ? quals[q].code : "";
-}
+const char *accr_qual_code(enum accr_qual q) { return (unsigned)q < ACCR_Q_COUNT ? quals[q].code : ""; }
 
-const char *accr_qual_title(enum accr_qual q) {
-  return (unsigned)q < ACCR_Q_COUNT ? quals[q].title : "";
-}
+const char *accr_qual_title(enum accr_qual q) { return (unsigned)q < ACCR_Q_COUNT ? quals[q].title : ""; }
 
 bool accr_qual_parse(const char *code, enum accr_qual *out) {
   for (int i = 0; code && i < ACCR_Q_COUNT; i++)
@@ -63,61 +59,48 @@ bool accr_rule_role_parse(const char *code, enum accr_rule_role *out) {
   return true;
 }
 
-#define PARSER(fn, type, ...)                                                  \
-  bool fn(const char *code, type *out) {                                       \
-    static const char *const codes[] = {__VA_ARGS__};                          \
-    int i;                                                                     \
-    if (!parse_in(code, codes, (int)(sizeof(codes) / sizeof(codes[0])), &i))   \
-      return false;                                                            \
-    *out = (type)i;                                                            \
-    return true;                                                               \
+#define PARSER(fn, type, ...)                                                                                \
+  bool fn(const char *code, type *out) {                                                                     \
+    static const char *const codes[] = {__VA_ARGS__};                                                        \
+    int i;                                                                                                   \
+    if (!parse_in(code, codes, (int)(sizeof(codes) / sizeof(codes[0])), &i))                                 \
+      return false;                                                                                          \
+    *out = (type)i;                                                                                          \
+    return true;                                                                                             \
   }
 
 PARSER(accr_staff_kind_parse, enum accr_staff_kind, "lecturer", "manager", "both")
 PARSER(accr_degree_parse, enum accr_degree, "none", "bachelor", "master", "doctor")
 PARSER(accr_title_parse, enum accr_title, "none", "associate_professor", "professor")
-PARSER(accr_theory_parse, enum accr_theory, "none", "elementary", "intermediate", "advanced",
-       "bachelor")
+PARSER(accr_theory_parse, enum accr_theory, "none", "elementary", "intermediate", "advanced", "bachelor")
 PARSER(accr_rank_parse, enum accr_rank, "none", "lecturer", "main_lecturer", "senior_lecturer")
 
 bool accr_staff_in_role(const struct accr_staff *s, enum accr_rule_role role) {
   switch (role) {
-  case ACCR_RR_LECTURERS:
-    return s->kind == ACCR_SK_LECTURER || s->kind == ACCR_SK_BOTH;
-  case ACCR_RR_MANAGERS:
-    return s->kind == ACCR_SK_MANAGER || s->kind == ACCR_SK_BOTH;
-  case ACCR_RR_ALL:
-    return true;
+  case ACCR_RR_LECTURERS: return s->kind == ACCR_SK_LECTURER || s->kind == ACCR_SK_BOTH;
+  case ACCR_RR_MANAGERS: return s->kind == ACCR_SK_MANAGER || s->kind == ACCR_SK_BOTH;
+  case ACCR_RR_ALL: return true;
   }
   return false;
 }
 
 bool accr_staff_has(const struct accr_staff *s, enum accr_qual q) {
   switch (q) {
-  case ACCR_Q_ANY:
-    return true;
-  case ACCR_Q_MASTER:
-    return s->degree >= ACCR_DEG_MASTER;
-  case ACCR_Q_DOCTOR:
-    return s->degree == ACCR_DEG_DOCTOR;
-  case ACCR_Q_PROFESSOR_TITLE:
-    return s->title != ACCR_TTL_NONE;
-  case ACCR_Q_ADVANCED_THEORY:
-    return s->theory >= ACCR_TH_ADVANCED;
-  case ACCR_Q_MAIN_LECTURER:
-    return s->rank >= ACCR_RK_MAIN;
-  case ACCR_Q_SENIOR_LECTURER:
-    return s->rank == ACCR_RK_SENIOR;
-  case ACCR_Q_PEDAGOGY:
-    return s->pedagogy;
-  case ACCR_Q_COUNT:
-    break;
+  case ACCR_Q_ANY: return true;
+  case ACCR_Q_MASTER: return s->degree >= ACCR_DEG_MASTER;
+  case ACCR_Q_DOCTOR: return s->degree == ACCR_DEG_DOCTOR;
+  case ACCR_Q_PROFESSOR_TITLE: return s->title != ACCR_TTL_NONE;
+  case ACCR_Q_ADVANCED_THEORY: return s->theory >= ACCR_TH_ADVANCED;
+  case ACCR_Q_MAIN_LECTURER: return s->rank >= ACCR_RK_MAIN;
+  case ACCR_Q_SENIOR_LECTURER: return s->rank == ACCR_RK_SENIOR;
+  case ACCR_Q_PEDAGOGY: return s->pedagogy;
+  case ACCR_Q_COUNT: break;
   }
   return false;
 }
 
-void accr_staff_rule_eval(const struct accr_staff_rule *rule, const struct accr_staff *staff,
-                          size_t n, struct accr_staff_tally *out) {
+void accr_staff_rule_eval(const struct accr_staff_rule *rule, const struct accr_staff *staff, size_t n,
+                          struct accr_staff_tally *out) {
   out->population = 0;
   out->matching = 0;
   for (size_t i = 0; i < n; i++) {
@@ -129,8 +112,8 @@ void accr_staff_rule_eval(const struct accr_staff_rule *rule, const struct accr_
   }
   bool count_ok = rule->min_count < 0 || out->matching >= rule->min_count;
   /* A share of nobody is not a share: an empty role fails a percentage. */
-  bool share_ok = rule->min_percent < 0 ||
-                  (out->population > 0 &&
-                   out->matching * 100.0 >= rule->min_percent * out->population - 1e-9);
+  bool share_ok =
+      rule->min_percent < 0 ||
+      (out->population > 0 && out->matching * 100.0 >= rule->min_percent * out->population - 1e-9);
   out->met = count_ok && share_ok;
 }

@@ -72,16 +72,15 @@ size_t accr_transition_table(const struct accr_transition **out) {
   return sizeof(table) / sizeof(table[0]);
 }
 
-const struct accr_transition *accr_transition_find(enum accr_state from,
-                                                   enum accr_action action) {
+const struct accr_transition *accr_transition_find(enum accr_state from, enum accr_action action) {
   for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
     if (table[i].from == from && table[i].action == action)
       return &table[i];
   return NULL;
 }
 
-enum accr_verdict accr_transition_check(enum accr_state from, enum accr_action action,
-                                        unsigned actor_mask, enum accr_state *to) {
+enum accr_verdict accr_transition_check(enum accr_state from, enum accr_action action, unsigned actor_mask,
+                                        enum accr_state *to) {
   const struct accr_transition *t = accr_transition_find(from, action);
   if (!t)
     return ACCR_T_WRONG_STATE;
@@ -92,13 +91,9 @@ enum accr_verdict accr_transition_check(enum accr_state from, enum accr_action a
   return ACCR_T_OK;
 }
 
-const char *accr_state_code(enum accr_state s) {
-  return (unsigned)s < ACCR_S_COUNT ? states[s].code : "";
-}
+const char *accr_state_code(enum accr_state s) { return (unsigned)s < ACCR_S_COUNT ? states[s].code : ""; }
 
-const char *accr_state_title(enum accr_state s) {
-  return (unsigned)s < ACCR_S_COUNT ? states[s].title : "";
-}
+const char *accr_state_title(enum accr_state s) { return (unsigned)s < ACCR_S_COUNT ? states[s].title : ""; }
 
 bool accr_state_parse(const char *code, enum accr_state *out) {
   for (int i = 0; code && i < ACCR_S_COUNT; i++)
@@ -109,9 +104,7 @@ bool accr_state_parse(const char *code, enum accr_state *out) {
   return false;
 }
 
-const char *accr_action_code(enum accr_action a) {
-  return (unsigned)a < ACCR_A_COUNT ? actions[a].code : "";
-}
+const char *accr_action_code(enum accr_action a) { return (unsigned)a < ACCR_A_COUNT ? actions[a].code : ""; }
 
 const char *accr_action_title(enum accr_action a) {
   return (unsigned)a < ACCR_A_COUNT ? actions[a].title : "";
@@ -126,13 +119,9 @@ bool accr_action_parse(const char *code, enum accr_action *out) {
   return false;
 }
 
-bool accr_state_terminal(enum accr_state s) {
-  return s == ACCR_S_RECOGNISED || s == ACCR_S_NOT_RECOGNISED;
-}
+bool accr_state_terminal(enum accr_state s) { return s == ACCR_S_RECOGNISED || s == ACCR_S_NOT_RECOGNISED; }
 
-const char *accr_layer_code(enum accr_layer l) {
-  return (unsigned)l < ACCR_L_COUNT ? layers[l] : "";
-}
+const char *accr_layer_code(enum accr_layer l) { return (unsigned)l < ACCR_L_COUNT ? layers[l] : ""; }
 
 bool accr_layer_parse(const char *code, enum accr_layer *out) {
   for (int i = 0; code && i < ACCR_L_COUNT; i++)
@@ -148,12 +137,9 @@ bool accr_layer_editable(enum accr_state s, enum accr_layer l) {
   case ACCR_L_SELF:
     /* Submission locks the school's dossier until the council returns it. */
     return s == ACCR_S_SELF_ASSESSING || s == ACCR_S_CHANGES_REQUESTED;
-  case ACCR_L_PROVINCIAL:
-    return s == ACCR_S_PROVINCIAL_REVIEW;
-  case ACCR_L_CENTRAL:
-    return s == ACCR_S_CENTRAL_APPRAISAL;
-  default:
-    return false;
+  case ACCR_L_PROVINCIAL: return s == ACCR_S_PROVINCIAL_REVIEW;
+  case ACCR_L_CENTRAL: return s == ACCR_S_CENTRAL_APPRAISAL;
+  default: return false;
   }
 }
 
@@ -161,8 +147,7 @@ bool accr_council_assignable(enum accr_state s, bool central) {
   if (central)
     return s < ACCR_S_CENTRAL_APPRAISAL;
   /* Not while the council is evaluating, nor once it has endorsed. */
-  return s <= ACCR_S_SUBMITTED_PROVINCIAL || s == ACCR_S_CHANGES_REQUESTED ||
-         s == ACCR_S_RESUBMITTED;
+  return s <= ACCR_S_SUBMITTED_PROVINCIAL || s == ACCR_S_CHANGES_REQUESTED || s == ACCR_S_RESUBMITTED;
 }
 
 bool accr_site_visit_allowed(enum accr_state s) { return s == ACCR_S_CENTRAL_APPRAISAL; }

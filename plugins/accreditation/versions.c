@@ -41,16 +41,16 @@ static int version_write(cadre_req *req, void *arg) {
     n = cadre_db_exec(req,
                       "UPDATE accreditation_version SET code = ?, title = ?, issued_date = ?,"
                       " status = ?, is_sample = ?, note = ?, replaces_id = ? WHERE id = ?",
-                      CV_ARGS(CV_FIELD(req, "code"), CV_FIELD(req, "title"),
-                              CV_FIELD(req, "issued_date"), CV_STR(accr_str_or(req, "status", "draft")),
+                      CV_ARGS(CV_FIELD(req, "code"), CV_FIELD(req, "title"), CV_FIELD(req, "issued_date"),
+                              CV_STR(accr_str_or(req, "status", "draft")),
                               CV_INT(cadre_bool(req, "is_sample", false)), CV_FIELD(req, "note"),
                               CV_FIELD(req, "replaces_id"), CV_INT(ctx->id)));
   } else {
     n = cadre_db_exec(req,
                       "INSERT INTO accreditation_version (code, title, issued_date, status,"
                       " is_sample, note, replaces_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                      CV_ARGS(CV_FIELD(req, "code"), CV_FIELD(req, "title"),
-                              CV_FIELD(req, "issued_date"), CV_STR(accr_str_or(req, "status", "draft")),
+                      CV_ARGS(CV_FIELD(req, "code"), CV_FIELD(req, "title"), CV_FIELD(req, "issued_date"),
+                              CV_STR(accr_str_or(req, "status", "draft")),
                               CV_INT(cadre_bool(req, "is_sample", false)), CV_FIELD(req, "note"),
                               CV_FIELD(req, "replaces_id")));
     if (n > 0)
@@ -66,8 +66,7 @@ static int version_write(cadre_req *req, void *arg) {
 
 static int version_save(cadre_req *req, int64_t id) {
   if (cadre_int(req, "replaces_id", 0) && cadre_int(req, "replaces_id", 0) == id)
-    return cadre_fail(req, 422, "version_replaces_itself",
-                      "Một phiên bản không thể thay thế chính nó.");
+    return cadre_fail(req, 422, "version_replaces_itself", "Một phiên bản không thể thay thế chính nó.");
   struct version_ctx ctx = {id};
   int rc = cadre_tx(req, version_write, &ctx);
   if (rc)
@@ -83,6 +82,7 @@ int accr_version_update(cadre_req *req) { return version_save(req, cadre_int(req
 
 /* Appends the children of `parent` (0 = roots) depth-first. Rows come sorted
  * by seq and code, so each level keeps that order. */
+/* NOLINTNEXTLINE(misc-no-recursion): depth is bounded below */
 static void walk(json_t *rows, json_t *out, int64_t parent, int depth) {
   if (depth > 8) /* groups → criteria → indicators: anything deeper is bad data */
     return;
@@ -137,8 +137,10 @@ static const struct cadre_column catalogue_columns[] = {
 
 int accr_criteria_list(cadre_req *req) {
   int64_t version_id = cadre_int(req, "id", 0);
-  json_t *version = accr_row(req, "SELECT id, code, title, is_sample FROM accreditation_version"
-                                  " WHERE id = ?", version_id);
+  json_t *version = accr_row(req,
+                             "SELECT id, code, title, is_sample FROM accreditation_version"
+                             " WHERE id = ?",
+                             version_id);
   if (!version)
     return cadre_db_errno(req) ? cadre_db_fail(req)
                                : cadre_fail(req, 404, "not_found", "Không tìm thấy phiên bản.");
@@ -196,8 +198,8 @@ struct criterion_ctx {
 };
 
 static int version_editable(cadre_req *req, int64_t version_id) {
-  const char *status = cadre_db_str(req, "SELECT status FROM accreditation_version WHERE id = ?",
-                                    CV_ARGS(CV_INT(version_id)));
+  const char *status =
+      cadre_db_str(req, "SELECT status FROM accreditation_version WHERE id = ?", CV_ARGS(CV_INT(version_id)));
   if (!status)
     return cadre_db_errno(req) ? cadre_db_fail(req)
                                : cadre_fail(req, 404, "not_found", "Không tìm thấy phiên bản.");
@@ -219,14 +221,13 @@ static int check_parent(cadre_req *req, int64_t version_id, enum accr_kind kind)
                            " FROM accreditation_criterion c WHERE c.id = ? AND c.version_id = ?",
                            CV_ARGS(CV_INT(parent), CV_INT(version_id)));
   if (!p)
-    return cadre_db_errno(req) ? cadre_db_fail(req)
-                               : cadre_fail(req, 422, "parent_not_found",
-                                            "Không tìm thấy mục cấp trên trong phiên bản này.");
+    return cadre_db_errno(req)
+               ? cadre_db_fail(req)
+               : cadre_fail(req, 422, "parent_not_found", "Không tìm thấy mục cấp trên trong phiên bản này.");
   enum accr_kind pk = ACCR_K_GROUP;
   accr_kind_parse(json_string_value(json_object_get(p, "kind")), &pk);
   if (!accr_kind_may_parent(pk, kind))
-    return cadre_fail(req, 422, "kind_mismatch",
-                      "Tiêu chí nằm dưới tiêu chuẩn, chỉ báo nằm dưới tiêu chí.");
+    return cadre_fail(req, 422, "kind_mismatch", "Tiêu chí nằm dưới tiêu chuẩn, chỉ báo nằm dưới tiêu chí.");
   if (json_integer_value(json_object_get(p, "assessed")))
     return cadre_fail(req, 409, "criterion_in_use",
                       "Tiêu chí cấp trên đã có kết quả đánh giá; không thêm chỉ báo con được.");
@@ -250,17 +251,13 @@ static int criterion_insert(cadre_req *req, void *arg) {
                     " title, levels, max_score, weight, mandatory, guidance, expected_evidence,"
                     " staff_role, staff_qualification, staff_min_count, staff_min_percent)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    CV_ARGS(CV_INT(ctx->version_id), CV_FIELD(req, "parent_id"),
-                            CV_FIELD(req, "kind"), CV_FIELD(req, "code"),
-                            CV_INT(cadre_int(req, "seq", 0)), CV_FIELD(req, "title"),
-                            CV_INT(in.levels), CV_FIELD(req, "max_score"),
-                            CV_FIELD(req, "weight"), CV_INT(cadre_bool(req, "mandatory", false)),
-                            CV_FIELD(req, "guidance"), CV_FIELD(req, "expected_evidence"),
-                            CV_STR(in.staff_role), CV_STR(in.staff_qual),
-                            CV_FIELD(req, "staff_min_count"),
-                            CV_FIELD(req, "staff_min_percent"))) < 0)
-    return accr_db_refused(req, "criterion_code_taken",
-                           "Mã tiêu chí này đã có trong phiên bản tiêu chuẩn.");
+                    CV_ARGS(CV_INT(ctx->version_id), CV_FIELD(req, "parent_id"), CV_FIELD(req, "kind"),
+                            CV_FIELD(req, "code"), CV_INT(cadre_int(req, "seq", 0)), CV_FIELD(req, "title"),
+                            CV_INT(in.levels), CV_FIELD(req, "max_score"), CV_FIELD(req, "weight"),
+                            CV_INT(cadre_bool(req, "mandatory", false)), CV_FIELD(req, "guidance"),
+                            CV_FIELD(req, "expected_evidence"), CV_STR(in.staff_role), CV_STR(in.staff_qual),
+                            CV_FIELD(req, "staff_min_count"), CV_FIELD(req, "staff_min_percent"))) < 0)
+    return accr_db_refused(req, "criterion_code_taken", "Mã tiêu chí này đã có trong phiên bản tiêu chuẩn.");
   ctx->id = cadre_db_last_id(req);
   json_t *after = accr_row(req, "SELECT * FROM accreditation_criterion WHERE id = ?", ctx->id);
   if (!after || accr_audit(req, "criterion", ctx->id, "create", NULL, after))
@@ -273,14 +270,16 @@ int accr_criterion_create(cadre_req *req) {
   int rc = cadre_tx(req, criterion_insert, &ctx);
   if (rc)
     return rc;
-  return cadre_reply_json(req, 201, accr_row(req, "SELECT * FROM accreditation_criterion"
-                                                  " WHERE id = ?", ctx.id));
+  return cadre_reply_json(req, 201,
+                          accr_row(req,
+                                   "SELECT * FROM accreditation_criterion"
+                                   " WHERE id = ?",
+                                   ctx.id));
 }
 
 static int criterion_change(cadre_req *req, void *arg) {
   struct criterion_ctx *ctx = arg;
-  json_t *before = accr_row(req, "SELECT * FROM accreditation_criterion WHERE id = ? FOR UPDATE",
-                            ctx->id);
+  json_t *before = accr_row(req, "SELECT * FROM accreditation_criterion WHERE id = ? FOR UPDATE", ctx->id);
   if (!before)
     return cadre_db_errno(req) ? cadre_db_fail(req)
                                : cadre_fail(req, 404, "not_found", "Không tìm thấy tiêu chí.");
@@ -301,24 +300,21 @@ static int criterion_change(cadre_req *req, void *arg) {
                      CV_ARGS(CV_INT(ctx->id), CV_FIELD(req, "max_score"))) < 0)
       return cadre_db_fail(req);
     if (above > 0)
-      return cadre_fail(req, 409, "scores_above_new_max",
-                        "Đã có %lld kết quả chấm cao hơn điểm tối đa mới.", (long long)above);
+      return cadre_fail(req, 409, "scores_above_new_max", "Đã có %lld kết quả chấm cao hơn điểm tối đa mới.",
+                        (long long)above);
   }
   if (cadre_db_exec(req,
                     "UPDATE accreditation_criterion SET code = ?, seq = ?, title = ?, levels = ?,"
                     " max_score = ?, weight = ?, mandatory = ?, guidance = ?,"
                     " expected_evidence = ?, staff_role = ?, staff_qualification = ?,"
                     " staff_min_count = ?, staff_min_percent = ? WHERE id = ?",
-                    CV_ARGS(CV_FIELD(req, "code"), CV_INT(cadre_int(req, "seq", 0)),
-                            CV_FIELD(req, "title"), CV_INT(in.levels),
-                            CV_FIELD(req, "max_score"), CV_FIELD(req, "weight"),
-                            CV_INT(cadre_bool(req, "mandatory", false)),
-                            CV_FIELD(req, "guidance"), CV_FIELD(req, "expected_evidence"),
-                            CV_STR(in.staff_role), CV_STR(in.staff_qual),
-                            CV_FIELD(req, "staff_min_count"),
-                            CV_FIELD(req, "staff_min_percent"), CV_INT(ctx->id))) < 0)
-    return accr_db_refused(req, "criterion_code_taken",
-                           "Mã tiêu chí này đã có trong phiên bản tiêu chuẩn.");
+                    CV_ARGS(CV_FIELD(req, "code"), CV_INT(cadre_int(req, "seq", 0)), CV_FIELD(req, "title"),
+                            CV_INT(in.levels), CV_FIELD(req, "max_score"), CV_FIELD(req, "weight"),
+                            CV_INT(cadre_bool(req, "mandatory", false)), CV_FIELD(req, "guidance"),
+                            CV_FIELD(req, "expected_evidence"), CV_STR(in.staff_role), CV_STR(in.staff_qual),
+                            CV_FIELD(req, "staff_min_count"), CV_FIELD(req, "staff_min_percent"),
+                            CV_INT(ctx->id))) < 0)
+    return accr_db_refused(req, "criterion_code_taken", "Mã tiêu chí này đã có trong phiên bản tiêu chuẩn.");
   json_t *after = accr_row(req, "SELECT * FROM accreditation_criterion WHERE id = ?", ctx->id);
   if (!after || accr_audit(req, "criterion", ctx->id, "update", before, after))
     return cadre_db_fail(req);
@@ -330,14 +326,16 @@ int accr_criterion_update(cadre_req *req) {
   int rc = cadre_tx(req, criterion_change, &ctx);
   if (rc)
     return rc;
-  return cadre_reply_json(req, 200, accr_row(req, "SELECT * FROM accreditation_criterion"
-                                                  " WHERE id = ?", ctx.id));
+  return cadre_reply_json(req, 200,
+                          accr_row(req,
+                                   "SELECT * FROM accreditation_criterion"
+                                   " WHERE id = ?",
+                                   ctx.id));
 }
 
 static int criterion_remove(cadre_req *req, void *arg) {
   struct criterion_ctx *ctx = arg;
-  json_t *before = accr_row(req, "SELECT * FROM accreditation_criterion WHERE id = ? FOR UPDATE",
-                            ctx->id);
+  json_t *before = accr_row(req, "SELECT * FROM accreditation_criterion WHERE id = ? FOR UPDATE", ctx->id);
   if (!before)
     return cadre_db_errno(req) ? cadre_db_fail(req)
                                : cadre_fail(req, 404, "not_found", "Không tìm thấy tiêu chí.");
@@ -346,8 +344,7 @@ static int criterion_remove(cadre_req *req, void *arg) {
     return rc;
   /* Children, results, evidence links and findings all refer to it by
    * foreign key: the database refuses, we explain. */
-  if (cadre_db_exec(req, "DELETE FROM accreditation_criterion WHERE id = ?",
-                    CV_ARGS(CV_INT(ctx->id))) < 0) {
+  if (cadre_db_exec(req, "DELETE FROM accreditation_criterion WHERE id = ?", CV_ARGS(CV_INT(ctx->id))) < 0) {
     if (cadre_db_errno(req) == 1451)
       return cadre_fail(req, 409, "criterion_in_use",
                         "Tiêu chí có mục con, kết quả đánh giá, minh chứng hoặc kết luận kiểm "

@@ -34,10 +34,21 @@ static const char *parse(struct accr_criterion_row *row, int *col, const char *c
 static void test_header(void **state) {
   (void)state;
   char *codes[ACCR_C_COUNT], *vn[ACCR_C_COUNT];
-  static const char *const vn_text[ACCR_C_COUNT] = {
-      "Mã", "Mã cấp trên", "Loại", "Thứ tự", "Nội dung", "Mức", "Điểm tối đa", "Trọng số",
-      "Bắt buộc", "Hướng dẫn", "Minh chứng gợi ý", "Đối tượng đội ngũ", "Yêu cầu trình độ",
-      "Số người tối thiểu", "Tỷ lệ tối thiểu (%)"};
+  static const char *const vn_text[ACCR_C_COUNT] = {"Mã",
+                                                    "Mã cấp trên",
+                                                    "Loại",
+                                                    "Thứ tự",
+                                                    "Nội dung",
+                                                    "Mức",
+                                                    "Điểm tối đa",
+                                                    "Trọng số",
+                                                    "Bắt buộc",
+                                                    "Hướng dẫn",
+                                                    "Minh chứng gợi ý",
+                                                    "Đối tượng đội ngũ",
+                                                    "Yêu cầu trình độ",
+                                                    "Số người tối thiểu",
+                                                    "Tỷ lệ tối thiểu (%)"};
   for (int i = 0; i < ACCR_C_COUNT; i++) {
     codes[i] = (char *)accr_csv_headers[i];
     vn[i] = (char *)vn_text[i];
@@ -55,10 +66,9 @@ static void test_full_row(void **state) {
   int col;
   const char *err = parse(&r, &col,
                           (const char *const[15]){"TC2.1", "TC2", "tiêu chí", "3",
-                                                  "  Tỷ lệ giảng viên có trình độ thạc sĩ  ",
-                                                  "1,2", "10", "1,5", "x", "Dòng 1\nDòng 2",
-                                                  "Danh sách giảng viên", "giảng viên",
-                                                  "master", "", "50"});
+                                                  "  Tỷ lệ giảng viên có trình độ thạc sĩ  ", "1,2", "10",
+                                                  "1,5", "x", "Dòng 1\nDòng 2", "Danh sách giảng viên",
+                                                  "giảng viên", "master", "", "50"});
   assert_null(err);
   assert_string_equal(r.code, "TC2.1");
   assert_string_equal(r.parent_code, "TC2");
@@ -83,8 +93,7 @@ static void test_group_row(void **state) {
   (void)state;
   struct accr_criterion_row r;
   int col;
-  assert_null(parse(&r, &col,
-                    (const char *const[15]){"TC1", NULL, "group", NULL, "Tổ chức bộ máy"}));
+  assert_null(parse(&r, &col, (const char *const[15]){"TC1", NULL, "group", NULL, "Tổ chức bộ máy"}));
   assert_int_equal(r.kind, ACCR_K_GROUP);
   assert_null(r.parent_code);
   assert_int_equal(r.levels, 3u); /* a group without levels covers both */
@@ -113,37 +122,32 @@ static void test_errors(void **state) {
   expect_error(ACCR_C_TITLE, (const char *const[15]){"TC1", NULL, "group", NULL, ""});
   expect_error(ACCR_C_TITLE, (const char *const[15]){"TC1", NULL, "group", NULL, "a\x01"});
   expect_error(ACCR_C_LEVELS, (const char *const[15]){"TC1.1", "TC1", "criterion", NULL, "X"});
-  expect_error(ACCR_C_LEVELS,
-               (const char *const[15]){"TC1.1", "TC1", "criterion", NULL, "X", "3"});
-  expect_error(ACCR_C_MAX_SCORE,
-               (const char *const[15]){"TC1.1", "TC1", "criterion", NULL, "X", "1", "-1"});
+  expect_error(ACCR_C_LEVELS, (const char *const[15]){"TC1.1", "TC1", "criterion", NULL, "X", "3"});
+  expect_error(ACCR_C_MAX_SCORE, (const char *const[15]){"TC1.1", "TC1", "criterion", NULL, "X", "1", "-1"});
   expect_error(ACCR_C_MAX_SCORE,
                (const char *const[15]){"TC1.1", "TC1", "criterion", NULL, "X", "1", "mười"});
-  expect_error(ACCR_C_WEIGHT, (const char *const[15]){"TC1.1", "TC1", "criterion", NULL, "X",
-                                                      "1", "10", "1,2,3"});
-  expect_error(ACCR_C_SEQ,
-               (const char *const[15]){"TC1.1", "TC1", "criterion", "1.5", "X", "1"});
-  expect_error(ACCR_C_MANDATORY, (const char *const[15]){"TC1.1", "TC1", "criterion", NULL, "X",
-                                                         "1", NULL, NULL, "có lẽ"});
+  expect_error(ACCR_C_WEIGHT,
+               (const char *const[15]){"TC1.1", "TC1", "criterion", NULL, "X", "1", "10", "1,2,3"});
+  expect_error(ACCR_C_SEQ, (const char *const[15]){"TC1.1", "TC1", "criterion", "1.5", "X", "1"});
+  expect_error(ACCR_C_MANDATORY,
+               (const char *const[15]){"TC1.1", "TC1", "criterion", NULL, "X", "1", NULL, NULL, "có lẽ"});
   /* staff rules */
-  expect_error(ACCR_C_STAFF_ROLE, (const char *const[15]){"TC1", NULL, "group", NULL, "X", NULL,
-                                                          NULL, NULL, NULL, NULL, NULL,
-                                                          "lecturers", "master", "2"});
-  expect_error(ACCR_C_STAFF_ROLE, (const char *const[15]){"TC1.1", "TC1", "criterion", NULL, "X",
-                                                          "1", NULL, NULL, NULL, NULL, NULL,
-                                                          "sinh viên", "master", "2"});
-  expect_error(ACCR_C_STAFF_QUAL, (const char *const[15]){"TC1.1", "TC1", "criterion", NULL, "X",
-                                                          "1", NULL, NULL, NULL, NULL, NULL,
-                                                          "lecturers", "phd", "2"});
+  expect_error(ACCR_C_STAFF_ROLE, (const char *const[15]){"TC1", NULL, "group", NULL, "X", NULL, NULL, NULL,
+                                                          NULL, NULL, NULL, "lecturers", "master", "2"});
+  expect_error(ACCR_C_STAFF_ROLE,
+               (const char *const[15]){"TC1.1", "TC1", "criterion", NULL, "X", "1", NULL, NULL, NULL, NULL,
+                                       NULL, "sinh viên", "master", "2"});
+  expect_error(ACCR_C_STAFF_QUAL, (const char *const[15]){"TC1.1", "TC1", "criterion", NULL, "X", "1", NULL,
+                                                          NULL, NULL, NULL, NULL, "lecturers", "phd", "2"});
   expect_error(ACCR_C_STAFF_MIN_COUNT,
-               (const char *const[15]){"TC1.1", "TC1", "criterion", NULL, "X", "1", NULL, NULL,
-                                       NULL, NULL, NULL, "lecturers", "master"});
+               (const char *const[15]){"TC1.1", "TC1", "criterion", NULL, "X", "1", NULL, NULL, NULL, NULL,
+                                       NULL, "lecturers", "master"});
   expect_error(ACCR_C_STAFF_MIN_PERCENT,
-               (const char *const[15]){"TC1.1", "TC1", "criterion", NULL, "X", "1", NULL, NULL,
-                                       NULL, NULL, NULL, "lecturers", "master", NULL, "101"});
+               (const char *const[15]){"TC1.1", "TC1", "criterion", NULL, "X", "1", NULL, NULL, NULL, NULL,
+                                       NULL, "lecturers", "master", NULL, "101"});
   expect_error(ACCR_C_STAFF_MIN_COUNT,
-               (const char *const[15]){"TC1.1", "TC1", "criterion", NULL, "X", "1", NULL, NULL,
-                                       NULL, NULL, NULL, "lecturers", "master", "2.5"});
+               (const char *const[15]){"TC1.1", "TC1", "criterion", NULL, "X", "1", NULL, NULL, NULL, NULL,
+                                       NULL, "lecturers", "master", "2.5"});
 }
 
 static void test_short_row(void **state) {
@@ -192,9 +196,9 @@ static void test_kinds(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_header),          cmocka_unit_test(test_full_row),
-      cmocka_unit_test(test_group_row),       cmocka_unit_test(test_errors),
-      cmocka_unit_test(test_short_row),       cmocka_unit_test(test_decimal_and_flag),
+      cmocka_unit_test(test_header),    cmocka_unit_test(test_full_row),
+      cmocka_unit_test(test_group_row), cmocka_unit_test(test_errors),
+      cmocka_unit_test(test_short_row), cmocka_unit_test(test_decimal_and_flag),
       cmocka_unit_test(test_kinds),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

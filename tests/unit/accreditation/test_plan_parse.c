@@ -63,12 +63,11 @@ static void test_seed(void **state) {
  * figure, "từ năm … đến năm …", and an earlier unrelated "trước ngày". */
 static void test_variant(void **state) {
   (void)state;
-  const char *text =
-      "Căn cứ Quy định số 11-QĐ/TW ngày 19/5/2021. Báo cáo trước ngày 15/12/2021.\n"
-      "Thời gian thực hiện: từ năm 2021 đến năm 2025.\n"
-      "Học viện thẩm định, công   nhận\n\n 12 trường chính trị đạt chuẩn mức 1; "
-      "8 trường chính trị đạt chuẩn mức 2.\n"
-      "Trình Ban Thường vụ tỉnh ủy trước ngày 30/6/2021.";
+  const char *text = "Căn cứ Quy định số 11-QĐ/TW ngày 19/5/2021. Báo cáo trước ngày 15/12/2021.\n"
+                     "Thời gian thực hiện: từ năm 2021 đến năm 2025.\n"
+                     "Học viện thẩm định, công   nhận\n\n 12 trường chính trị đạt chuẩn mức 1; "
+                     "8 trường chính trị đạt chuẩn mức 2.\n"
+                     "Trình Ban Thường vụ tỉnh ủy trước ngày 30/6/2021.";
   cadre_arena *a = cadre_arena_new(4096);
   struct accr_plan_facts p;
   const char *missing;

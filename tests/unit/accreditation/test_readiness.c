@@ -83,7 +83,11 @@ static void test_mandatory_not_applicable_is_unmet(void **state) {
 static void test_scores(void **state) {
   (void)state;
   const struct accr_item items[] = {
-      {.levels = BOTH, .result = ACCR_R_MET, .has_score = true, .score = 9.5, .has_max = true,
+      {.levels = BOTH,
+       .result = ACCR_R_MET,
+       .has_score = true,
+       .score = 9.5,
+       .has_max = true,
        .max_score = 10},
       {.levels = L1, .result = ACCR_R_NONE, .has_max = true, .max_score = 5},
       {.levels = L2, .result = ACCR_R_MET, .has_score = true, .score = 3}, /* no maximum */

@@ -11,16 +11,12 @@
 #include "../../../plugins/accreditation/logic.h"
 
 static const struct accr_staff staff[] = {
-    /* 0 */ {ACCR_SK_LECTURER, ACCR_DEG_DOCTOR, ACCR_TTL_ASSOCIATE, ACCR_TH_ADVANCED,
-             ACCR_RK_SENIOR, true},
-    /* 1 */ {ACCR_SK_LECTURER, ACCR_DEG_MASTER, ACCR_TTL_NONE, ACCR_TH_BACHELOR,
-             ACCR_RK_MAIN, true},
-    /* 2 */ {ACCR_SK_LECTURER, ACCR_DEG_BACHELOR, ACCR_TTL_NONE, ACCR_TH_INTERMEDIATE,
-             ACCR_RK_LECTURER, false},
-    /* 3 */ {ACCR_SK_MANAGER, ACCR_DEG_MASTER, ACCR_TTL_NONE, ACCR_TH_ADVANCED, ACCR_RK_NONE,
-             false},
-    /* 4 */ {ACCR_SK_BOTH, ACCR_DEG_DOCTOR, ACCR_TTL_NONE, ACCR_TH_ADVANCED, ACCR_RK_MAIN,
-             true},
+    /* 0 */ {ACCR_SK_LECTURER, ACCR_DEG_DOCTOR, ACCR_TTL_ASSOCIATE, ACCR_TH_ADVANCED, ACCR_RK_SENIOR, true},
+    /* 1 */ {ACCR_SK_LECTURER, ACCR_DEG_MASTER, ACCR_TTL_NONE, ACCR_TH_BACHELOR, ACCR_RK_MAIN, true},
+    /* 2 */
+    {ACCR_SK_LECTURER, ACCR_DEG_BACHELOR, ACCR_TTL_NONE, ACCR_TH_INTERMEDIATE, ACCR_RK_LECTURER, false},
+    /* 3 */ {ACCR_SK_MANAGER, ACCR_DEG_MASTER, ACCR_TTL_NONE, ACCR_TH_ADVANCED, ACCR_RK_NONE, false},
+    /* 4 */ {ACCR_SK_BOTH, ACCR_DEG_DOCTOR, ACCR_TTL_NONE, ACCR_TH_ADVANCED, ACCR_RK_MAIN, true},
 };
 #define N (sizeof(staff) / sizeof(staff[0]))
 
@@ -128,8 +124,8 @@ static void test_codes(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_qualifications), cmocka_unit_test(test_roles),
-      cmocka_unit_test(test_rule_count),     cmocka_unit_test(test_rule_percent),
+      cmocka_unit_test(test_qualifications),   cmocka_unit_test(test_roles),
+      cmocka_unit_test(test_rule_count),       cmocka_unit_test(test_rule_percent),
       cmocka_unit_test(test_empty_population), cmocka_unit_test(test_codes),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

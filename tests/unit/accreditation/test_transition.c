@@ -28,8 +28,7 @@ static const struct expect allowed[] = {
     {"resubmitted", "open_review", "provincial_review", ACCR_ACT_PROV_COUNCIL},
     {"resubmitted", "request_changes", "changes_requested", ACCR_ACT_PROV_COUNCIL},
     {"endorsed", "submit_central", "submitted_central", ACCR_ACT_PROVINCE},
-    {"submitted_central", "open_appraisal", "central_appraisal",
-     ACCR_ACT_CENTRAL_COUNCIL | ACCR_ACT_ACADEMY},
+    {"submitted_central", "open_appraisal", "central_appraisal", ACCR_ACT_CENTRAL_COUNCIL | ACCR_ACT_ACADEMY},
     {"central_appraisal", "recognise", "recognised", ACCR_ACT_ACADEMY},
     {"central_appraisal", "reject", "not_recognised", ACCR_ACT_ACADEMY},
 };
@@ -160,12 +159,9 @@ static void test_council_assignable(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_codes_round_trip),
-      cmocka_unit_test(test_table_matches_expectations),
-      cmocka_unit_test(test_every_pair),
-      cmocka_unit_test(test_terminal_states_have_no_exit),
-      cmocka_unit_test(test_layer_editable),
-      cmocka_unit_test(test_council_assignable),
+      cmocka_unit_test(test_codes_round_trip), cmocka_unit_test(test_table_matches_expectations),
+      cmocka_unit_test(test_every_pair),       cmocka_unit_test(test_terminal_states_have_no_exit),
+      cmocka_unit_test(test_layer_editable),   cmocka_unit_test(test_council_assignable),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
