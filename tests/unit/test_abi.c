@@ -36,8 +36,8 @@ static void test_host_abi_passes(void **state) {
 /* Each field changed in turn is refused, and the message names it. */
 static void test_each_abi_field_is_checked(void **state) {
   (void)state;
-  static const char *const names[] = {"magic",       "major",     "minor",         "descriptor_size",
-                                      "route_size",  "field_size", "pointer_size", "long_size",
+  static const char *const names[] = {"magic",       "major",      "minor",         "descriptor_size",
+                                      "route_size",  "field_size", "pointer_size",  "long_size",
                                       "time_t_size", "off_t_size", "jansson_major", "mariadb_major"};
   for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
     struct cadre_abi a = cadre_host_abi();
@@ -71,7 +71,8 @@ static void test_abi_message_shows_both_values_and_magic_first(void **state) {
   char why[256];
   cadre_abi_check(&a, why, sizeof(why));
   char want[80];
-  snprintf(want, sizeof(want), "abi.field_size is 1234, host expects %u", (unsigned)sizeof(struct cadre_field));
+  snprintf(want, sizeof(want), "abi.field_size is 1234, host expects %u",
+           (unsigned)sizeof(struct cadre_field));
   assert_string_equal(why, want);
   /* with a bad magic nothing else is reported */
   a = cadre_host_abi();
@@ -114,8 +115,10 @@ static const struct cadre_field f_ok[] = {
     {"kind", CF_ENUM, 0, 0, 0, choices, "Loại"},
     {NULL, 0, 0, 0, 0, NULL, NULL},
 };
-static const struct cadre_field f_file[] = {{"doc", CF_FILE, 0, 0, 0, NULL, "Tệp"}, {NULL, 0, 0, 0, 0, NULL, NULL}};
-static const struct cadre_field f_not_path[] = {{"id", CF_ID, 0, 0, 0, NULL, "Mã"}, {NULL, 0, 0, 0, 0, NULL, NULL}};
+static const struct cadre_field f_file[] = {{"doc", CF_FILE, 0, 0, 0, NULL, "Tệp"},
+                                            {NULL, 0, 0, 0, 0, NULL, NULL}};
+static const struct cadre_field f_not_path[] = {{"id", CF_ID, 0, 0, 0, NULL, "Mã"},
+                                                {NULL, 0, 0, 0, 0, NULL, NULL}};
 static const struct cadre_field f_path_only[] = {{"id", CF_ID, CF_PATH, 0, 0, NULL, "Mã"},
                                                  {NULL, 0, 0, 0, 0, NULL, NULL}};
 static const struct cadre_field f_two_path[] = {{"id", CF_ID, CF_PATH, 0, 0, NULL, "Mã"},
@@ -125,7 +128,8 @@ static const struct cadre_field f_dup[] = {{"q", CF_STRING, 0, 0, 0, NULL, "A"},
                                            {"n", CF_INT, 0, 0, 0, NULL, "B"},
                                            {"q", CF_INT, 0, 0, 0, NULL, "C"},
                                            {NULL, 0, 0, 0, 0, NULL, NULL}};
-static const struct cadre_field f_enum[] = {{"k", CF_ENUM, 0, 0, 0, NULL, "Loại"}, {NULL, 0, 0, 0, 0, NULL, NULL}};
+static const struct cadre_field f_enum[] = {{"k", CF_ENUM, 0, 0, 0, NULL, "Loại"},
+                                            {NULL, 0, 0, 0, 0, NULL, NULL}};
 static const struct cadre_field f_type0[] = {{"k", 0, 0, 0, 0, NULL, "x"}, {NULL, 0, 0, 0, 0, NULL, NULL}};
 static const struct cadre_field f_type99[] = {{"k", 99, 0, 0, 0, NULL, "x"}, {NULL, 0, 0, 0, 0, NULL, NULL}};
 
@@ -137,12 +141,13 @@ static struct cadre_plugin plugin;
 static void reset_plugin(void) {
   memset(routes, 0, sizeof(routes));
   routes[0] = (struct cadre_route){CADRE_GET, "/things/{id}", handler, NULL, f_ok, 0, 0, "get"};
-  routes[1] = (struct cadre_route){CADRE_POST, "/things", handler, "admin", f_file, 0, CADRE_RF_MULTIPART, "create"};
+  routes[1] =
+      (struct cadre_route){CADRE_POST, "/things", handler, "admin", f_file, 0, CADRE_RF_MULTIPART, "create"};
   routes[2] = (struct cadre_route){CADRE_PUT, "/things/{id}", handler, "admin", f_path_only, 0, 0, "update"};
   memset(commands, 0, sizeof(commands));
   commands[0] = (struct cadre_command){"import", run_cmd, "import FILE", "Nhập"};
-  plugin = (struct cadre_plugin){.abi = CADRE_ABI_BLOCK, .name = "things", .title = "Đồ vật", .routes = routes,
-                                 .commands = commands};
+  plugin = (struct cadre_plugin){
+      .abi = CADRE_ABI_BLOCK, .name = "things", .title = "Đồ vật", .routes = routes, .commands = commands};
 }
 
 static void expect_refused(const char *needle) {
@@ -173,8 +178,17 @@ static void test_plugin_check_valid(void **state) {
 
 static void test_plugin_check_names_and_title(void **state) {
   (void)state;
-  static const char *const bad[] = {"",      "Tasks", "1abc", "_x",   "ta-sks", "a b", "tåsks",
-                                    "a.b",   "a/b",   "x\n",  "abcdefghijklmnopqrstuvwxyz012345"};
+  static const char *const bad[] = {"",
+                                    "Tasks",
+                                    "1abc",
+                                    "_x",
+                                    "ta-sks",
+                                    "a b",
+                                    "tåsks",
+                                    "a.b",
+                                    "a/b",
+                                    "x\n",
+                                    "abcdefghijklmnopqrstuvwxyz012345"};
   for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
     reset_plugin();
     plugin.name = bad[i];
@@ -293,14 +307,14 @@ static bool fixtures_present(void) {
   return true;
 }
 
-#define SKIP_WITHOUT_FIXTURES()                                                                         \
-  do {                                                                                                  \
-    if (!fixtures_present()) {                                                                          \
-      print_message("fixture plugins not built (%s/NAME.so missing): build them with the "                 \
-                    "$(B)/tests/fixtures/%%.so rule; skipping\n",                                       \
-                    fixtures[0] ? fixtures : "$(B)/tests/fixtures");                                    \
-      skip();                                                                                           \
-    }                                                                                                   \
+#define SKIP_WITHOUT_FIXTURES()                                                                              \
+  do {                                                                                                       \
+    if (!fixtures_present()) {                                                                               \
+      print_message("fixture plugins not built (%s/NAME.so missing): build them with the "                   \
+                    "$(B)/tests/fixtures/%%.so rule; skipping\n",                                            \
+                    fixtures[0] ? fixtures : "$(B)/tests/fixtures");                                         \
+      skip();                                                                                                \
+    }                                                                                                        \
   } while (0)
 
 /* Runs cadre_plugins_load() with stderr (the log) captured into `log`. */

@@ -15,8 +15,8 @@
 
 #include "config.h"
 
-static char dir[256];   /* <tmp>/ (the root), holding conf/ */
-static char path[300];  /* <tmp>/conf/cadre.conf */
+static char dir[256];  /* <tmp>/ (the root), holding conf/ */
+static char path[300]; /* <tmp>/conf/cadre.conf */
 static char err[1024];
 
 static int setup(void **state) {
@@ -77,7 +77,7 @@ static void test_defaults(void **state) {
   assert_int_equal(c->threads, 16);
   long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
   assert_int_equal(c->workers, ncpu > 0 ? ncpu : 1); /* 0 = one per core */
-  assert_int_equal(c->pool_size, 16);                 /* 0 = one per thread */
+  assert_int_equal(c->pool_size, 16);                /* 0 = one per thread */
   assert_int_equal(c->max_body_bytes, 33554432);
   assert_int_equal(c->max_fields, 512);
   assert_int_equal(c->max_files, 16);
@@ -169,7 +169,8 @@ static void test_unknown_key_in_core_section(void **state) {
   char want[400];
   snprintf(want, sizeof(want), "%s:4: [server] wrokers: unknown key", path);
   expect_refused(DB "[server]\nwrokers = 2\n", want);
-  expect_refused("[session]\nidle_minutes = 5\ncookie_secur = on\n" DB, "[session] cookie_secur: unknown key");
+  expect_refused("[session]\nidle_minutes = 5\ncookie_secur = on\n" DB,
+                 "[session] cookie_secur: unknown key");
   expect_refused(DB "[log]\nlevel = verbose\n", "[log] level must be info or debug");
 }
 
@@ -232,15 +233,14 @@ static void test_unreadable_and_syntax(void **state) {
 
 static void test_unknown_sections_are_kept(void **state) {
   (void)state;
-  struct cadre_config *c = load(DB
-                                "[webhooks]\n"
-                                "livestream = https://stream.example.vn/hook\n"
-                                "[tasks]\n"
-                                "reminder_days = 3\n"
-                                "reminder_days = 5\n"
-                                "Any_Key = Giá trị tiếng Việt\n"
-                                "[server]\n"
-                                "threads = 6\n");
+  struct cadre_config *c = load(DB "[webhooks]\n"
+                                   "livestream = https://stream.example.vn/hook\n"
+                                   "[tasks]\n"
+                                   "reminder_days = 3\n"
+                                   "reminder_days = 5\n"
+                                   "Any_Key = Giá trị tiếng Việt\n"
+                                   "[server]\n"
+                                   "threads = 6\n");
   assert_non_null(c);
   assert_string_equal(cadre_config_get(c, "webhooks", "livestream"), "https://stream.example.vn/hook");
   assert_string_equal(cadre_config_get(c, "tasks", "reminder_days"), "5"); /* the last wins */

@@ -74,7 +74,10 @@ static void test_separator_detection(void **state) {
   expect_record(&r, 1, 3, "a", "b,c", "x");
 
   /* the BOM does not hide the first line; only the first line counts */
-  init(&r, "\xEF\xBB\xBF" "a,b\nc;d;e;f\n", 0);
+  init(&r,
+       "\xEF\xBB\xBF"
+       "a,b\nc;d;e;f\n",
+       0);
   assert_int_equal(r.sep, ',');
 
   /* nothing to count: comma */
@@ -224,7 +227,8 @@ static void test_put_quoting(void **state) {
 static void test_put_formula_guard(void **state) {
   (void)state;
   assert_string_equal(put("=1+2", ','), "\"'=1+2\"");
-  assert_string_equal(put("=HYPERLINK(\"http://x\",\"y\")", ','), "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+  assert_string_equal(put("=HYPERLINK(\"http://x\",\"y\")", ','),
+                      "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
   assert_string_equal(put("+84912345678", ','), "\"'+84912345678\"");
   assert_string_equal(put("@SUM(A1)", ','), "\"'@SUM(A1)\"");
   assert_string_equal(put("-cmd", ','), "\"'-cmd\"");

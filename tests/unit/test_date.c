@@ -18,8 +18,7 @@ static void expect_date(const char *s, int y, int m, int d) {
   if (!cadre_date_parse(s, &out))
     fail_msg("cadre_date_parse(\"%s\") refused", s);
   if (out.y != y || out.m != m || out.d != d)
-    fail_msg("cadre_date_parse(\"%s\") = %d-%d-%d, expected %d-%d-%d", s, out.y, out.m, out.d, y,
-             m, d);
+    fail_msg("cadre_date_parse(\"%s\") = %d-%d-%d, expected %d-%d-%d", s, out.y, out.m, out.d, y, m, d);
 }
 
 static void test_parse_forms(void **state) {
@@ -59,12 +58,39 @@ static void test_parse_leap_years(void **state) {
 static void test_parse_rejects(void **state) {
   (void)state;
   static const char *const bad[] = {
-      "",           "31/02/2024",  "30/02/2024",  "31/04/2024",  "00/01/2024",  "01/00/2024",
-      "01/13/2024", "2024-13-01",  "2024-00-10",  "2024-01-32",  "2024-1-05",   "2024-01-5",
-      "24-01-05",   "01/02/24",    "01/02/20245", "2024-01-05x", "05/03/2024 ", " 05/03/2024",
-      "05/03-2024", "05.03/2024",  "05/03/2024/", "001/02/2024", "01/002/2024", "1/2/",
-      "abc",        "//2024",      "05\\03\\2024", "31/12/1899", "01/01/2201",  "2024/03/05",
-      "2024-03-05T00:00", "2024-03",  "-1/03/2024",
+      "",
+      "31/02/2024",
+      "30/02/2024",
+      "31/04/2024",
+      "00/01/2024",
+      "01/00/2024",
+      "01/13/2024",
+      "2024-13-01",
+      "2024-00-10",
+      "2024-01-32",
+      "2024-1-05",
+      "2024-01-5",
+      "24-01-05",
+      "01/02/24",
+      "01/02/20245",
+      "2024-01-05x",
+      "05/03/2024 ",
+      " 05/03/2024",
+      "05/03-2024",
+      "05.03/2024",
+      "05/03/2024/",
+      "001/02/2024",
+      "01/002/2024",
+      "1/2/",
+      "abc",
+      "//2024",
+      "05\\03\\2024",
+      "31/12/1899",
+      "01/01/2201",
+      "2024/03/05",
+      "2024-03-05T00:00",
+      "2024-03",
+      "-1/03/2024",
   };
   for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
     cadre_date out = {7, 7, 7};
@@ -103,11 +129,11 @@ static void test_days_round_trip(void **state) {
   while (d.y <= 2200) {
     cadre_date back = cadre_date_from_days(n);
     if (back.y != d.y || back.m != d.m || back.d != d.d)
-      fail_msg("day %lld: from_days gave %d-%d-%d, expected %d-%d-%d", (long long)n, back.y, back.m,
-               back.d, d.y, d.m, d.d);
+      fail_msg("day %lld: from_days gave %d-%d-%d, expected %d-%d-%d", (long long)n, back.y, back.m, back.d,
+               d.y, d.m, d.d);
     if (cadre_date_days(d) != n)
-      fail_msg("%d-%d-%d: days %lld, expected %lld", d.y, d.m, d.d,
-               (long long)cadre_date_days(d), (long long)n);
+      fail_msg("%d-%d-%d: days %lld, expected %lld", d.y, d.m, d.d, (long long)cadre_date_days(d),
+               (long long)n);
     assert_true(cadre_date_valid(d.y, d.m, d.d));
     /* naive next day */
     if (++d.d > cadre_days_in_month(d.y, d.m)) {
@@ -224,10 +250,14 @@ static void test_vietnam_midnight_boundary(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_parse_forms),       cmocka_unit_test(test_parse_leap_years),
-      cmocka_unit_test(test_parse_rejects),     cmocka_unit_test(test_days_known_values),
-      cmocka_unit_test(test_days_round_trip),   cmocka_unit_test(test_add_diff_cmp),
-      cmocka_unit_test(test_period_ends),       cmocka_unit_test(test_formatting),
+      cmocka_unit_test(test_parse_forms),
+      cmocka_unit_test(test_parse_leap_years),
+      cmocka_unit_test(test_parse_rejects),
+      cmocka_unit_test(test_days_known_values),
+      cmocka_unit_test(test_days_round_trip),
+      cmocka_unit_test(test_add_diff_cmp),
+      cmocka_unit_test(test_period_ends),
+      cmocka_unit_test(test_formatting),
       cmocka_unit_test(test_vietnam_midnight_boundary),
   };
   return cmocka_run_group_tests_name("date", tests, NULL, NULL);

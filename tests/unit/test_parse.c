@@ -84,8 +84,8 @@ static void test_urlencoded_empty_segments_and_bare_names(void **state) {
 static void test_urlencoded_bad_escapes(void **state) {
   (void)state;
   struct cadre_pairs p;
-  static const char *const bad[] = {"a=%",   "a=%4",  "a=%zz", "a=%4g", "a=%g4",
-                                    "%=1",   "a%=1",  "a=1%",  "a=%%41", "a=% 41"};
+  static const char *const bad[] = {"a=%", "a=%4", "a=%zz", "a=%4g",  "a=%g4",
+                                    "%=1", "a%=1", "a=1%",  "a=%%41", "a=% 41"};
   for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
     if (urlenc(bad[i], &p, 10) != CADRE_PARSE_MALFORMED)
       fail_msg("\"%s\" not refused as malformed", bad[i]);
@@ -105,7 +105,7 @@ static void test_urlencoded_nul_and_utf8(void **state) {
   assert_int_equal(cadre_parse_urlencoded(A, "a=x\0y", 5, &p), CADRE_PARSE_NUL);
   /* invalid UTF-8 after decoding, in a value or a name */
   assert_int_equal(urlenc("a=%C3%28", &p, 10), CADRE_PARSE_BAD_UTF8);
-  assert_int_equal(urlenc("a=%C0%AF", &p, 10), CADRE_PARSE_BAD_UTF8); /* overlong '/' */
+  assert_int_equal(urlenc("a=%C0%AF", &p, 10), CADRE_PARSE_BAD_UTF8);    /* overlong '/' */
   assert_int_equal(urlenc("a=%ED%A0%80", &p, 10), CADRE_PARSE_BAD_UTF8); /* surrogate */
   assert_int_equal(urlenc("a=%E1%BB", &p, 10), CADRE_PARSE_BAD_UTF8);
   assert_int_equal(urlenc("%FF=1", &p, 10), CADRE_PARSE_BAD_UTF8);
@@ -178,8 +178,7 @@ static void test_content_type(void **state) {
   const char *ct = "multipart/form-data; charset=utf-8; boundary=----WebKitFormBoundary7MA4";
   assert_string_equal(cadre_ctype_param(A, ct, "boundary"), "----WebKitFormBoundary7MA4");
   assert_string_equal(cadre_ctype_param(A, ct, "charset"), "utf-8");
-  assert_string_equal(cadre_ctype_param(A, "multipart/form-data; BOUNDARY=\"a b;c\"", "boundary"),
-                      "a b;c");
+  assert_string_equal(cadre_ctype_param(A, "multipart/form-data; BOUNDARY=\"a b;c\"", "boundary"), "a b;c");
   assert_string_equal(cadre_ctype_param(A, "x/y; xboundary=1; boundary=2", "boundary"), "2");
   assert_string_equal(cadre_ctype_param(A, "x/y;boundary=abc ;q=1", "boundary"), "abc");
   assert_null(cadre_ctype_param(A, "x/y; boundary=\"unterminated", "boundary"));
@@ -203,36 +202,22 @@ static enum cadre_parse_err mp(const char *body, size_t len, size_t max_file, si
 }
 
 static const char form_body[] =
-    "--" B CRLF
-    "Content-Disposition: form-data; name=\"ho_ten\"" CRLF CRLF
-    "Nguyễn Văn A" CRLF
-    "--" B CRLF
+    "--" B CRLF "Content-Disposition: form-data; name=\"ho_ten\"" CRLF CRLF "Nguyễn Văn A" CRLF "--" B CRLF
     "content-disposition: form-data; name=\"ghi_chu\"" CRLF
-    "Content-Type: text/plain; charset=utf-8" CRLF CRLF
-    "dòng 1" CRLF "dòng 2" CRLF
-    "--" B CRLF
+    "Content-Type: text/plain; charset=utf-8" CRLF CRLF "dòng 1" CRLF "dòng 2" CRLF "--" B CRLF
     "Content-Disposition: form-data; name=\"minh_chung\"; filename=\"C:\\Users\\an\\Báo cáo.pdf\"" CRLF
-    "Content-Type: application/pdf" CRLF CRLF
-    "%PDF-1.4 \x00\x01\x02 binary" CRLF
-    "--" B CRLF
-    "Content-Disposition: form-data; name=\"anh\"; filename=\"../../etc/passwd\"" CRLF CRLF
-    "x" CRLF
-    "--" B CRLF
-    "Content-Disposition: form-data; name=\"trong\"; filename=\"\"" CRLF
-    "Content-Type: application/octet-stream" CRLF CRLF
-    CRLF
-    "--" B CRLF
-    "Content-Disposition: form-data; name=\"rong\"" CRLF CRLF
-    CRLF
-    "--" B "--" CRLF;
+    "Content-Type: application/pdf" CRLF CRLF "%PDF-1.4 \x00\x01\x02 binary" CRLF "--" B CRLF
+    "Content-Disposition: form-data; name=\"anh\"; filename=\"../../etc/passwd\"" CRLF CRLF "x" CRLF
+    "--" B CRLF "Content-Disposition: form-data; name=\"trong\"; filename=\"\"" CRLF
+    "Content-Type: application/octet-stream" CRLF CRLF CRLF "--" B CRLF
+    "Content-Disposition: form-data; name=\"rong\"" CRLF CRLF CRLF "--" B "--" CRLF;
 
 static void test_multipart_fields_and_files(void **state) {
   (void)state;
   struct cadre_pairs p;
   cadre_upload *files;
   size_t nfiles;
-  assert_int_equal(mp(form_body, sizeof(form_body) - 1, 1 << 20, 8, &p, &files, &nfiles),
-                   CADRE_PARSE_OK);
+  assert_int_equal(mp(form_body, sizeof(form_body) - 1, 1 << 20, 8, &p, &files, &nfiles), CADRE_PARSE_OK);
   assert_int_equal(p.n, 5); /* the empty file input is not a file */
   expect_pair(&p, 0, "ho_ten", "Nguyễn Văn A");
   expect_pair(&p, 1, "ghi_chu", "dòng 1\r\ndòng 2");
@@ -256,8 +241,8 @@ static void test_multipart_fields_and_files(void **state) {
 static const char *one_file(const char *filename_param) {
   static char body[2048];
   snprintf(body, sizeof(body),
-           "--" B CRLF "Content-Disposition: form-data; name=\"f\"; filename=\"%s\"" CRLF CRLF
-           "data" CRLF "--" B "--",
+           "--" B CRLF "Content-Disposition: form-data; name=\"f\"; filename=\"%s\"" CRLF CRLF "data" CRLF
+           "--" B "--",
            filename_param);
   return body;
 }
@@ -270,11 +255,10 @@ static void test_multipart_filename_sanitising(void **state) {
   static const struct {
     const char *sent, *kept;
   } cases[] = {
-      {"a/b/c.txt", "c.txt"},
-      {"..\\..\\boot.ini", "boot.ini"},
-      {"dir/", "tep-tai-len"},       /* nothing left */
+      {"a/b/c.txt", "c.txt"},           {"..\\..\\boot.ini", "boot.ini"},
+      {"dir/", "tep-tai-len"},          /* nothing left */
       {"t\x01\x1f\x7fn.txt", "tn.txt"}, /* control characters dropped */
-      {"\xC3(.txt", "tep-tai-len"},  /* invalid UTF-8 */
+      {"\xC3(.txt", "tep-tai-len"},     /* invalid UTF-8 */
       {"Hồ sơ.docx", "Hồ sơ.docx"},
   };
   for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -305,7 +289,7 @@ static void test_multipart_malformed(void **state) {
   size_t nfiles;
   static const char *const bad[] = {
       "",
-      "--" B,                                   /* delimiter only */
+      "--" B, /* delimiter only */
       "--wrong" CRLF "Content-Disposition: form-data; name=\"a\"" CRLF CRLF "1" CRLF "--wrong--",
       "preamble" CRLF "--" B CRLF "Content-Disposition: form-data; name=\"a\"" CRLF CRLF "1" CRLF "--" B "--",
       /* truncated: no closing delimiter after the data */
@@ -355,8 +339,8 @@ static void test_multipart_limits(void **state) {
   snprintf(three, sizeof(three),
            "--" B CRLF "Content-Disposition: form-data; name=\"f\"; filename=\"1\"" CRLF CRLF "a" CRLF
            "--" B CRLF "Content-Disposition: form-data; name=\"f\"; filename=\"2\"" CRLF CRLF "b" CRLF
-           "--" B CRLF "Content-Disposition: form-data; name=\"f\"; filename=\"3\"" CRLF CRLF "c" CRLF
-           "--" B "--");
+           "--" B CRLF "Content-Disposition: form-data; name=\"f\"; filename=\"3\"" CRLF CRLF "c" CRLF "--" B
+           "--");
   assert_int_equal(mp(three, strlen(three), 10, 3, &p, &files, &nfiles), CADRE_PARSE_OK);
   assert_int_equal(nfiles, 3);
   assert_int_equal(mp(three, strlen(three), 10, 2, &p, &files, &nfiles), CADRE_PARSE_TOO_MANY);
@@ -374,30 +358,28 @@ static void test_multipart_text_part_checks(void **state) {
   size_t nfiles;
   static const char bad_utf8[] =
       "--" B CRLF "Content-Disposition: form-data; name=\"a\"" CRLF CRLF "Nguy\xEAn" CRLF "--" B "--";
-  assert_int_equal(mp(bad_utf8, sizeof(bad_utf8) - 1, 100, 4, &p, &files, &nfiles),
-                   CADRE_PARSE_BAD_UTF8);
+  assert_int_equal(mp(bad_utf8, sizeof(bad_utf8) - 1, 100, 4, &p, &files, &nfiles), CADRE_PARSE_BAD_UTF8);
   static const char nul[] =
       "--" B CRLF "Content-Disposition: form-data; name=\"a\"" CRLF CRLF "x\0y" CRLF "--" B "--";
   assert_int_equal(mp(nul, sizeof(nul) - 1, 100, 4, &p, &files, &nfiles), CADRE_PARSE_NUL);
   static const char bad_name[] =
       "--" B CRLF "Content-Disposition: form-data; name=\"\xC3(\"" CRLF CRLF "1" CRLF "--" B "--";
-  assert_int_equal(mp(bad_name, sizeof(bad_name) - 1, 100, 4, &p, &files, &nfiles),
-                   CADRE_PARSE_BAD_UTF8);
+  assert_int_equal(mp(bad_name, sizeof(bad_name) - 1, 100, 4, &p, &files, &nfiles), CADRE_PARSE_BAD_UTF8);
   /* a file part may hold anything */
   static const char bin[] = "--" B CRLF "Content-Disposition: form-data; name=\"f\"; filename=\"b\"" CRLF CRLF
                             "\xFF\0\xC3(" CRLF "--" B "--";
   assert_int_equal(mp(bin, sizeof(bin) - 1, 100, 4, &p, &files, &nfiles), CADRE_PARSE_OK);
   assert_int_equal(files[0].size, 4);
   /* "filename" is not mistaken for "name", whatever the order */
-  static const char order[] = "--" B CRLF
-                              "Content-Disposition: form-data; filename=\"r.txt\"; name=\"real\"" CRLF CRLF
-                              "z" CRLF "--" B "--";
+  static const char order[] =
+      "--" B CRLF "Content-Disposition: form-data; filename=\"r.txt\"; name=\"real\"" CRLF CRLF "z" CRLF
+      "--" B "--";
   assert_int_equal(mp(order, sizeof(order) - 1, 100, 4, &p, &files, &nfiles), CADRE_PARSE_OK);
   assert_string_equal(files[0].field, "real");
   assert_string_equal(files[0].filename, "r.txt");
   /* a delimiter-like line inside the data that is not the boundary */
-  static const char lookalike[] = "--" B CRLF "Content-Disposition: form-data; name=\"a\"" CRLF CRLF
-                                  "--" B "x is not it" CRLF "--" B "--";
+  static const char lookalike[] = "--" B CRLF "Content-Disposition: form-data; name=\"a\"" CRLF CRLF "--" B
+                                  "x is not it" CRLF "--" B "--";
   assert_int_equal(mp(lookalike, sizeof(lookalike) - 1, 100, 4, &p, &files, &nfiles), CADRE_PARSE_OK);
   expect_pair(&p, 0, "a", "--" B "x is not it");
 }
@@ -460,8 +442,15 @@ static void test_json_rejects(void **state) {
   char err[200];
   static const char *const bad[] = {
       "{\"a\":1,\"a\":2}", /* duplicate keys */
-      "{\"a\":1,}",        "{\"a\":1",    "{'a':1}",      "",   "   ",
-      "{\"a\":1}{\"b\":2}", "{\"a\":01}", "{\"a\":NaN}",  "{\"a\":\"\\x41\"}",
+      "{\"a\":1,}",
+      "{\"a\":1",
+      "{'a':1}",
+      "",
+      "   ",
+      "{\"a\":1}{\"b\":2}",
+      "{\"a\":01}",
+      "{\"a\":NaN}",
+      "{\"a\":\"\\x41\"}",
       "{\"a\":\"\\ud800\"}", /* lone surrogate escape */
       "{\"a\":99999999999999999999999}",
   };

@@ -143,12 +143,8 @@ static void *get_loop(void *arg) {
       g->ok++;
       cadre_pool_put(g->pool, c);
       break;
-    case CADRE_POOL_TIMEOUT:
-      g->timed_out++;
-      break;
-    case CADRE_POOL_CONNECT_FAILED:
-      g->failed++;
-      break;
+    case CADRE_POOL_TIMEOUT: g->timed_out++; break;
+    case CADRE_POOL_CONNECT_FAILED: g->failed++; break;
     }
   }
   return NULL;
@@ -251,9 +247,9 @@ static void test_full_pool_times_out_then_recovers(void **state) {
 
 static void test_errno_is_lost(void **state) {
   (void)state;
-  static const unsigned lost[] = {CR_SERVER_GONE_ERROR,    CR_SERVER_LOST,       CR_CONNECTION_ERROR,
-                                  CR_CONN_HOST_ERROR,      CR_SERVER_LOST_EXTENDED, ER_CONNECTION_KILLED,
-                                  ER_SERVER_SHUTDOWN,      CR_COMMANDS_OUT_OF_SYNC};
+  static const unsigned lost[] = {CR_SERVER_GONE_ERROR, CR_SERVER_LOST,          CR_CONNECTION_ERROR,
+                                  CR_CONN_HOST_ERROR,   CR_SERVER_LOST_EXTENDED, ER_CONNECTION_KILLED,
+                                  ER_SERVER_SHUTDOWN,   CR_COMMANDS_OUT_OF_SYNC};
   for (size_t i = 0; i < sizeof(lost) / sizeof(lost[0]); i++)
     if (!cadre_db_errno_is_lost(lost[i]))
       fail_msg("%u not classified as lost", lost[i]);

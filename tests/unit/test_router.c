@@ -22,7 +22,8 @@ static int h_file(cadre_req *r) { return (void)r, 200; }
 static int h_root(cadre_req *r) { return (void)r, 200; }
 static int h_create(cadre_req *r) { return (void)r, 200; }
 
-static const struct cadre_field f_id[] = {{"id", CF_ID, CF_PATH, 0, 0, NULL, "Mã"}, {NULL, 0, 0, 0, 0, NULL, NULL}};
+static const struct cadre_field f_id[] = {{"id", CF_ID, CF_PATH, 0, 0, NULL, "Mã"},
+                                          {NULL, 0, 0, 0, 0, NULL, NULL}};
 static const struct cadre_field f_id_fid[] = {{"id", CF_ID, CF_PATH, 0, 0, NULL, "Mã"},
                                               {"fid", CF_ID, CF_PATH, 0, 0, NULL, "Tệp"},
                                               {NULL, 0, 0, 0, 0, NULL, NULL}};
@@ -46,10 +47,10 @@ static const struct cadre_route other_routes[] = {
     {0, NULL, NULL, NULL, NULL, 0, 0, NULL},
 };
 
-static const struct cadre_plugin tasks_plugin = {.abi = CADRE_ABI_BLOCK, .name = "tasks", .title = "Nhiệm vụ",
-                                                 .routes = task_routes};
-static const struct cadre_plugin other_plugin = {.abi = CADRE_ABI_BLOCK, .name = "other", .title = "Khác",
-                                                 .routes = other_routes};
+static const struct cadre_plugin tasks_plugin = {
+    .abi = CADRE_ABI_BLOCK, .name = "tasks", .title = "Nhiệm vụ", .routes = task_routes};
+static const struct cadre_plugin other_plugin = {
+    .abi = CADRE_ABI_BLOCK, .name = "other", .title = "Khác", .routes = other_routes};
 static const struct cadre_registered registered[] = {
     {.desc = &other_plugin, .first_route_id = 0, .nroutes = 1},
     {.desc = &tasks_plugin, .first_route_id = 1, .nroutes = 8},
@@ -102,34 +103,34 @@ static void test_path_clean_accepts_and_decodes(void **state) {
 static void test_path_clean_refuses(void **state) {
   (void)state;
   static const char *const bad[] = {
-      "",                       /* not absolute */
+      "", /* not absolute */
       "api/x",
-      "/api/../etc/passwd",     /* dot segments */
+      "/api/../etc/passwd", /* dot segments */
       "/api/x/..",
       "/api/x/../y",
       "/api/x/.",
       "/api/./x",
-      "/api/x/%2e%2e/y",        /* … also when encoded */
+      "/api/x/%2e%2e/y", /* … also when encoded */
       "/api/x/%2E%2E",
       "/api/x/.%2e/y",
       "/api/x/%2e/y",
-      "//api/x",                /* empty segments */
+      "//api/x", /* empty segments */
       "/api//x",
       "/api/x//",
-      "/api/x/%2F/y",           /* encoded separators and NUL */
+      "/api/x/%2F/y", /* encoded separators and NUL */
       "/api/x/a%2fb",
       "/api/x/a%5Cb",
       "/api/x/a%5cb",
       "/api/x/a%00b",
-      "/api/x/%",               /* bad escapes */
+      "/api/x/%", /* bad escapes */
       "/api/x/%4",
       "/api/x/%zz",
       "/api/x/%G0",
       "/api/x/%4?q=1",
-      "/api/x/%C3%28",          /* invalid UTF-8 after decoding */
-      "/api/x/%C0%AF",          /* overlong '/' */
-      "/api/x/%ED%A0%80",       /* surrogate */
-      "/api/x/\xC3(",           /* raw invalid UTF-8 */
+      "/api/x/%C3%28",    /* invalid UTF-8 after decoding */
+      "/api/x/%C0%AF",    /* overlong '/' */
+      "/api/x/%ED%A0%80", /* surrogate */
+      "/api/x/\xC3(",     /* raw invalid UTF-8 */
       "/api/x/Nguy\xEAn",
   };
   for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
@@ -207,7 +208,7 @@ static void test_route_not_found(void **state) {
   (void)state;
   struct cadre_route_match m;
   static const char *const missing[] = {
-      "/api/tasks/tasks/",        /* trailing slash is another address */
+      "/api/tasks/tasks/", /* trailing slash is another address */
       "/api/tasks/tasks/42/",
       "/api/tasks/task",
       "/api/tasks/tasksx",
@@ -215,7 +216,7 @@ static void test_route_not_found(void **state) {
       "/api/tasks/tasks/7/files",
       "/api/tasks/tasks/7/files/",
       "/api/tasks/TASKS",
-      "/api/nope/tasks",           /* unknown plugin */
+      "/api/nope/tasks", /* unknown plugin */
       "/api/task/tasks",
       "/api/tasksx/tasks",
       "/api/",

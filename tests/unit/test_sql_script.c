@@ -47,7 +47,9 @@ int mysql_real_query(MYSQL *my, const char *q, unsigned long len) {
 MYSQL_RES *mysql_store_result(MYSQL *my) { return (void)my, NULL; }
 int mysql_next_result(MYSQL *my) { return (void)my, -1; }
 unsigned int mysql_errno(MYSQL *my) { return (void)my, fake_errno; }
-const char *mysql_error(MYSQL *my) { return (void)my, fake_errno ? "You have an error in your SQL syntax" : ""; }
+const char *mysql_error(MYSQL *my) {
+  return (void)my, fake_errno ? "You have an error in your SQL syntax" : "";
+}
 
 static MYSQL *const MY = (MYSQL *)0x10; /* never dereferenced by the fake */
 
@@ -123,11 +125,11 @@ static void test_missing_terminator(void **state) {
 
 static void test_failing_statement_stops_the_script(void **state) {
   (void)state;
-  const char *script = "CREATE TABLE a (x INT);\n"          /* 1 */
-                       "INSERT INTO a\n"                    /* 2 */
-                       "VALUES (1);\n"                      /* 3 */
-                       "FAIL TO PARSE;\n"                   /* 4 */
-                       "INSERT INTO a VALUES (2);\n";       /* 5 */
+  const char *script = "CREATE TABLE a (x INT);\n"    /* 1 */
+                       "INSERT INTO a\n"              /* 2 */
+                       "VALUES (1);\n"                /* 3 */
+                       "FAIL TO PARSE;\n"             /* 4 */
+                       "INSERT INTO a VALUES (2);\n"; /* 5 */
   assert_int_equal(run(script), -1);
   assert_int_equal(nsent, 3); /* nothing after the failure */
   assert_string_equal(sent[2], "FAIL TO PARSE");
@@ -138,18 +140,18 @@ static void test_failing_statement_stops_the_script(void **state) {
  * lines or comments before it. */
 static void test_error_line_skips_leading_comments(void **state) {
   (void)state;
-  const char *script = "-- 0007_widgets.sql\n"        /* 1 */
-                       "-- Widgets for the demo.\n"  /* 2 */
-                       "\n"                          /* 3 */
-                       "FAIL CREATE TABLE w (\n"     /* 4 */
-                       "  id INT\n"                  /* 5 */
-                       ");\n";                       /* 6 */
+  const char *script = "-- 0007_widgets.sql\n"      /* 1 */
+                       "-- Widgets for the demo.\n" /* 2 */
+                       "\n"                         /* 3 */
+                       "FAIL CREATE TABLE w (\n"    /* 4 */
+                       "  id INT\n"                 /* 5 */
+                       ");\n";                      /* 6 */
   assert_int_equal(run(script), -1);
   assert_string_equal(err, "statement at line 4: 1064 You have an error in your SQL syntax");
-  script = "SELECT 1;\n"  /* 1 */
-           "\n"           /* 2 */
-           "-- next\n"    /* 3 */
-           "FAIL 2;\n";   /* 4 */
+  script = "SELECT 1;\n" /* 1 */
+           "\n"          /* 2 */
+           "-- next\n"   /* 3 */
+           "FAIL 2;\n";  /* 4 */
   assert_int_equal(run(script), -1);
   assert_string_equal(err, "statement at line 4: 1064 You have an error in your SQL syntax");
   assert_int_equal(run("SELECT 1;\n\n-- a comment\nSELECT 2\n"), -1);

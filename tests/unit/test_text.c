@@ -52,15 +52,15 @@ static void test_utf8_valid_accepts(void **state) {
 static void test_utf8_valid_rejects(void **state) {
   (void)state;
   /* overlong encodings */
-  assert_false(VALID("\xC0\xAF"));         /* '/' in 2 bytes */
+  assert_false(VALID("\xC0\xAF")); /* '/' in 2 bytes */
   assert_false(VALID("\xC1\xBF"));
   assert_false(VALID("\xE0\x80\xAF"));     /* '/' in 3 bytes */
   assert_false(VALID("\xE0\x9F\xBF"));     /* U+07FF in 3 bytes */
   assert_false(VALID("\xF0\x80\x80\xAF")); /* '/' in 4 bytes */
   assert_false(VALID("\xF0\x8F\xBF\xBF")); /* U+FFFF in 4 bytes */
   /* UTF-16 surrogates */
-  assert_false(VALID("\xED\xA0\x80")); /* U+D800 */
-  assert_false(VALID("\xED\xBF\xBF")); /* U+DFFF */
+  assert_false(VALID("\xED\xA0\x80"));             /* U+D800 */
+  assert_false(VALID("\xED\xBF\xBF"));             /* U+DFFF */
   assert_false(VALID("\xED\xA0\xBD\xED\xB8\x80")); /* CESU-8 pair */
   /* above U+10FFFF and 5/6-byte forms */
   assert_false(VALID("\xF4\x90\x80\x80"));
@@ -76,7 +76,7 @@ static void test_utf8_valid_rejects(void **state) {
   assert_false(VALID("\xE1\xBB"));     /* "ễ" cut short */
   assert_false(VALID("\xF0\x9F\x98")); /* emoji cut short */
   assert_false(VALID("Nguy\xE1\xBB"));
-  assert_false(VALID("\xC3(")); /* a non-continuation where one is needed */
+  assert_false(VALID("\xC3("));            /* a non-continuation where one is needed */
   assert_false(VALID("\xE1\xBB\x85\xE1")); /* good then truncated */
   /* Latin-1 text is not UTF-8 */
   assert_false(VALID("Nguy\xEAn"));
@@ -215,7 +215,11 @@ static void test_tidy_unicode_spaces(void **state) {
   /* NBSP, em space, narrow NBSP, ideographic space, BOM, zero-width space */
   assert_string_equal(cadre_tidy(A, "\xC2\xA0Trần\xC2\xA0\xC2\xA0Thị\xE2\x80\x83Mai\xC2\xA0"),
                       "Trần Thị Mai");
-  assert_string_equal(cadre_tidy(A, "a\xE2\x80\xAF" "b\xE3\x80\x80" "c\xEF\xBB\xBF" "d\xE2\x80\x8B" "e"),
+  assert_string_equal(cadre_tidy(A, "a\xE2\x80\xAF"
+                                    "b\xE3\x80\x80"
+                                    "c\xEF\xBB\xBF"
+                                    "d\xE2\x80\x8B"
+                                    "e"),
                       "a b c d e");
   assert_string_equal(cadre_tidy(A, "dòng 1\r\ndòng 2"), "dòng 1 dòng 2");
   assert_string_equal(cadre_tidy(A, "\xC2\xA0 \xC2\xA0"), "");
@@ -230,8 +234,7 @@ static void test_strip_tags(void **state) {
   (void)state;
   assert_string_equal(cadre_strip_tags(A, "<b>Đậm</b> thường"), "Đậm thường");
   assert_string_equal(cadre_strip_tags(A, "một<br>hai<br/>ba<BR />bốn"), "một hai ba bốn");
-  assert_string_equal(cadre_tidy(A, cadre_strip_tags(A, "<p>Đoạn 1</p><p>Đoạn 2</p>")),
-                      "Đoạn 1 Đoạn 2");
+  assert_string_equal(cadre_tidy(A, cadre_strip_tags(A, "<p>Đoạn 1</p><p>Đoạn 2</p>")), "Đoạn 1 Đoạn 2");
   assert_string_equal(cadre_strip_tags(A, "a</p>b"), "a b");
   assert_string_equal(cadre_strip_tags(A, "<p class=\"x\">a</p>"), " a ");
   assert_string_equal(cadre_strip_tags(A, "x<!-- ghi chú -->y"), "xy");
@@ -279,9 +282,27 @@ static void test_parse_count(void **state) {
 
   v = 77;
   static const char *const bad[] = {
-      "1.04",   "1..046", "",         "   ",      "abc",      "10.0000",   "1.0460",
-      ".046",   "1.046.", "1046.000", "1.046,000", "1,046.000", "-5",        "+5",
-      "1 .046", "12a",    "1.04 6",   "1_046",    "0x10",     "1e3",       "9223372036854775808",
+      "1.04",
+      "1..046",
+      "",
+      "   ",
+      "abc",
+      "10.0000",
+      "1.0460",
+      ".046",
+      "1.046.",
+      "1046.000",
+      "1.046,000",
+      "1,046.000",
+      "-5",
+      "+5",
+      "1 .046",
+      "12a",
+      "1.04 6",
+      "1_046",
+      "0x10",
+      "1e3",
+      "9223372036854775808",
       "99999999999999999999999",
   };
   for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)

@@ -68,8 +68,8 @@ static void begin(const struct cadre_field *fields) {
   cadre_req_init(&req, A, &conf, (struct cadre_sink){.write = sink_write, .ctx = &sink});
   req.method = CADRE_POST;
   req.method_name = "POST";
-  route = (struct cadre_route){.method = CADRE_POST, .path = "/x", .handler = handler,
-                               .fields = fields, .flags = CADRE_RF_MULTIPART};
+  route = (struct cadre_route){
+      .method = CADRE_POST, .path = "/x", .handler = handler, .fields = fields, .flags = CADRE_RF_MULTIPART};
   req.route = &route;
   npairs = 0;
   nuploads = 0;
@@ -84,16 +84,16 @@ static void add_json(const char *name, json_t *v) {
   assert_true(npairs < 64);
   json_t *kept = cadre_keep(&req, v);
   const char *text = json_is_string(kept) ? json_string_value(kept) : NULL;
-  pairs[npairs++] = (struct cadre_pair){.name = name, .value = text, .len = text ? strlen(text) : 0,
-                                        .json = kept};
+  pairs[npairs++] =
+      (struct cadre_pair){.name = name, .value = text, .len = text ? strlen(text) : 0, .json = kept};
 }
 
 static void add_file(const char *name, const char *filename, const void *data, size_t size) {
   assert_true(nuploads < 8);
-  uploads[nuploads] = (cadre_upload){.field = name, .filename = filename,
-                                     .data = (const unsigned char *)data, .size = size};
-  pairs[npairs++] = (struct cadre_pair){.name = name, .value = filename, .len = strlen(filename),
-                                        .file = &uploads[nuploads]};
+  uploads[nuploads] =
+      (cadre_upload){.field = name, .filename = filename, .data = (const unsigned char *)data, .size = size};
+  pairs[npairs++] = (struct cadre_pair){
+      .name = name, .value = filename, .len = strlen(filename), .file = &uploads[nuploads]};
   nuploads++;
 }
 
@@ -183,10 +183,10 @@ static void test_phone(void **state) {
   expect_ok(CF_PHONE, 0, 0, NULL, "+84 24 3825 1234", "02438251234");
   /* the trunk 0 written after the country code is not doubled */
   expect_ok(CF_PHONE, 0, 0, NULL, "+84 (0) 912 345 678", "0912345678");
-  static const char *const bad[] = {"091234567",  "091234567890", "1912345678", "0912a45678",
-                                    "+",          "++84912345678", "0912+345678", "phone",
-                                    "84 912",     "0084912345678", "00912345678",
-                                    "0912345678912345678912345678901234567890"};
+  static const char *const bad[] = {
+      "091234567", "091234567890",  "1912345678",  "0912a45678",
+      "+",         "++84912345678", "0912+345678", "phone",
+      "84 912",    "0084912345678", "00912345678", "0912345678912345678912345678901234567890"};
   for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
     expect_bad(CF_PHONE, 0, 0, NULL, bad[i], "invalid_phone");
 }
@@ -196,8 +196,9 @@ static void test_cccd(void **state) {
   expect_ok(CF_CCCD, 0, 0, NULL, "001234567890", "001234567890");
   expect_ok(CF_CCCD, 0, 0, NULL, "001 234 567 890", "001234567890");
   expect_ok(CF_CCCD, 0, 0, NULL, "001.234.567-890", "001234567890");
-  static const char *const bad[] = {"000000000000", "000 000 000 000", "00123456789", "0012345678901",
-                                    "00123456789a", "",             "00123456789O", "+01234567890"};
+  static const char *const bad[] = {"000000000000",  "000 000 000 000", "00123456789",
+                                    "0012345678901", "00123456789a",    "",
+                                    "00123456789O",  "+01234567890"};
   for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
     if (!bad[i][0])
       continue; /* empty is "required" territory, tested separately */
@@ -221,9 +222,9 @@ static void test_email(void **state) {
   memset(local65, 'a', 65);
   strcpy(local65 + 65, "@x.vn");
   expect_ok(CF_EMAIL, 0, 0, NULL, local64, local64);
-  static const char *const bad[] = {"a@b",      "@b.vn",  "a@",      "a@@b.vn", "a@b@c.vn", "a b@c.vn",
-                                    "a@.b.vn",  "a@b.vn.", "a@b..vn", "<a@b.vn>", "a@b.vn,c@d.vn",
-                                    "a\"b@c.vn", "ab.vn",  "a@b;c.vn"};
+  static const char *const bad[] = {"a@b",           "@b.vn",     "a@",      "a@@b.vn", "a@b@c.vn",
+                                    "a b@c.vn",      "a@.b.vn",   "a@b.vn.", "a@b..vn", "<a@b.vn>",
+                                    "a@b.vn,c@d.vn", "a\"b@c.vn", "ab.vn",   "a@b;c.vn"};
   for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
     expect_bad(CF_EMAIL, 0, 0, NULL, bad[i], "invalid_email");
   expect_bad(CF_EMAIL, 0, 0, NULL, local65, "invalid_email");
@@ -249,11 +250,11 @@ static void test_dates(void **state) {
   expect_ok(CF_DATETIME, 0, 0, NULL, "2024-03-05T08:30:15", "2024-03-05 08:30:15");
   expect_ok(CF_DATETIME, 0, 0, NULL, "05/03/2024 8:30", "2024-03-05 08:30:00");
   expect_ok(CF_DATETIME, 0, 0, NULL, "05/03/2024  23:59:59 ", "2024-03-05 23:59:59");
-  static const char *const bad[] = {"2024-03-05",       "2024-03-05 24:00",    "2024-03-05 08:60",
-                                    "2024-03-05 08:30:60", "2024-03-05 08:30x", "2024-03-05 08",
-                                    "31/02/2024 08:00", "2024-03-05T",        "T08:30",
-                                    "2024-03-05 +8:30", "2024-03-05 08:+3",   "2024-03-05 -0:30",
-                                    "2024-03-05 08: 30", "2024-03-05 08:30:+1", "2024-03-05 08:30:"};
+  static const char *const bad[] = {"2024-03-05",          "2024-03-05 24:00",    "2024-03-05 08:60",
+                                    "2024-03-05 08:30:60", "2024-03-05 08:30x",   "2024-03-05 08",
+                                    "31/02/2024 08:00",    "2024-03-05T",         "T08:30",
+                                    "2024-03-05 +8:30",    "2024-03-05 08:+3",    "2024-03-05 -0:30",
+                                    "2024-03-05 08: 30",   "2024-03-05 08:30:+1", "2024-03-05 08:30:"};
   for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
     expect_bad(CF_DATETIME, 0, 0, NULL, bad[i], "invalid_datetime");
 }
@@ -270,8 +271,8 @@ static void test_numbers(void **state) {
   expect_bad(CF_NUM, 0, 10, NULL, "10,01", "out_of_range");
   expect_bad(CF_NUM, 0, 10, NULL, "-0,5", "out_of_range");
   expect_bad(CF_NUM, 1, 10, NULL, "0,99", "out_of_range");
-  static const char *const bad[] = {"abc", ".", ",5", "5.", "1,000.5", "1.2.3", "1e5", "-", "--1",
-                                    "1-", "0x10", "inf", "nan", "9,5 điểm"};
+  static const char *const bad[] = {"abc", ".",   ",5", "5.",   "1,000.5", "1.2.3", "1e5",
+                                    "-",   "--1", "1-", "0x10", "inf",     "nan",   "9,5 điểm"};
   for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
     expect_bad(CF_NUM, 0, 0, NULL, bad[i], "invalid_number");
 
@@ -662,9 +663,9 @@ static void test_path_parameter(void **state) {
   assert_int_equal(st, 422);
   int status = 0;
   json_t *doc = answer(st, &status);
-  assert_string_equal(json_string_value(
-                          json_object_get(json_object_get(json_object_get(doc, "fields"), "q"), "code")),
-                      "too_long");
+  assert_string_equal(
+      json_string_value(json_object_get(json_object_get(json_object_get(doc, "fields"), "q"), "code")),
+      "too_long");
 }
 
 int main(void) {
