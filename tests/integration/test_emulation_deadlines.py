@@ -242,3 +242,29 @@ def test_same_rules_behind_apache(w, stack, server):
                         files={"file": ("mau-01.pdf", PDF, "application/pdf")},
                         data={"part": "main"}, now=w.d(2, 27)), 200)
     assert out["timeliness"] == "on_time"
+
+
+def test_files_can_be_removed_before_submitting_and_downloaded_by_those_who_may(w, db, stack):
+    school = w["P03-TCT"]
+    now = w.d(3, 20)
+    expect(school.post(f"{API}/years/{w.year}/submissions/officers/files",
+                       files={"file": ("danh-sach-mau-03.pdf", PDF, "application/pdf")},
+                       data={"part": "main"}, now=now), 201)
+    sub = w.submission(None, "officers")
+    f = files_of(db, sub["id"])[0]
+    # the file as uploaded, to the head and the board; not to another cluster
+    r = school.get(f"{API}/submissions/{sub['id']}/files/{f['file_id']}")
+    assert r.status_code == 200 and r.content == PDF
+    assert w.board.get(f"{API}/submissions/{sub['id']}/files/{f['file_id']}").status_code == 200
+    assert w["P06-TCT"].get(f"{API}/submissions/{sub['id']}/files/{f['file_id']}").status_code == 404
+    # removal is kept on record, and only while editable
+    expect(school.delete(f"{API}/submissions/{sub['id']}/files/{f['file_id']}", now=now), 200)
+    assert files_of(db, sub["id"])[0]["removed_at"] is not None
+    r = school.post(f"{API}/years/{w.year}/submissions/officers/submit", json={}, now=now)
+    assert expect(r, 422)["error"] == "missing_parts"
+    expect(school.post(f"{API}/years/{w.year}/submissions/officers/submit",
+                       files={"file": ("danh-sach-mau-03.pdf", PDF, "application/pdf")},
+                       data={"part": "main"}, now=now), 200)
+    live = [x for x in files_of(db, sub["id"]) if x["removed_at"] is None]
+    r = school.delete(f"{API}/submissions/{sub['id']}/files/{live[0]['file_id']}", now=now)
+    assert expect(r, 409)["error"] == "submission_locked"
