@@ -55,20 +55,21 @@ def history(db, task_id):
                                           task_id)]
 
 
-def test_a_unit_cannot_update_another_units_task(world, db, tmp_path):
+@pytest.mark.parametrize("web", ["nginx", "apache"])
+def test_a_unit_cannot_update_another_units_task(world, db, tmp_path, web):
     tasks, _ = make_programme(world, tmp_path)
     t1, t2 = tasks["A.1"], tasks["A.2"]
-    r = world.client("l2").post(f"/api/tasks/tasks/{t1['id']}/progress", data={"note": "Không phải việc của tôi"})
+    r = world.client("l2", web=web).post(f"/api/tasks/tasks/{t1['id']}/progress", data={"note": "Không phải việc của tôi"})
     assert expect(r, 403)["error"] == "not_lead_unit"
     assert progress_count(db, t1["id"]) == 0 and history(db, t1["id"]) == ["import"]
     assert db.scalar("SELECT status FROM tasks_task WHERE id = %s", t1["id"]) == "not_started"
     # nor ask for more time on it
-    r = world.client("l2").post(f"/api/tasks/tasks/{t1['id']}/extensions",
+    r = world.client("l2", web=web).post(f"/api/tasks/tasks/{t1['id']}/extensions",
                                 data={"new_due": "2026-06-30", "reason": "x"})
     assert expect(r, 403)["error"] == "not_lead_unit"
     # but it reports on its own
-    r = expect(world.client("l2").post(f"/api/tasks/tasks/{t2['id']}/progress",
-                                       data={"note": "Đã họp triển khai", "percent": "20"}), 200)
+    r = expect(world.client("l2", web=web).post(f"/api/tasks/tasks/{t2['id']}/progress",
+                                               data={"note": "Đã họp triển khai", "percent": "20"}), 200)
     assert r["status"] == "in_progress"
     row = db.one("SELECT status, percent, last_report_on FROM tasks_task WHERE id = %s", t2["id"])
     assert (row["status"], row["percent"]) == ("in_progress", 20) and row["last_report_on"] is not None

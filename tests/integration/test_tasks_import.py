@@ -45,10 +45,11 @@ def counts(db):
 # the seed
 
 
-def test_dry_run_reports_the_seed_as_the_file_has_it_and_writes_nothing(world, db, facts):
+@pytest.mark.parametrize("web", ["nginx", "apache"])
+def test_dry_run_reports_the_seed_as_the_file_has_it_and_writes_nothing(world, db, facts, web):
     code = uniq("SEED-DRY-")
     before = counts(db)
-    r = expect(import_http(world.client("admin"), SEED.read_bytes(), name=SEED.name, code=code,
+    r = expect(import_http(world.client("admin", web=web), SEED.read_bytes(), name=SEED.name, code=code,
                            dry_run=True), 200)
     assert r["dry_run"] is True and r["ok"] is True and r["written"] is False
     # rows and their kinds, as the file has them
