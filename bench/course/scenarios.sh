@@ -32,6 +32,7 @@ course_sql() { "$CADRE_ROOT/scripts/db.sh" sql "$DB_DIR" cadre -N -B "$@"; }
 course_setup() {
   [[ -n "$COURSE_READY" ]] && return 0
   log "course: bench courses, bridge points at every commune, organiser"
+  mkdir -p "$BENCH_OUT/raw"
   course_sql <<'SQL'
 INSERT IGNORE INTO agency_module (agency_id, module, enabled) SELECT id, 'course', 1 FROM agency WHERE code = 'VN';
 INSERT IGNORE INTO course_course (code, title, host_agency_id, start_date, end_date, opens_at, closes_at,
