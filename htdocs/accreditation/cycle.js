@@ -258,7 +258,7 @@ function criteriaSection(c, tree, library) {
 }
 
 async function saveResults(c, tree, layer, status) {
-  const changed = [];
+  const items = [];
   for (const node of tree.filter((n) => n.assessable)) {
     const row = $(`.assess-edit[data-id="${node.id}"]`);
     if (!row) continue;
@@ -268,29 +268,23 @@ async function saveResults(c, tree, layer, status) {
     const comment = $(`input[name="comment-${node.id}"]`, row).value.trim() || null;
     if (result === (node[`${layer}_result`] ?? null) && score === (node[`${layer}_score`] ?? null)
         && comment === (node[`${layer}_comment`] ?? null)) continue;
-    changed.push({ node, body: { layer, result, score, comment } });
+    items.push({ criterion_id: node.id, result, score, comment });
   }
-  if (!changed.length) {
+  if (!items.length) {
     status.textContent = 'Không có thay đổi nào.';
     return;
   }
-  const errors = [];
-  let saved = 0;
-  for (const { node, body } of changed) {
-    status.textContent = `Đang lưu ${saved + 1}/${changed.length}…`;
-    try {
-      await put(`${API}/cycles/${c.id}/assessments/${node.id}`, body);
-      saved += 1;
-    } catch (e) {
-      errors.push(`${node.code}: ${e.message}`);
-    }
+  status.textContent = `Đang lưu ${items.length} tiêu chí…`;
+  // The whole sheet in one request: saved together, or not at all.
+  try {
+    await put(`${API}/cycles/${c.id}/assessments`, { layer, items });
+  } catch (e) {
+    status.textContent = '';
+    alertDialog({ title: 'Chưa lưu được kết quả', message: e.message });
+    return;
   }
   await start();
-  if (errors.length) {
-    alertDialog({ title: `Đã lưu ${saved}/${changed.length} tiêu chí`, message: errors.join('\n') });
-  } else {
-    notify(`Đã lưu kết quả ${saved} tiêu chí.`);
-  }
+  notify(`Đã lưu kết quả ${items.length} tiêu chí.`);
 }
 
 async function link(c, node, evidenceId) {

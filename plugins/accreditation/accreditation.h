@@ -216,6 +216,7 @@ int accr_transition_run(cadre_req *req, int64_t cycle_id, enum accr_action actio
 
 /* assessments.c — results per criterion and layer */
 int accr_assessment_save(cadre_req *req);
+int accr_assessment_sheet(cadre_req *req);
 /* The assessable criteria (leaves) of a cycle's version with the three
  * layers' results: self_result, self_score, provincial_result, …, stale. */
 json_t *accr_cycle_leaves(cadre_req *req, int64_t cycle_id, int64_t version_id);

@@ -123,10 +123,21 @@ int accr_missing_results(json_t *leaves, enum accr_layer layer, int level, int *
 
 /* ---- PUT /cycles/{id}/assessments/{criterion} --------------------------------- */
 
+/* One criterion's result as asked for (from the fields of the single
+ * route, or one element of the sheet the bulk route receives). */
+struct assess_item {
+  int64_t criterion;
+  const char *result; /* NULL: not assessed (clears) */
+  bool has_score;
+  double score;
+  const char *comment;
+};
+
 struct assess_ctx {
   int64_t cycle;
-  int64_t criterion;
   enum accr_layer layer;
+  struct assess_item *items;
+  size_t n;
 };
 
 static const unsigned layer_actors[ACCR_L_COUNT] = {
@@ -160,28 +171,74 @@ static json_t *load_leaf(cadre_req *req, const struct accr_cycle *cy, int64_t cr
                       CV_ARGS(CV_INT(criterion), CV_INT(cy->version_id)));
 }
 
-static int check_values(cadre_req *req, json_t *crit) {
+static const char *code_of(json_t *crit) { return json_string_value(json_object_get(crit, "code")); }
+
+static int check_values(cadre_req *req, json_t *crit, const struct assess_item *it) {
   if (json_integer_value(json_object_get(crit, "has_children")) ||
       strcmp(json_string_value(json_object_get(crit, "kind")), "group") == 0)
     return cadre_fail(req, 422, "not_assessable",
-                      "Chỉ ghi kết quả ở tiêu chí không có chỉ báo con, hoặc ở chỉ báo.");
-  const char *result = cadre_str(req, "result");
-  if (result && strcmp(result, "not_applicable") == 0 &&
+                      "Chỉ ghi kết quả ở tiêu chí không có chỉ báo con, hoặc ở chỉ báo (%s).", code_of(crit));
+  if (it->result && strcmp(it->result, "not_applicable") == 0 &&
       json_integer_value(json_object_get(crit, "mandatory")))
     return cadre_fail(req, 422, "mandatory_not_applicable",
-                      "Tiêu chí bắt buộc không thể đánh giá là “Không áp dụng”.");
+                      "Tiêu chí bắt buộc %s không thể đánh giá là “Không áp dụng”.", code_of(crit));
   json_t *max = json_object_get(crit, "max_score");
-  if (cadre_has(req, "score")) {
+  if (it->has_score) {
     if (!json_is_number(max))
-      return cadre_fail(req, 422, "score_not_expected", "Tiêu chí %s không chấm điểm.",
-                        json_string_value(json_object_get(crit, "code")));
-    double score = cadre_num(req, "score", 0);
-    if (!accr_score_valid(score, true, json_number_value(max))) {
+      return cadre_fail(req, 422, "score_not_expected", "Tiêu chí %s không chấm điểm.", code_of(crit));
+    if (!accr_score_valid(it->score, true, json_number_value(max))) {
       cadre_field_error(req, "score", "score_above_max", "Điểm tối đa là %g.", json_number_value(max));
-      return cadre_fail(req, 422, "score_above_max", "Điểm %g vượt điểm tối đa %g của tiêu chí %s.", score,
-                        json_number_value(max), json_string_value(json_object_get(crit, "code")));
+      return cadre_fail(req, 422, "score_above_max", "Điểm %g vượt điểm tối đa %g của tiêu chí %s.",
+                        it->score, json_number_value(max), code_of(crit));
     }
   }
+  return 0;
+}
+
+/* Writes one criterion's result on the layer, with its audit row. */
+static int save_item(cadre_req *req, const struct accr_cycle *cy, enum accr_layer layer,
+                     const struct assess_item *it) {
+  json_t *crit = load_leaf(req, cy, it->criterion);
+  if (!crit)
+    return cadre_db_errno(req) ? cadre_db_fail(req)
+                               : cadre_fail(req, 404, "criterion_not_found",
+                                            "Tiêu chí không thuộc bộ tiêu chí của kỳ đánh giá.");
+  int rc = check_values(req, crit, it);
+  if (rc)
+    return rc;
+  const char *code = accr_layer_code(layer);
+  json_t *before = cadre_db_row(req,
+                                "SELECT result, score, comment FROM accreditation_assessment"
+                                " WHERE cycle_id = ? AND criterion_id = ? AND layer = ?",
+                                CV_ARGS(CV_INT(cy->id), CV_INT(it->criterion), CV_STR(code)));
+  if (!before && cadre_db_errno(req))
+    return cadre_db_fail(req);
+  if (cadre_db_exec(req,
+                    "INSERT INTO accreditation_assessment (cycle_id, version_id, criterion_id,"
+                    " layer, result, score, comment, stale, assessed_by, assessed_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?) ON DUPLICATE KEY UPDATE"
+                    " result = VALUES(result), score = VALUES(score), comment = VALUES(comment),"
+                    " stale = 0, assessed_by = VALUES(assessed_by),"
+                    " assessed_at = VALUES(assessed_at)",
+                    CV_ARGS(CV_INT(cy->id), CV_INT(cy->version_id), CV_INT(it->criterion), CV_STR(code),
+                            CV_STR(it->result), it->has_score ? CV_DBL(it->score) : CV_NULL,
+                            CV_STR(it->comment), ACCR_USER(req), CV_STR(cadre_now_text(req)))) < 0)
+    return accr_db_refused(req, NULL, NULL);
+  /* The school changing its answer after the council's evaluation voids that
+   * evaluation for this criterion: the council must look again. */
+  if (layer == ACCR_L_SELF &&
+      cadre_db_exec(req,
+                    "UPDATE accreditation_assessment SET stale = 1 WHERE cycle_id = ?"
+                    " AND criterion_id = ? AND layer = 'provincial' AND result IS NOT NULL",
+                    CV_ARGS(CV_INT(cy->id), CV_INT(it->criterion))) < 0)
+    return cadre_db_fail(req);
+  json_t *after = cadre_db_row(req,
+                               "SELECT layer, criterion_id, result, score, comment"
+                               " FROM accreditation_assessment WHERE cycle_id = ?"
+                               " AND criterion_id = ? AND layer = ?",
+                               CV_ARGS(CV_INT(cy->id), CV_INT(it->criterion), CV_STR(code)));
+  if (!after || accr_audit(req, "assessment", cy->id, before ? "update" : "create", before, after))
+    return cadre_db_fail(req);
   return 0;
 }
 
@@ -196,51 +253,28 @@ static int assess_tx(cadre_req *req, void *arg) {
   if (!accr_layer_editable(cy.state, ctx->layer))
     return cadre_fail(req, 409, "dossier_locked", "Hồ sơ đang ở trạng thái “%s”: không ghi được kết quả %s.",
                       accr_state_title(cy.state), layer_titles[ctx->layer]);
-  json_t *crit = load_leaf(req, &cy, ctx->criterion);
-  if (!crit)
-    return cadre_db_errno(req) ? cadre_db_fail(req)
-                               : cadre_fail(req, 404, "criterion_not_found",
-                                            "Tiêu chí không thuộc bộ tiêu chí của kỳ đánh giá.");
-  if ((rc = check_values(req, crit)))
-    return rc;
-  const char *layer = accr_layer_code(ctx->layer);
-  json_t *before = cadre_db_row(req,
-                                "SELECT result, score, comment FROM accreditation_assessment"
-                                " WHERE cycle_id = ? AND criterion_id = ? AND layer = ?",
-                                CV_ARGS(CV_INT(ctx->cycle), CV_INT(ctx->criterion), CV_STR(layer)));
-  if (!before && cadre_db_errno(req))
-    return cadre_db_fail(req);
-  if (cadre_db_exec(req,
-                    "INSERT INTO accreditation_assessment (cycle_id, version_id, criterion_id,"
-                    " layer, result, score, comment, stale, assessed_by, assessed_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?) ON DUPLICATE KEY UPDATE"
-                    " result = VALUES(result), score = VALUES(score), comment = VALUES(comment),"
-                    " stale = 0, assessed_by = VALUES(assessed_by),"
-                    " assessed_at = VALUES(assessed_at)",
-                    CV_ARGS(CV_INT(ctx->cycle), CV_INT(cy.version_id), CV_INT(ctx->criterion), CV_STR(layer),
-                            CV_FIELD(req, "result"), CV_FIELD(req, "score"), CV_FIELD(req, "comment"),
-                            ACCR_USER(req), CV_STR(cadre_now_text(req)))) < 0)
-    return accr_db_refused(req, NULL, NULL);
-  /* The school changing its answer after the council's evaluation voids that
-   * evaluation for this criterion: the council must look again. */
-  if (ctx->layer == ACCR_L_SELF &&
-      cadre_db_exec(req,
-                    "UPDATE accreditation_assessment SET stale = 1 WHERE cycle_id = ?"
-                    " AND criterion_id = ? AND layer = 'provincial' AND result IS NOT NULL",
-                    CV_ARGS(CV_INT(ctx->cycle), CV_INT(ctx->criterion))) < 0)
-    return cadre_db_fail(req);
-  json_t *after = cadre_db_row(req,
-                               "SELECT layer, criterion_id, result, score, comment"
-                               " FROM accreditation_assessment WHERE cycle_id = ?"
-                               " AND criterion_id = ? AND layer = ?",
-                               CV_ARGS(CV_INT(ctx->cycle), CV_INT(ctx->criterion), CV_STR(layer)));
-  if (!after || accr_audit(req, "assessment", ctx->cycle, before ? "update" : "create", before, after))
-    return cadre_db_fail(req);
+  /* A sheet is saved whole or not at all. */
+  for (size_t i = 0; i < ctx->n; i++)
+    if ((rc = save_item(req, &cy, ctx->layer, &ctx->items[i])))
+      return rc;
   return 0;
 }
 
+static json_t *saved_rows(cadre_req *req, const struct assess_ctx *ctx) {
+  return cadre_db_rows(req,
+                       "SELECT cycle_id, criterion_id, layer, result, score, comment, assessed_at"
+                       " FROM accreditation_assessment WHERE cycle_id = ? AND layer = ?"
+                       " ORDER BY criterion_id",
+                       CV_ARGS(CV_INT(ctx->cycle), CV_STR(accr_layer_code(ctx->layer))));
+}
+
 int accr_assessment_save(cadre_req *req) {
-  struct assess_ctx ctx = {cadre_int(req, "id", 0), cadre_int(req, "criterion", 0), ACCR_L_SELF};
+  struct assess_item item = {.criterion = cadre_int(req, "criterion", 0),
+                             .result = cadre_str(req, "result"),
+                             .has_score = cadre_has(req, "score"),
+                             .score = cadre_num(req, "score", 0),
+                             .comment = cadre_str(req, "comment")};
+  struct assess_ctx ctx = {cadre_int(req, "id", 0), ACCR_L_SELF, &item, 1};
   accr_layer_parse(cadre_str(req, "layer"), &ctx.layer);
   int rc = cadre_tx(req, assess_tx, &ctx);
   if (rc)
@@ -250,6 +284,64 @@ int accr_assessment_save(cadre_req *req) {
                    "SELECT cycle_id, criterion_id, layer, result, score, comment,"
                    " assessed_at FROM accreditation_assessment WHERE cycle_id = ?"
                    " AND criterion_id = ? AND layer = ?",
-                   CV_ARGS(CV_INT(ctx.cycle), CV_INT(ctx.criterion), CV_STR(accr_layer_code(ctx.layer))));
+                   CV_ARGS(CV_INT(ctx.cycle), CV_INT(item.criterion), CV_STR(accr_layer_code(ctx.layer))));
   return row ? cadre_reply_json(req, 200, row) : cadre_db_fail(req);
+}
+
+/* ---- PUT /cycles/{id}/assessments: a whole sheet in one go ------------------------ */
+
+#define MAX_SHEET 2000
+
+/* One element of `items`, checked for shape (the field declaration can only
+ * say "JSON"); NULL on success, else what is wrong. */
+static const char *parse_item(cadre_req *req, json_t *v, struct assess_item *it) {
+  memset(it, 0, sizeof(*it));
+  if (!json_is_object(v))
+    return "mỗi phần tử phải là một đối tượng";
+  json_t *id = json_object_get(v, "criterion_id");
+  if (!json_is_integer(id) || json_integer_value(id) <= 0)
+    return "thiếu mã tiêu chí (criterion_id)";
+  it->criterion = json_integer_value(id);
+  json_t *result = json_object_get(v, "result");
+  enum accr_result r;
+  if (result && !json_is_null(result) &&
+      (!json_is_string(result) || !accr_result_parse(json_string_value(result), &r)))
+    return "kết quả phải là met, partial, not_met hoặc not_applicable";
+  it->result = json_is_string(result) && *json_string_value(result) ? json_string_value(result) : NULL;
+  json_t *score = json_object_get(v, "score");
+  if (score && !json_is_null(score)) {
+    if (!json_is_number(score) || json_number_value(score) < 0 || json_number_value(score) > 10000)
+      return "điểm phải là số từ 0 đến 10000";
+    it->has_score = true;
+    it->score = json_number_value(score);
+  }
+  json_t *comment = json_object_get(v, "comment");
+  if (comment && !json_is_null(comment)) {
+    const char *c = json_string_value(comment);
+    if (!c || !cadre_utf8_valid(c, strlen(c)) || cadre_utf8_len(c, strlen(c)) > 5000 ||
+        cadre_has_control(c, strlen(c), true))
+      return "nhận xét phải là văn bản, tối đa 5000 ký tự";
+    it->comment = *c ? cadre_arena_strdup(cadre_arena_of(req), c) : NULL;
+  }
+  return NULL;
+}
+
+int accr_assessment_sheet(cadre_req *req) {
+  json_t *items = cadre_json_field(req, "items");
+  size_t n = json_array_size(items);
+  if (!json_is_array(items) || n == 0 || n > MAX_SHEET)
+    return cadre_fail(req, 422, "items_invalid", "Cần danh sách kết quả (1 đến %d tiêu chí).", MAX_SHEET);
+  struct assess_ctx ctx = {cadre_int(req, "id", 0), ACCR_L_SELF, NULL, n};
+  accr_layer_parse(cadre_str(req, "layer"), &ctx.layer);
+  ctx.items = cadre_arena_calloc(cadre_arena_of(req), n, sizeof(*ctx.items));
+  for (size_t i = 0; i < n; i++) {
+    const char *bad = parse_item(req, json_array_get(items, i), &ctx.items[i]);
+    if (bad)
+      return cadre_fail(req, 422, "items_invalid", "Phần tử thứ %zu: %s.", i + 1, bad);
+  }
+  int rc = cadre_tx(req, assess_tx, &ctx);
+  if (rc)
+    return rc;
+  json_t *rows = saved_rows(req, &ctx);
+  return rows ? cadre_reply_json(req, 200, rows) : cadre_db_fail(req);
 }

@@ -90,17 +90,15 @@ async function fillAll(page) {
     const score = await row.$('input[type="number"]');
     if (score) await score.fill(await score.getAttribute('max'));
   }
-  await rerendered(page, () => page.click('#save-results'));
-  const failed = await page.$('dialog[open]'); // the page lists refused rows in a dialog
+  await page.$eval('#cycle-state', (el) => el.setAttribute('data-old', '1'));
+  await page.click('#save-results');
+  // redrawn when saved; a dialog says why when the sheet was refused
+  await page.waitForSelector('#cycle-state:not([data-old]), dialog[open]');
+  const failed = await page.$('dialog[open]');
   assert.equal(failed, null, failed && await failed.textContent());
 }
 
-/** Runs `act` and waits until the page has drawn the cycle afresh. */
-async function rerendered(page, act) {
-  await page.$eval('#cycle-state', (el) => el.setAttribute('data-old', '1'));
-  await act();
-  await page.waitForSelector('#cycle-state:not([data-old])');
-}
+
 
 /** Takes a step with its button and the dialog's submit button. */
 async function step(page, action, expected, fill) {

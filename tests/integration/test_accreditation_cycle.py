@@ -302,6 +302,45 @@ def test_self_assessment_rules(w, db):
     assert expect(r, 409)["error"] == "dossier_locked"
 
 
+def test_a_whole_sheet_is_saved_together_or_not_at_all(w, db):
+    cid = w.new_cycle()
+    expect(w.transition("head", cid, "start"), 200)
+    leaves = w.leaves()
+    scored = [x for x in leaves if x["max_score"] is not None]
+    items = [{"criterion_id": x["id"], "result": "met",
+              "score": float(x["max_score"]) if x["max_score"] is not None else None,
+              "comment": "Đạt"} for x in leaves]
+    # one score above its maximum: nothing at all is saved
+    bad = [dict(i) for i in items]
+    victim = next(i for i in bad if i["criterion_id"] == scored[-1]["id"])
+    victim["score"] = float(scored[-1]["max_score"]) + 1
+    r = w.put("officer", f"/cycles/{cid}/assessments", json={"layer": "self", "items": bad})
+    body = expect(r, 422)
+    assert body["error"] == "score_above_max" and scored[-1]["code"] in body["message"]
+    assert db.scalar("SELECT COUNT(*) FROM accreditation_assessment WHERE cycle_id = %s", cid) == 0
+    # malformed elements are named
+    for broken, part in (([{"result": "met"}], "criterion_id"),
+                         ([{"criterion_id": leaves[0]["id"], "result": "good"}], "kết quả"),
+                         ([{"criterion_id": leaves[0]["id"], "score": "mười"}], "điểm"),
+                         ([], None)):
+        body = expect(w.put("officer", f"/cycles/{cid}/assessments",
+                            json={"layer": "self", "items": broken}), 422)
+        assert body["error"] == "items_invalid"
+        if part:
+            assert part in body["message"]
+    # the council cannot write the school's sheet
+    r = w.put("pcouncil", f"/cycles/{cid}/assessments", json={"layer": "self", "items": items})
+    assert expect(r, 403)["error"] == "forbidden_layer"
+    saved = expect(w.put("officer", f"/cycles/{cid}/assessments",
+                         json={"layer": "self", "items": items}), 200)
+    assert len(saved) == len(leaves) and all(x["result"] == "met" for x in saved)
+    assert db.scalar("SELECT COUNT(*) FROM audit_log WHERE entity = 'accreditation.assessment'"
+                     " AND entity_id = %s", cid) == len(leaves)
+    expect(w.transition("head", cid, "submit"), 200)
+    r = w.put("officer", f"/cycles/{cid}/assessments", json={"layer": "self", "items": items})
+    assert expect(r, 409)["error"] == "dossier_locked"
+
+
 def test_council_layers(w, db):
     cid = w.ready_cycle("provincial_review")
     leaf = w.leaves()[0]
