@@ -157,3 +157,21 @@ def test_expiry_is_shown_reported_and_reminded_once(w, db, cadre_admin):
         assert db.scalar("SELECT COUNT(*) FROM outbox WHERE dedupe_key = %s", key) == 1
     assert db.scalar("SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE %s",
                      f"accr:expiry:{expired['id']}:%") == 0
+
+
+def test_files_and_exports_through_both_web_servers(w, web):
+    from harness import Client
+    from test_accreditation_support import NOW, PASSWORD
+    ev = expect(upload(w, "officer", "S", "WEB" + web.rsplit(":", 1)[-1]), 201)
+    mine, theirs = Client(web, now=NOW), Client(web, now=NOW)
+    mine.login(w.logins["officer"], PASSWORD)
+    theirs.login(w.logins["thead"], PASSWORD)
+    r = mine.get(f"{API}/evidence/{ev['id']}/file")
+    assert r.status_code == 200 and r.content == PDF
+    assert "attachment" in r.headers.get("Content-Disposition", "")
+    assert theirs.get(f"{API}/evidence/{ev['id']}/file").status_code == 404
+    assert theirs.get(f"{API}/files/{ev['file_id']}").status_code == 404
+    csv = mine.get(f"{API}/reports/evidence", params={"format": "csv"})
+    assert csv.status_code == 200 and csv.content.startswith(b"\xef\xbb\xbf")
+    xlsx = mine.get(f"{API}/register", params={"format": "xlsx"})
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
