@@ -51,8 +51,8 @@ void em_set(json_t *obj, const char *key, json_t *value) {
   json_object_set_new(obj, key, value ? value : json_null());
 }
 
-int em_db_conflict(cadre_req *req, const char *dup_code, const char *dup_msg,
-                   const char *fk_code, const char *fk_msg) {
+int em_db_conflict(cadre_req *req, const char *dup_code, const char *dup_msg, const char *fk_code,
+                   const char *fk_msg) {
   unsigned e = cadre_db_errno(req);
   if (e == 1062 && dup_code)
     return cadre_fail(req, 409, dup_code, "%s", dup_msg);
@@ -65,13 +65,13 @@ int em_db_conflict(cadre_req *req, const char *dup_code, const char *dup_msg,
 
 /* ---- the year --------------------------------------------------------------- */
 
-#define YEAR_COLUMNS                                                           \
-  "SELECT id, year, theme, content, letter_no, letter_date, t_ldtt_min_pct, "   \
-  "t_cstd_min_pct, t_cstd_max_pct, t_units_ldxs_min, t_commended_min_pct, "     \
-  "t_party_good_min_pct, t_party_excellent_min_pct, t_prof_good_over_pct, "     \
-  "t_dept_min_pct, gap_criterion_pct, "                                         \
-  "CAST(ROUND(gap_total_points * 100) AS SIGNED) AS gap_total_h, "              \
-  "award_flag_slots, award_merit_slots, created_at, updated_at "                \
+#define YEAR_COLUMNS                                                                                         \
+  "SELECT id, year, theme, content, letter_no, letter_date, t_ldtt_min_pct, "                                \
+  "t_cstd_min_pct, t_cstd_max_pct, t_units_ldxs_min, t_commended_min_pct, "                                  \
+  "t_party_good_min_pct, t_party_excellent_min_pct, t_prof_good_over_pct, "                                  \
+  "t_dept_min_pct, gap_criterion_pct, "                                                                      \
+  "CAST(ROUND(gap_total_points * 100) AS SIGNED) AS gap_total_h, "                                           \
+  "award_flag_slots, award_merit_slots, created_at, updated_at "                                             \
   "FROM emulation_year "
 
 static void year_fill(json_t *row, struct em_year *out) {
@@ -131,15 +131,14 @@ int em_actor_load(cadre_req *req, int64_t year_id, struct em_actor *out) {
     return 0;
   /* The nearest member school at or above the caller's agency: a school's
    * own departments act for the school. */
-  json_t *row = cadre_db_row(
-      req,
-      "SELECT m.school_id, m.cluster_id, "
-      " (c.head_school_id <=> m.school_id) AS is_head, "
-      " (c.deputy_school_id <=> m.school_id) AS is_deputy "
-      "FROM emulation_member m JOIN emulation_cluster c ON c.id = m.cluster_id "
-      "JOIN agency_closure ac ON ac.ancestor = m.school_id AND ac.descendant = ? "
-      "WHERE m.year_id = ? ORDER BY ac.depth LIMIT 1",
-      CV_ARGS(CV_INT(agency), CV_INT(year_id)));
+  json_t *row = cadre_db_row(req,
+                             "SELECT m.school_id, m.cluster_id, "
+                             " (c.head_school_id <=> m.school_id) AS is_head, "
+                             " (c.deputy_school_id <=> m.school_id) AS is_deputy "
+                             "FROM emulation_member m JOIN emulation_cluster c ON c.id = m.cluster_id "
+                             "JOIN agency_closure ac ON ac.ancestor = m.school_id AND ac.descendant = ? "
+                             "WHERE m.year_id = ? ORDER BY ac.depth LIMIT 1",
+                             CV_ARGS(CV_INT(agency), CV_INT(year_id)));
   if (!row)
     return cadre_db_errno(req) ? -1 : 0;
   out->school = em_int(row, "school_id");
@@ -152,20 +151,19 @@ int em_actor_load(cadre_req *req, int64_t year_id, struct em_actor *out) {
 /* ---- the cluster ---------------------------------------------------------------- */
 
 int em_cluster_load(cadre_req *req, int64_t id, struct em_cluster *out) {
-  json_t *row = cadre_db_row(
-      req,
-      "SELECT c.id, c.year_id, y.year, c.code, c.name, c.is_sample, c.head_school_id, "
-      " c.deputy_school_id, c.next_head_school_id, c.next_deputy_school_id, "
-      " c.next_term_state, c.next_term_confirmed_at, c.state, c.final_round, "
-      " c.finalized_at, h.name AS head_name, d.name AS deputy_name, "
-      " nh.name AS next_head_name, nd.name AS next_deputy_name "
-      "FROM emulation_cluster c JOIN emulation_year y ON y.id = c.year_id "
-      "LEFT JOIN agency h ON h.id = c.head_school_id "
-      "LEFT JOIN agency d ON d.id = c.deputy_school_id "
-      "LEFT JOIN agency nh ON nh.id = c.next_head_school_id "
-      "LEFT JOIN agency nd ON nd.id = c.next_deputy_school_id "
-      "WHERE c.id = ?",
-      CV_ARGS(CV_INT(id)));
+  json_t *row = cadre_db_row(req,
+                             "SELECT c.id, c.year_id, y.year, c.code, c.name, c.is_sample, c.head_school_id, "
+                             " c.deputy_school_id, c.next_head_school_id, c.next_deputy_school_id, "
+                             " c.next_term_state, c.next_term_confirmed_at, c.state, c.final_round, "
+                             " c.finalized_at, h.name AS head_name, d.name AS deputy_name, "
+                             " nh.name AS next_head_name, nd.name AS next_deputy_name "
+                             "FROM emulation_cluster c JOIN emulation_year y ON y.id = c.year_id "
+                             "LEFT JOIN agency h ON h.id = c.head_school_id "
+                             "LEFT JOIN agency d ON d.id = c.deputy_school_id "
+                             "LEFT JOIN agency nh ON nh.id = c.next_head_school_id "
+                             "LEFT JOIN agency nd ON nd.id = c.next_deputy_school_id "
+                             "WHERE c.id = ?",
+                             CV_ARGS(CV_INT(id)));
   if (!row) {
     if (cadre_db_errno(req))
       return cadre_db_fail(req);
@@ -187,8 +185,8 @@ int em_school_in_scope(cadre_req *req, int64_t school_id) {
   return cadre_in_scope(req, school_id);
 }
 
-int em_cluster_viewer(cadre_req *req, const struct em_actor *a,
-                      const struct em_cluster *c, enum em_viewer *viewer) {
+int em_cluster_viewer(cadre_req *req, const struct em_actor *a, const struct em_cluster *c,
+                      enum em_viewer *viewer) {
   if (a->board) {
     *viewer = EM_VIEW_BOARD;
     return 0;
@@ -198,10 +196,10 @@ int em_cluster_viewer(cadre_req *req, const struct em_actor *a,
     return 0;
   }
   int64_t found = 0;
-  int rc = cadre_db_int(req, &found,
-                        "SELECT 1 FROM emulation_member m" CADRE_SCOPE_JOIN("m.school_id")
-                        " WHERE m.cluster_id = ? LIMIT 1",
-                        CV_ARGS(CV_INT(cadre_scope_root(req)), CV_INT(c->id)));
+  int rc = cadre_db_int(
+      req, &found,
+      "SELECT 1 FROM emulation_member m" CADRE_SCOPE_JOIN("m.school_id") " WHERE m.cluster_id = ? LIMIT 1",
+      CV_ARGS(CV_INT(cadre_scope_root(req)), CV_INT(c->id)));
   if (rc < 0)
     return cadre_db_fail(req);
   if (rc == 0)
@@ -239,16 +237,15 @@ int em_deadline_load(cadre_req *req, int64_t year_id, const char *kind, json_t *
   return cadre_fail(req, 404, "unknown_kind", "Năm thi đua không có loại hồ sơ “%s”.", kind);
 }
 
-const char *em_exception_until(cadre_req *req, int64_t deadline_id, int64_t cluster_id,
-                               int64_t school_id) {
+const char *em_exception_until(cadre_req *req, int64_t deadline_id, int64_t cluster_id, int64_t school_id) {
   return cadre_db_str(req,
                       "SELECT until_date FROM emulation_exception "
                       "WHERE deadline_id = ? AND cluster_id = ? AND owner_school = ?",
                       CV_ARGS(CV_INT(deadline_id), CV_INT(cluster_id), CV_INT(school_id)));
 }
 
-enum em_eval em_school_evaluated(cadre_req *req, const struct em_year *y,
-                                 int64_t cluster_id, int64_t school_id) {
+enum em_eval em_school_evaluated(cadre_req *req, const struct em_year *y, int64_t cluster_id,
+                                 int64_t school_id) {
   json_t *row = cadre_db_row(
       req,
       "SELECT d.lock_date, s.first_submitted_at, e.until_date "
@@ -258,8 +255,7 @@ enum em_eval em_school_evaluated(cadre_req *req, const struct em_year *y,
       "LEFT JOIN emulation_exception e ON e.deadline_id = d.id AND e.cluster_id = ? "
       "  AND e.owner_school = ? "
       "WHERE d.year_id = ? AND d.kind = 'plan'",
-      CV_ARGS(CV_INT(cluster_id), CV_INT(school_id), CV_INT(cluster_id), CV_INT(school_id),
-              CV_INT(y->id)));
+      CV_ARGS(CV_INT(cluster_id), CV_INT(school_id), CV_INT(cluster_id), CV_INT(school_id), CV_INT(y->id)));
   if (!row)
     return EM_EVAL_YES; /* a year without a plan deadline evaluates everyone */
   return em_evaluated(cadre_today(req), em_str(row, "lock_date"), em_str(row, "until_date"),
@@ -269,24 +265,23 @@ enum em_eval em_school_evaluated(cadre_req *req, const struct em_year *y,
 /* ---- members with their evaluation ------------------------------------------------ */
 
 json_t *em_members(cadre_req *req, int64_t cluster_id) {
-  json_t *rows = cadre_db_rows(
-      req,
-      "SELECT m.school_id, a.code, a.name, a.short_name, a.kind, m.sort, "
-      " m.cross_checker_school_id, ck.name AS checker_name, "
-      " (c.head_school_id <=> m.school_id) AS is_head, "
-      " (c.deputy_school_id <=> m.school_id) AS is_deputy, "
-      " d.lock_date AS plan_lock, s.first_submitted_at AS plan_submitted_at, "
-      " e.until_date AS plan_exception_until "
-      "FROM emulation_member m JOIN agency a ON a.id = m.school_id "
-      "JOIN emulation_cluster c ON c.id = m.cluster_id "
-      "LEFT JOIN agency ck ON ck.id = m.cross_checker_school_id "
-      "LEFT JOIN emulation_deadline d ON d.year_id = m.year_id AND d.kind = 'plan' "
-      "LEFT JOIN emulation_submission s ON s.deadline_id = d.id "
-      "  AND s.cluster_id = m.cluster_id AND s.owner_school = m.school_id "
-      "LEFT JOIN emulation_exception e ON e.deadline_id = d.id "
-      "  AND e.cluster_id = m.cluster_id AND e.owner_school = m.school_id "
-      "WHERE m.cluster_id = ? ORDER BY m.sort, a.name, a.id",
-      CV_ARGS(CV_INT(cluster_id)));
+  json_t *rows = cadre_db_rows(req,
+                               "SELECT m.school_id, a.code, a.name, a.short_name, a.kind, m.sort, "
+                               " m.cross_checker_school_id, ck.name AS checker_name, "
+                               " (c.head_school_id <=> m.school_id) AS is_head, "
+                               " (c.deputy_school_id <=> m.school_id) AS is_deputy, "
+                               " d.lock_date AS plan_lock, s.first_submitted_at AS plan_submitted_at, "
+                               " e.until_date AS plan_exception_until "
+                               "FROM emulation_member m JOIN agency a ON a.id = m.school_id "
+                               "JOIN emulation_cluster c ON c.id = m.cluster_id "
+                               "LEFT JOIN agency ck ON ck.id = m.cross_checker_school_id "
+                               "LEFT JOIN emulation_deadline d ON d.year_id = m.year_id AND d.kind = 'plan' "
+                               "LEFT JOIN emulation_submission s ON s.deadline_id = d.id "
+                               "  AND s.cluster_id = m.cluster_id AND s.owner_school = m.school_id "
+                               "LEFT JOIN emulation_exception e ON e.deadline_id = d.id "
+                               "  AND e.cluster_id = m.cluster_id AND e.owner_school = m.school_id "
+                               "WHERE m.cluster_id = ? ORDER BY m.sort, a.name, a.id",
+                               CV_ARGS(CV_INT(cluster_id)));
   if (!rows)
     return NULL;
   size_t i;
@@ -294,8 +289,8 @@ json_t *em_members(cadre_req *req, int64_t cluster_id) {
   json_array_foreach(rows, i, r) {
     enum em_eval e = EM_EVAL_YES;
     if (em_str(r, "plan_lock"))
-      e = em_evaluated(cadre_today(req), em_str(r, "plan_lock"),
-                       em_str(r, "plan_exception_until"), em_str(r, "plan_submitted_at"));
+      e = em_evaluated(cadre_today(req), em_str(r, "plan_lock"), em_str(r, "plan_exception_until"),
+                       em_str(r, "plan_submitted_at"));
     em_set(r, "evaluation", json_string(em_eval_code(e)));
     json_object_set_new(r, "is_head", json_boolean(em_bool(r, "is_head")));
     json_object_set_new(r, "is_deputy", json_boolean(em_bool(r, "is_deputy")));

@@ -62,46 +62,37 @@ static int dashboard_export(cadre_req *req, const char *format, const struct em_
   json_t *s, *cell;
   json_array_foreach(schools, i, s) {
     json_array_foreach(json_object_get(s, "cells"), j, cell) {
-      json_t *row = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "owner", em_str(s, "name"),
-                              "title", em_str(cell, "title"), "due_date",
-                              em_str(cell, "due_date"), "lock_date", em_str(cell, "lock_date"),
-                              "state", state_label(em_str(cell, "state")), "timeliness",
-                              timeliness_label(em_str(cell, "timeliness")));
+      json_t *row = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "owner", em_str(s, "name"), "title",
+                              em_str(cell, "title"), "due_date", em_str(cell, "due_date"), "lock_date",
+                              em_str(cell, "lock_date"), "state", state_label(em_str(cell, "state")),
+                              "timeliness", timeliness_label(em_str(cell, "timeliness")));
       em_set(row, "submitted_at", json_incref(json_object_get(cell, "first_submitted_at")));
       em_set(row, "exception_until", json_incref(json_object_get(cell, "exception_until")));
       em_set(row, "evaluation",
-             json_string(strcmp(em_str(s, "evaluation"), "not_evaluated") == 0
-                             ? "Không được bình xét"
-                             : ""));
+             json_string(strcmp(em_str(s, "evaluation"), "not_evaluated") == 0 ? "Không được bình xét" : ""));
       json_array_append_new(flat, row);
     }
   }
   json_array_foreach(cluster_items, j, cell) {
-    json_t *row = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "owner", "Cụm (Cụm trưởng lập)",
-                            "title", em_str(cell, "title"), "due_date", em_str(cell, "due_date"),
-                            "lock_date", em_str(cell, "lock_date"), "state",
-                            state_label(em_str(cell, "state")), "timeliness",
-                            timeliness_label(em_str(cell, "timeliness")), "evaluation", "");
+    json_t *row = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "owner", "Cụm (Cụm trưởng lập)", "title",
+                            em_str(cell, "title"), "due_date", em_str(cell, "due_date"), "lock_date",
+                            em_str(cell, "lock_date"), "state", state_label(em_str(cell, "state")),
+                            "timeliness", timeliness_label(em_str(cell, "timeliness")), "evaluation", "");
     em_set(row, "submitted_at", json_incref(json_object_get(cell, "first_submitted_at")));
     em_set(row, "exception_until", json_incref(json_object_get(cell, "exception_until")));
     json_array_append_new(flat, row);
   }
   static const struct cadre_column cols[] = {
-      {"owner", "Đơn vị", CC_TEXT, 36},
-      {"title", "Hồ sơ", CC_TEXT, 50},
-      {"due_date", "Hạn nộp", CC_DATE, 12},
-      {"lock_date", "Ngày khóa", CC_DATE, 12},
-      {"state", "Trạng thái", CC_TEXT, 16},
-      {"submitted_at", "Ngày nộp", CC_DATETIME, 18},
-      {"timeliness", "Tiến độ", CC_TEXT, 18},
-      {"exception_until", "Gia hạn đến", CC_DATE, 12},
+      {"owner", "Đơn vị", CC_TEXT, 36},        {"title", "Hồ sơ", CC_TEXT, 50},
+      {"due_date", "Hạn nộp", CC_DATE, 12},    {"lock_date", "Ngày khóa", CC_DATE, 12},
+      {"state", "Trạng thái", CC_TEXT, 16},    {"submitted_at", "Ngày nộp", CC_DATETIME, 18},
+      {"timeliness", "Tiến độ", CC_TEXT, 18},  {"exception_until", "Gia hạn đến", CC_DATE, 12},
       {"evaluation", "Bình xét", CC_TEXT, 20},
   };
-  return cadre_reply_table(req, format,
-                           cadre_printf(req, "theo-doi-ho-so-%s-%d", em_str(c->row, "code"), y->year),
-                           cadre_printf(req, "Theo dõi hồ sơ thi đua năm %d — %s", y->year,
-                                        em_str(c->row, "name")),
-                           cols, sizeof cols / sizeof cols[0], flat);
+  return cadre_reply_table(
+      req, format, cadre_printf(req, "theo-doi-ho-so-%s-%d", em_str(c->row, "code"), y->year),
+      cadre_printf(req, "Theo dõi hồ sơ thi đua năm %d — %s", y->year, em_str(c->row, "name")), cols,
+      sizeof cols / sizeof cols[0], flat);
 }
 
 int em_h_dashboard(cadre_req *req) {
@@ -135,8 +126,7 @@ int em_h_dashboard(cadre_req *req) {
     if (viewer == EM_VIEW_OUTSIDE && em_school_in_scope(req, school) != 1)
       continue;
     json_t *mine = json_array();
-    json_array_foreach(cells, j, cell) if (em_int(cell, "school_id") == school)
-        json_array_append(mine, cell);
+    json_array_foreach(cells, j, cell) if (em_int(cell, "school_id") == school) json_array_append(mine, cell);
     em_set(m, "cells", mine);
     json_array_append(schools, m);
   }
@@ -147,10 +137,11 @@ int em_h_dashboard(cadre_req *req) {
   em_set(out, "cluster", json_incref(c.row));
   em_set(out, "year", json_integer(y.year));
   em_set(out, "today", json_string(cadre_today(req)));
-  em_set(out, "viewer", json_string(viewer == EM_VIEW_BOARD   ? "board"
-                                    : viewer == EM_VIEW_HEAD  ? "head"
-                                    : viewer == EM_VIEW_MEMBER ? "member"
-                                                               : "outside"));
+  em_set(out, "viewer",
+         json_string(viewer == EM_VIEW_BOARD    ? "board"
+                     : viewer == EM_VIEW_HEAD   ? "head"
+                     : viewer == EM_VIEW_MEMBER ? "member"
+                                                : "outside"));
   em_set(out, "deadlines", json_incref(deadlines));
   em_set(out, "schools", json_incref(schools));
   em_set(out, "cluster_items", json_incref(cluster_items));
@@ -186,16 +177,16 @@ int em_h_overview(cadre_req *req) {
   int rc = em_year_load(req, (int)cadre_int(req, "year", 0), &y);
   if (rc || (rc = em_require_board(req)))
     return rc;
-  json_t *clusters = cadre_db_rows(
-      req,
-      "SELECT c.id, c.code, c.name, c.is_sample, c.state, c.final_round, c.next_term_state, "
-      " h.name AS head_name, d.name AS deputy_name, "
-      " (SELECT GROUP_CONCAT(a.name ORDER BY a.name SEPARATOR '; ') FROM emulation_ranking r "
-      "   JOIN agency a ON a.id = r.school_id WHERE r.cluster_id = c.id "
-      "   AND r.round = c.final_round AND r.rank_no = 1) AS first_place "
-      "FROM emulation_cluster c LEFT JOIN agency h ON h.id = c.head_school_id "
-      "LEFT JOIN agency d ON d.id = c.deputy_school_id WHERE c.year_id = ? ORDER BY c.code",
-      CV_ARGS(CV_INT(y.id)));
+  json_t *clusters =
+      cadre_db_rows(req,
+                    "SELECT c.id, c.code, c.name, c.is_sample, c.state, c.final_round, c.next_term_state, "
+                    " h.name AS head_name, d.name AS deputy_name, "
+                    " (SELECT GROUP_CONCAT(a.name ORDER BY a.name SEPARATOR '; ') FROM emulation_ranking r "
+                    "   JOIN agency a ON a.id = r.school_id WHERE r.cluster_id = c.id "
+                    "   AND r.round = c.final_round AND r.rank_no = 1) AS first_place "
+                    "FROM emulation_cluster c LEFT JOIN agency h ON h.id = c.head_school_id "
+                    "LEFT JOIN agency d ON d.id = c.deputy_school_id WHERE c.year_id = ? ORDER BY c.code",
+                    CV_ARGS(CV_INT(y.id)));
   if (!clusters)
     return cadre_db_fail(req);
   size_t i, j;
@@ -216,19 +207,16 @@ int em_h_overview(cadre_req *req) {
       t.cluster_done += strcmp(em_str(m, "state"), "not_submitted") != 0;
       t.overdue += strcmp(em_str(m, "timeliness"), "overdue") == 0;
     }
-    json_t *counts = json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i}", "members",
-                                    t.members, "not_evaluated", t.not_evaluated, "plan_on_time",
-                                    t.plan_on_time, "plan_late", t.plan_late, "reports",
-                                    t.reports, "sheets", t.sheets, "overdue", t.overdue,
-                                    "cluster_done", t.cluster_done, "cluster_total",
-                                    t.cluster_total);
+    json_t *counts = json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i}", "members", t.members,
+                               "not_evaluated", t.not_evaluated, "plan_on_time", t.plan_on_time, "plan_late",
+                               t.plan_late, "reports", t.reports, "sheets", t.sheets, "overdue", t.overdue,
+                               "cluster_done", t.cluster_done, "cluster_total", t.cluster_total);
     json_object_update(c, counts);
     json_decref(counts);
-    em_set(c, "state_text", json_string(strcmp(em_str(c, "state"), "finalized") == 0
-                                            ? "Đã hoàn tất bảng điểm"
-                                            : "Đang chấm điểm"));
-    em_set(c, "cluster_docs", json_string(cadre_printf(req, "%d/%d", t.cluster_done,
-                                                       t.cluster_total)));
+    em_set(c, "state_text",
+           json_string(strcmp(em_str(c, "state"), "finalized") == 0 ? "Đã hoàn tất bảng điểm"
+                                                                    : "Đang chấm điểm"));
+    em_set(c, "cluster_docs", json_string(cadre_printf(req, "%d/%d", t.cluster_done, t.cluster_total)));
   }
   const char *format = cadre_str(req, "format");
   if (!format || strcmp(format, "json") == 0) {

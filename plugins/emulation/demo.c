@@ -38,19 +38,24 @@ struct demo_cluster {
 };
 
 static const struct demo_cluster clusters[] = {
-    {"CUM01", "Cụm thi đua số 1 — đồng bằng sông Hồng (mẫu minh họa)",
+    {"CUM01",
+     "Cụm thi đua số 1 — đồng bằng sông Hồng (mẫu minh họa)",
      {"P01-TCT", "P18-TCT", "P07-TCT", "P16-TCT", "P17-TCT", "P19-TCT", NULL}},
-    {"CUM02", "Cụm thi đua số 2 — trung du, miền núi phía Bắc (mẫu minh họa)",
-     {"P14-TCT", "P15-TCT", "P03-TCT", "P04-TCT", "P05-TCT", "P06-TCT", "P11-TCT", "P12-TCT",
-      "P13-TCT", NULL}},
-    {"CUM03", "Cụm thi đua số 3 — Bắc Trung Bộ (mẫu minh họa)",
-     {"P02-TCT", "P09-TCT", "P08-TCT", "P10-TCT", "P20-TCT", NULL}},
-    {"CUM04", "Cụm thi đua số 4 — Nam Trung Bộ, Tây Nguyên (mẫu minh họa)",
-     {"P21-TCT", "P24-TCT", "P22-TCT", "P23-TCT", "P25-TCT", "P26-TCT", NULL}},
-    {"CUM05", "Cụm thi đua số 5 — Đông Nam Bộ, Tây Nam Bộ (mẫu minh họa)",
-     {"P27-TCT", "P30-TCT", "P28-TCT", "P29-TCT", "P31-TCT", "P32-TCT", "P33-TCT", "P34-TCT",
+    {"CUM02",
+     "Cụm thi đua số 2 — trung du, miền núi phía Bắc (mẫu minh họa)",
+     {"P14-TCT", "P15-TCT", "P03-TCT", "P04-TCT", "P05-TCT", "P06-TCT", "P11-TCT", "P12-TCT", "P13-TCT",
       NULL}},
-    {"CUM06", "Cụm thi đua số 6 — trường bộ, ngành (mẫu minh họa)",
+    {"CUM03",
+     "Cụm thi đua số 3 — Bắc Trung Bộ (mẫu minh họa)",
+     {"P02-TCT", "P09-TCT", "P08-TCT", "P10-TCT", "P20-TCT", NULL}},
+    {"CUM04",
+     "Cụm thi đua số 4 — Nam Trung Bộ, Tây Nguyên (mẫu minh họa)",
+     {"P21-TCT", "P24-TCT", "P22-TCT", "P23-TCT", "P25-TCT", "P26-TCT", NULL}},
+    {"CUM05",
+     "Cụm thi đua số 5 — Đông Nam Bộ, Tây Nam Bộ (mẫu minh họa)",
+     {"P27-TCT", "P30-TCT", "P28-TCT", "P29-TCT", "P31-TCT", "P32-TCT", "P33-TCT", "P34-TCT", NULL}},
+    {"CUM06",
+     "Cụm thi đua số 6 — trường bộ, ngành (mẫu minh họa)",
      {"BGDDT-T", "BNV-T", "BQP-T", "BCA-T", "BYT-T", NULL}},
 };
 #define CLUSTERS (sizeof clusters / sizeof clusters[0])
@@ -60,6 +65,10 @@ static const struct demo_cluster clusters[] = {
 
 /* ---- a tiny PDF, so demo submissions have a document to open ----------------------- */
 
+#define PDF_PAGE                                                                                             \
+  "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R "   \
+  ">> >> >>"
+
 static const char *demo_pdf(cadre_req *req, const char *line, size_t *len) {
   cadre_buf b;
   cadre_buf_init(&b, cadre_arena_of(req));
@@ -67,8 +76,7 @@ static const char *demo_pdf(cadre_req *req, const char *line, size_t *len) {
   const char *objs[] = {
       "<< /Type /Catalog /Pages 2 0 R >>",
       "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-      "/Resources << /Font << /F1 5 0 R >> >> >>",
+      PDF_PAGE,
       cadre_printf(req, "<< /Length %zu >>\nstream\n%s\nendstream", strlen(content), content),
       "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
   };
@@ -124,8 +132,11 @@ static int submit(cadre_req *req, struct demo *d, const char *kind, int64_t clus
     return 0;
   size_t len;
   const char *pdf = demo_pdf(req, cadre_printf(req, "Thi dua 2023 - %s (minh hoa)", kind), &len);
-  cadre_upload up = {.field = "file", .filename = cadre_printf(req, "%s-2023-minh-hoa.pdf", kind),
-                     .mime = "application/pdf", .data = (const unsigned char *)pdf, .size = len};
+  cadre_upload up = {.field = "file",
+                     .filename = cadre_printf(req, "%s-2023-minh-hoa.pdf", kind),
+                     .mime = "application/pdf",
+                     .data = (const unsigned char *)pdf,
+                     .size = len};
   int64_t file = cadre_file_store(req, &up, school ? school : agency_id(req, "HVCTQG"));
   if (file < 0)
     return -1;
@@ -144,16 +155,15 @@ static int figures(cadre_req *req, struct demo *d, int64_t school, int i) {
   int ldtt = staff * (i % 4 == 0 ? 78 : 88) / 100;
   int cstd = ldtt * (i % 5 == 0 ? 18 : 12) / 100;
   int party = 4 + i % 4;
-  return cadre_db_exec(
-             req,
-             "INSERT INTO emulation_figures (year_id, school_id, staff_total, ldtt, cstd, "
-             " units_total, units_ldtt, units_ldxs, commended, party_total, party_good, "
-             " party_excellent, prof_total, prof_good, prof_excellent, dept_total, dept_joined) "
-             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-             CV_ARGS(CV_INT(d->y.id), CV_INT(school), CV_INT(staff), CV_INT(ldtt), CV_INT(cstd),
-                     CV_INT(units), CV_INT(units - 1), CV_INT(1 + i % 2), CV_INT((staff + units) / 12),
-                     CV_INT(party), CV_INT(party - 2), CV_INT(1), CV_INT(units), CV_INT(units - 1),
-                     CV_INT(1), CV_INT(units), CV_INT(units))) < 0
+  return cadre_db_exec(req,
+                       "INSERT INTO emulation_figures (year_id, school_id, staff_total, ldtt, cstd, "
+                       " units_total, units_ldtt, units_ldxs, commended, party_total, party_good, "
+                       " party_excellent, prof_total, prof_good, prof_excellent, dept_total, dept_joined) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       CV_ARGS(CV_INT(d->y.id), CV_INT(school), CV_INT(staff), CV_INT(ldtt), CV_INT(cstd),
+                               CV_INT(units), CV_INT(units - 1), CV_INT(1 + i % 2),
+                               CV_INT((staff + units) / 12), CV_INT(party), CV_INT(party - 2), CV_INT(1),
+                               CV_INT(units), CV_INT(units - 1), CV_INT(1), CV_INT(units), CV_INT(units))) < 0
              ? -1
              : 0;
 }
@@ -177,39 +187,35 @@ static em_pts cross_points(em_pts self, int s, int k, bool big_gap) {
   return self;
 }
 
-static int scorecard(cadre_req *req, struct demo *d, int64_t cluster, int64_t school,
-                     int64_t scorer, const char *role, int64_t sheet, const char *at,
-                     int64_t *card) {
+static int scorecard(cadre_req *req, struct demo *d, int64_t cluster, int64_t school, int64_t scorer,
+                     const char *role, int64_t sheet, const char *at, int64_t *card) {
   if (cadre_db_exec(req,
                     "INSERT INTO emulation_scorecard (year_id, cluster_id, school_id, role, "
                     " scorer_school_id, sheet_id, state, submitted_at) "
                     "VALUES (?, ?, ?, ?, ?, ?, 'submitted', ?)",
-                    CV_ARGS(CV_INT(d->y.id), CV_INT(cluster), CV_INT(school), CV_STR(role),
-                            CV_INT(scorer), CV_INT(sheet), CV_STR(at))) < 0)
+                    CV_ARGS(CV_INT(d->y.id), CV_INT(cluster), CV_INT(school), CV_STR(role), CV_INT(scorer),
+                            CV_INT(sheet), CV_STR(at))) < 0)
     return -1;
   *card = cadre_db_last_id(req);
   return 0;
 }
 
-static int score(cadre_req *req, int64_t card, int64_t criterion, em_pts p, int64_t scorer,
-                 const char *at) {
+static int score(cadre_req *req, int64_t card, int64_t criterion, em_pts p, int64_t scorer, const char *at) {
   char text[24];
   em_pts_format(p, text, sizeof text);
-  if (cadre_db_exec(req,
-                    "INSERT INTO emulation_score (scorecard_id, criterion_id, points) VALUES (?, ?, ?)",
+  if (cadre_db_exec(req, "INSERT INTO emulation_score (scorecard_id, criterion_id, points) VALUES (?, ?, ?)",
                     CV_ARGS(CV_INT(card), CV_INT(criterion), CV_STR(text))) < 0 ||
       cadre_db_exec(req,
                     "INSERT INTO emulation_score_history (scorecard_id, criterion_id, points, "
                     " scorer_school_id, scored_by_login, at) VALUES (?, ?, ?, ?, 'demo', ?)",
-                    CV_ARGS(CV_INT(card), CV_INT(criterion), CV_STR(text), CV_INT(scorer),
-                            CV_STR(at))) < 0)
+                    CV_ARGS(CV_INT(card), CV_INT(criterion), CV_STR(text), CV_INT(scorer), CV_STR(at))) < 0)
     return -1;
   return 0;
 }
 
 /* Self-score of one school, and its cross-check when `checker` is set. */
-static int scores(cadre_req *req, struct demo *d, int64_t cluster, int64_t school, int s,
-                  int64_t checker, bool big_gap) {
+static int scores(cadre_req *req, struct demo *d, int64_t cluster, int64_t school, int s, int64_t checker,
+                  bool big_gap) {
   json_t *sheet = cadre_db_row(req,
                                "SELECT sh.id FROM emulation_sheet sh JOIN agency a "
                                " ON a.kind = sh.school_kind WHERE sh.year_id = ? AND a.id = ?",
@@ -220,8 +226,8 @@ static int scores(cadre_req *req, struct demo *d, int64_t cluster, int64_t schoo
   if (!criteria)
     return -1;
   int64_t self_card, cross_card = 0;
-  if (scorecard(req, d, cluster, school, school, "self", em_int(sheet, "id"),
-                "2023-11-03 15:00:00", &self_card) < 0 ||
+  if (scorecard(req, d, cluster, school, school, "self", em_int(sheet, "id"), "2023-11-03 15:00:00",
+                &self_card) < 0 ||
       (checker && scorecard(req, d, cluster, school, checker, "cross", em_int(sheet, "id"),
                             "2023-11-20 10:00:00", &cross_card) < 0))
     return -1;
@@ -235,9 +241,8 @@ static int scores(cadre_req *req, struct demo *d, int64_t cluster, int64_t schoo
                                    : self_points(max, s, (int)k);
     if (score(req, self_card, em_int(c, "id"), self, school, "2023-11-03 15:00:00") < 0)
       return -1;
-    if (cross_card &&
-        score(req, cross_card, em_int(c, "id"), cross_points(self, s, (int)k, big_gap), checker,
-              "2023-11-20 10:00:00") < 0)
+    if (cross_card && score(req, cross_card, em_int(c, "id"), cross_points(self, s, (int)k, big_gap), checker,
+                            "2023-11-20 10:00:00") < 0)
       return -1;
   }
   return 0;
@@ -247,8 +252,7 @@ static int scores(cadre_req *req, struct demo *d, int64_t cluster, int64_t schoo
 
 static int build_cluster(cadre_req *req, struct demo *d, size_t ci) {
   const struct demo_cluster *dc = &clusters[ci];
-  if (cadre_db_exec(req,
-                    "INSERT INTO emulation_cluster (year_id, code, name, is_sample) VALUES (?, ?, ?, 1)",
+  if (cadre_db_exec(req, "INSERT INTO emulation_cluster (year_id, code, name, is_sample) VALUES (?, ?, ?, 1)",
                     CV_ARGS(CV_INT(d->y.id), CV_STR(dc->code), CV_STR(dc->name))) < 0)
     return -1;
   int64_t cluster = d->cluster_ids[ci] = cadre_db_last_id(req);
@@ -264,8 +268,7 @@ static int build_cluster(cadre_req *req, struct demo *d, size_t ci) {
       return -1;
   }
   /* head, deputy; each school cross-checks the one before it */
-  if (cadre_db_exec(req,
-                    "UPDATE emulation_cluster SET head_school_id = ?, deputy_school_id = ? WHERE id = ?",
+  if (cadre_db_exec(req, "UPDATE emulation_cluster SET head_school_id = ?, deputy_school_id = ? WHERE id = ?",
                     CV_ARGS(CV_INT(ids[0]), CV_INT(ids[1]), CV_INT(cluster))) < 0)
     return -1;
   for (size_t s = 0; s < n; s++)
@@ -293,12 +296,12 @@ static int build_cluster(cadre_req *req, struct demo *d, size_t ci) {
     if (submit(req, d, "plan", cluster, ids[s], plan_at, "accepted", "main",
                "{\"registration\":\"Đăng ký danh hiệu Tập thể Lao động xuất sắc (minh họa)\"}") < 0 ||
         figures(req, d, ids[s], i) < 0 ||
-        submit(req, d, "school_report", cluster, ids[s], "2023-11-0" "4 10:00:00", "submitted",
-               "main", NULL) < 0 ||
-        submit(req, d, "score_sheet", cluster, ids[s], "2023-11-03 15:00:00", "submitted", NULL,
-               NULL) < 0 ||
-        scores(req, d, cluster, ids[s], (int)s, crossed ? ids[(s + n - 1) % n] : 0,
-               ci == 0 && s == 2) < 0)
+        submit(req, d, "school_report", cluster, ids[s],
+               "2023-11-0"
+               "4 10:00:00",
+               "submitted", "main", NULL) < 0 ||
+        submit(req, d, "score_sheet", cluster, ids[s], "2023-11-03 15:00:00", "submitted", NULL, NULL) < 0 ||
+        scores(req, d, cluster, ids[s], (int)s, crossed ? ids[(s + n - 1) % n] : 0, ci == 0 && s == 2) < 0)
       return -1;
   }
   /* the cluster's own submissions through the year */
@@ -306,8 +309,8 @@ static int build_cluster(cadre_req *req, struct demo *d, size_t ci) {
       submit(req, d, "officers", cluster, 0, "2023-03-14 16:00:00", "accepted", "main", NULL) < 0 ||
       submit(req, d, "midyear_conference", cluster, 0, "2023-07-28 11:00:00", "accepted", NULL,
              "{\"held_on\":\"2023-07-27\",\"place\":\"Trường của Cụm trưởng\"}") < 0 ||
-      submit(req, d, "midyear_report", cluster, 0,
-             ci == 3 ? "2023-08-14 09:00:00" : "2023-08-09 09:00:00", "submitted", "main", NULL) < 0 ||
+      submit(req, d, "midyear_report", cluster, 0, ci == 3 ? "2023-08-14 09:00:00" : "2023-08-09 09:00:00",
+             "submitted", "main", NULL) < 0 ||
       submit(req, d, "conference_plan", cluster, 0, "2023-11-08 09:00:00", "submitted", "main",
              "{\"held_on\":\"2023-11-24\"}") < 0)
     return -1;
@@ -326,8 +329,8 @@ static int finish_sector_cluster(cadre_req *req, struct demo *d) {
                     "UPDATE emulation_cluster SET finalized_at = '2023-11-24 16:00:00', "
                     " next_head_school_id = ?, next_deputy_school_id = ?, "
                     " next_term_state = 'proposed' WHERE id = ?",
-                    CV_ARGS(CV_INT(agency_id(req, "BNV-T")), CV_INT(agency_id(req, "BQP-T")),
-                            CV_INT(c.id))) < 0)
+                    CV_ARGS(CV_INT(agency_id(req, "BNV-T")), CV_INT(agency_id(req, "BQP-T")), CV_INT(c.id))) <
+      0)
     return -1;
   if (submit(req, d, "cluster_dossier", c.id, 0, "2023-11-29 10:00:00", "submitted", "m06", NULL) < 0)
     return -1;

@@ -52,8 +52,8 @@ int em_cluster_load(cadre_req *req, int64_t id, struct em_cluster *out);
 /* How the caller sees a cluster: 0 and *viewer set when they may; otherwise
  * answers 404 (a cluster of another school's is as good as absent) and
  * returns the status. */
-int em_cluster_viewer(cadre_req *req, const struct em_actor *a,
-                      const struct em_cluster *c, enum em_viewer *viewer);
+int em_cluster_viewer(cadre_req *req, const struct em_actor *a, const struct em_cluster *c,
+                      enum em_viewer *viewer);
 /* 1 when the school is within the caller's agency scope, 0 not, -1 error. */
 int em_school_in_scope(cadre_req *req, int64_t school_id);
 
@@ -66,12 +66,11 @@ int em_require_board(cadre_req *req);
 int em_deadline_load(cadre_req *req, int64_t year_id, const char *kind, json_t **row);
 
 /* The lock exception in force for an owner, as "yyyy-mm-dd" or NULL. */
-const char *em_exception_until(cadre_req *req, int64_t deadline_id, int64_t cluster_id,
-                               int64_t school_id);
+const char *em_exception_until(cadre_req *req, int64_t deadline_id, int64_t cluster_id, int64_t school_id);
 
 /* Is the school evaluated this year (its plan in time)? */
-enum em_eval em_school_evaluated(cadre_req *req, const struct em_year *y,
-                                 int64_t cluster_id, int64_t school_id);
+enum em_eval em_school_evaluated(cadre_req *req, const struct em_year *y, int64_t cluster_id,
+                                 int64_t school_id);
 
 /* The cluster's members: school_id, code, name, kind, cross_checker_school_id,
  * checker_name, is_head, is_deputy, evaluation ("evaluated", "pending",
@@ -95,15 +94,15 @@ void em_set(json_t *obj, const char *key, json_t *value); /* steals value */
 
 /* Answers a failed write: duplicate-key and foreign-key errors become the
  * given Vietnamese conflicts, anything else cadre_db_fail(). */
-int em_db_conflict(cadre_req *req, const char *dup_code, const char *dup_msg,
-                   const char *fk_code, const char *fk_msg);
+int em_db_conflict(cadre_req *req, const char *dup_code, const char *dup_msg, const char *fk_code,
+                   const char *fk_msg);
 
 /* ---- notify.c ------------------------------------------------------------ */
 
 /* Queues an email to every active user with an email at the school (or
  * under it), in the current transaction. 0, or -1 on a database error. */
-int em_notify_school(cadre_req *req, int64_t school_id, const char *subject,
-                     const char *body, const char *dedupe_prefix);
+int em_notify_school(cadre_req *req, int64_t school_id, const char *subject, const char *body,
+                     const char *dedupe_prefix);
 
 /* ---- letter_import.c ------------------------------------------------------- */
 
@@ -111,8 +110,7 @@ int em_notify_school(cadre_req *req, int64_t school_id, const char *subject,
  * number, date, targets) and its deadlines, and the sample sheets when the
  * year has none. Runs in the caller's transaction. Fills `report`. 0, or an
  * answered/failed status. */
-int em_letter_apply(cadre_req *req, const struct em_letter *l, bool dry_run,
-                    json_t *report);
+int em_letter_apply(cadre_req *req, const struct em_letter *l, bool dry_run, json_t *report);
 json_t *em_letter_report(cadre_req *req, const struct em_letter *l);
 /* Reads a letter file, applies it and prints the report (CLI and demo).
  * Returns a process exit status. */
@@ -136,27 +134,26 @@ json_t *em_table_live(cadre_req *req, const struct em_year *y, const struct em_c
 /* Inside a transaction: locks the cluster, checks every school that scored
  * itself was cross-checked, freezes the table as the next round, marks the
  * cluster finalised and audits it. 0 (round in *round) or answered status. */
-int em_finalize_in_tx(cadre_req *req, const struct em_year *y, const struct em_cluster *c,
-                      int *round);
+int em_finalize_in_tx(cadre_req *req, const struct em_year *y, const struct em_cluster *c, int *round);
 
 /* ---- submissions.c ------------------------------------------------------- */
 
 /* Deadlines of one level ("school"/"cluster") with the owner's submission
  * (school_id 0 for the cluster's own), its window, timeliness and files. */
-json_t *em_owner_items(cadre_req *req, int64_t year_id, int64_t cluster_id,
-                       int64_t school_id, const char *level);
+json_t *em_owner_items(cadre_req *req, int64_t year_id, int64_t cluster_id, int64_t school_id,
+                       const char *level);
 /* Adds "window" and "timeliness" (pending, overdue, on_time, late) to a row
  * holding due_date, lock_date, exception_until and first_submitted_at. */
 void em_annotate_item(cadre_req *req, json_t *row);
 /* Inside a transaction: locks the school's submission of `kind` and answers
  * 409 submission_locked / 422 past_lock_date unless its contents may still
  * change (figures belong to the report, self-scores to the score sheet). */
-int em_lock_editable(cadre_req *req, const struct em_year *y, const char *kind,
-                     int64_t cluster_id, int64_t school_id);
+int em_lock_editable(cadre_req *req, const struct em_year *y, const char *kind, int64_t cluster_id,
+                     int64_t school_id);
 /* The same question without locking or answering, for pages: may the
  * school's submission of `kind` still change today? */
-bool em_kind_editable_now(cadre_req *req, const struct em_year *y, const char *kind,
-                          int64_t cluster_id, int64_t school_id);
+bool em_kind_editable_now(cadre_req *req, const struct em_year *y, const char *kind, int64_t cluster_id,
+                          int64_t school_id);
 
 /* ---- figures.c -------------------------------------------------------------- */
 

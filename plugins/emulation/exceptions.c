@@ -35,14 +35,13 @@ static int grant_tx(cadre_req *req, void *p) {
                     " until_date = VALUES(until_date), reason = VALUES(reason), "
                     " granted_by = VALUES(granted_by), granted_by_login = VALUES(granted_by_login)",
                     CV_ARGS(CV_INT(deadline_id), CV_INT(g->c.id), CV_INT_IF(g->school, g->school),
-                            CV_FIELD(req, "until"), CV_FIELD(req, "reason"),
-                            EM_USER(req), CV_STR(cadre_user_login(req)))) < 0)
-    return em_db_conflict(req, NULL, NULL, "not_a_member",
-                          "Trường không thuộc cụm thi đua này.");
+                            CV_FIELD(req, "until"), CV_FIELD(req, "reason"), EM_USER(req),
+                            CV_STR(cadre_user_login(req)))) < 0)
+    return em_db_conflict(req, NULL, NULL, "not_a_member", "Trường không thuộc cụm thi đua này.");
   g->id = cadre_db_last_id(req);
-  json_t *after = json_pack("{s:s, s:I, s:s, s:s}", "kind", em_str(g->deadline, "kind"),
-                            "school_id", (json_int_t)g->school, "until_date",
-                            cadre_str0(req, "until"), "reason", cadre_str0(req, "reason"));
+  json_t *after = json_pack("{s:s, s:I, s:s, s:s}", "kind", em_str(g->deadline, "kind"), "school_id",
+                            (json_int_t)g->school, "until_date", cadre_str0(req, "until"), "reason",
+                            cadre_str0(req, "reason"));
   int rc = cadre_audit(req, "emulation.exception", g->id, "grant", before, after);
   json_decref(after);
   if (rc < 0)
@@ -52,16 +51,14 @@ static int grant_tx(cadre_req *req, void *p) {
   char until_vn[11];
   cadre_date_parse(cadre_str0(req, "until"), &until);
   cadre_date_vn(until, until_vn);
-  const char *subject = cadre_printf(req, "[Thi đua %d] Gia hạn hồ sơ “%s”", g->y.year,
-                                     em_str(g->deadline, "title"));
-  const char *body = cadre_printf(req,
-                                  "Hồ sơ “%s” năm %d được gia hạn đến hết ngày %s.\nLý do: %s\n",
-                                  em_str(g->deadline, "title"), g->y.year, until_vn,
-                                  cadre_str0(req, "reason"));
-  if (notify &&
-      em_notify_school(req, notify, subject, body,
-                       cadre_printf(req, "emulation:exception:%lld:%s", (long long)g->id,
-                                    cadre_now_text(req))) < 0)
+  const char *subject =
+      cadre_printf(req, "[Thi đua %d] Gia hạn hồ sơ “%s”", g->y.year, em_str(g->deadline, "title"));
+  const char *body =
+      cadre_printf(req, "Hồ sơ “%s” năm %d được gia hạn đến hết ngày %s.\nLý do: %s\n",
+                   em_str(g->deadline, "title"), g->y.year, until_vn, cadre_str0(req, "reason"));
+  if (notify && em_notify_school(req, notify, subject, body,
+                                 cadre_printf(req, "emulation:exception:%lld:%s", (long long)g->id,
+                                              cadre_now_text(req))) < 0)
     return cadre_db_fail(req);
   return 0;
 }
@@ -118,17 +115,17 @@ int em_h_exceptions_list(cadre_req *req) {
   if ((rc = em_cluster_viewer(req, &a, &c, &viewer)))
     return rc;
   bool all = viewer == EM_VIEW_BOARD || viewer == EM_VIEW_HEAD;
-  json_t *rows = cadre_db_rows(
-      req,
-      "SELECT e.id, d.kind, d.title, d.lock_date, e.school_id, ag.name AS school_name, "
-      " e.until_date, e.reason, e.granted_by_login, e.created_at, e.updated_at "
-      "FROM emulation_exception e JOIN emulation_deadline d ON d.id = e.deadline_id "
-      "LEFT JOIN agency ag ON ag.id = e.school_id "
-      "WHERE e.cluster_id = ? AND (? OR e.school_id <=> ? OR e.school_id IS NULL "
-      " OR EXISTS (SELECT 1 FROM agency_closure s WHERE s.descendant = e.school_id "
-      "   AND s.ancestor = ? AND ? = 0)) "
-      "ORDER BY d.sort, ag.name",
-      CV_ARGS(CV_INT(c.id), CV_INT(all), CV_INT(a.school), CV_INT(cadre_scope_root(req)),
-              CV_INT(viewer == EM_VIEW_MEMBER)));
+  json_t *rows =
+      cadre_db_rows(req,
+                    "SELECT e.id, d.kind, d.title, d.lock_date, e.school_id, ag.name AS school_name, "
+                    " e.until_date, e.reason, e.granted_by_login, e.created_at, e.updated_at "
+                    "FROM emulation_exception e JOIN emulation_deadline d ON d.id = e.deadline_id "
+                    "LEFT JOIN agency ag ON ag.id = e.school_id "
+                    "WHERE e.cluster_id = ? AND (? OR e.school_id <=> ? OR e.school_id IS NULL "
+                    " OR EXISTS (SELECT 1 FROM agency_closure s WHERE s.descendant = e.school_id "
+                    "   AND s.ancestor = ? AND ? = 0)) "
+                    "ORDER BY d.sort, ag.name",
+                    CV_ARGS(CV_INT(c.id), CV_INT(all), CV_INT(a.school), CV_INT(cadre_scope_root(req)),
+                            CV_INT(viewer == EM_VIEW_MEMBER)));
   return rows ? cadre_reply_json(req, 200, rows) : cadre_db_fail(req);
 }

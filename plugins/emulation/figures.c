@@ -9,39 +9,35 @@
 #include <string.h>
 
 static const char *const figure_names[] = {
-    "staff_total", "ldtt",       "cstd",           "units_total", "units_ldtt",
-    "units_ldxs",  "commended",  "party_total",    "party_good",  "party_excellent",
-    "prof_total",  "prof_good",  "prof_excellent", "dept_total",  "dept_joined"};
+    "staff_total", "ldtt",      "cstd",           "units_total", "units_ldtt",
+    "units_ldxs",  "commended", "party_total",    "party_good",  "party_excellent",
+    "prof_total",  "prof_good", "prof_excellent", "dept_total",  "dept_joined"};
 #define FIGURE_COUNT (sizeof figure_names / sizeof figure_names[0])
 
 static void figures_from_json(json_t *row, struct em_figures *f) {
-  int64_t *slots[] = {&f->staff_total, &f->ldtt,       &f->cstd,           &f->units_total,
-                      &f->units_ldtt,  &f->units_ldxs, &f->commended,      &f->party_total,
-                      &f->party_good,  &f->party_excellent, &f->prof_total, &f->prof_good,
-                      &f->prof_excellent, &f->dept_total, &f->dept_joined};
+  int64_t *slots[] = {
+      &f->staff_total, &f->ldtt,      &f->cstd,           &f->units_total, &f->units_ldtt,
+      &f->units_ldxs,  &f->commended, &f->party_total,    &f->party_good,  &f->party_excellent,
+      &f->prof_total,  &f->prof_good, &f->prof_excellent, &f->dept_total,  &f->dept_joined};
   for (size_t i = 0; i < FIGURE_COUNT; i++)
     *slots[i] = em_int(row, figure_names[i]);
 }
 
 static void figures_from_req(cadre_req *req, struct em_figures *f) {
-  int64_t *slots[] = {&f->staff_total, &f->ldtt,       &f->cstd,           &f->units_total,
-                      &f->units_ldtt,  &f->units_ldxs, &f->commended,      &f->party_total,
-                      &f->party_good,  &f->party_excellent, &f->prof_total, &f->prof_good,
-                      &f->prof_excellent, &f->dept_total, &f->dept_joined};
+  int64_t *slots[] = {
+      &f->staff_total, &f->ldtt,      &f->cstd,           &f->units_total, &f->units_ldtt,
+      &f->units_ldxs,  &f->commended, &f->party_total,    &f->party_good,  &f->party_excellent,
+      &f->prof_total,  &f->prof_good, &f->prof_excellent, &f->dept_total,  &f->dept_joined};
   for (size_t i = 0; i < FIGURE_COUNT; i++)
     *slots[i] = cadre_int(req, figure_names[i], 0);
 }
 
 static const char *cmp_code(enum em_target_cmp c) {
   switch (c) {
-  case EM_CMP_AT_LEAST:
-    return "at_least";
-  case EM_CMP_OVER:
-    return "over";
-  case EM_CMP_BETWEEN:
-    return "between";
-  default:
-    return "count";
+  case EM_CMP_AT_LEAST: return "at_least";
+  case EM_CMP_OVER: return "over";
+  case EM_CMP_BETWEEN: return "between";
+  default: return "count";
   }
 }
 
@@ -54,23 +50,23 @@ json_t *em_targets_json(cadre_req *req, const struct em_thresholds *t, json_t *f
   em_targets_compute(&f, t, out);
   json_t *arr = json_array();
   for (int i = 0; i < EM_TARGET_COUNT; i++) {
-    json_t *o = json_pack("{s:s, s:s, s:s, s:i, s:i, s:I, s:I, s:s}", "code", out[i].code,
-                          "label", out[i].label, "cmp", cmp_code(out[i].cmp), "lo", out[i].lo,
-                          "hi", out[i].hi, "num", (json_int_t)out[i].num, "den",
-                          (json_int_t)out[i].den, "state", em_target_state_code(out[i].state));
+    json_t *o = json_pack("{s:s, s:s, s:s, s:i, s:i, s:I, s:I, s:s}", "code", out[i].code, "label",
+                          out[i].label, "cmp", cmp_code(out[i].cmp), "lo", out[i].lo, "hi", out[i].hi, "num",
+                          (json_int_t)out[i].num, "den", (json_int_t)out[i].den, "state",
+                          em_target_state_code(out[i].state));
     json_object_set_new(o, "percent",
-                        out[i].cmp == EM_CMP_COUNT ? json_null()
-                                                   : em_permille_json(em_ratio_permille(
-                                                         out[i].num, out[i].den)));
+                        out[i].cmp == EM_CMP_COUNT
+                            ? json_null()
+                            : em_permille_json(em_ratio_permille(out[i].num, out[i].den)));
     json_array_append_new(arr, o);
   }
   (void)req;
   return arr;
 }
 
-#define FIGURES_SELECT                                                         \
-  "SELECT staff_total, ldtt, cstd, units_total, units_ldtt, units_ldxs, commended, " \
-  " party_total, party_good, party_excellent, prof_total, prof_good, prof_excellent, " \
+#define FIGURES_SELECT                                                                                       \
+  "SELECT staff_total, ldtt, cstd, units_total, units_ldtt, units_ldxs, commended, "                         \
+  " party_total, party_good, party_excellent, prof_total, prof_good, prof_excellent, "                       \
   " dept_total, dept_joined, updated_at FROM emulation_figures "
 
 /* ---- one school ------------------------------------------------------------------------ */
@@ -84,16 +80,16 @@ int em_h_figures_get(cadre_req *req) {
   if (em_actor_load(req, y.id, &a) < 0)
     return cadre_db_fail(req);
   int64_t school = cadre_int(req, "school", a.school);
-  json_t *member = cadre_db_row(
-      req,
-      "SELECT m.cluster_id, a.name, a.code, a.kind, c.head_school_id FROM emulation_member m "
-      "JOIN agency a ON a.id = m.school_id JOIN emulation_cluster c ON c.id = m.cluster_id "
-      "WHERE m.year_id = ? AND m.school_id = ?",
-      CV_ARGS(CV_INT(y.id), CV_INT(school)));
+  json_t *member =
+      cadre_db_row(req,
+                   "SELECT m.cluster_id, a.name, a.code, a.kind, c.head_school_id FROM emulation_member m "
+                   "JOIN agency a ON a.id = m.school_id JOIN emulation_cluster c ON c.id = m.cluster_id "
+                   "WHERE m.year_id = ? AND m.school_id = ?",
+                   CV_ARGS(CV_INT(y.id), CV_INT(school)));
   if (!member)
-    return cadre_db_errno(req) ? cadre_db_fail(req)
-                               : cadre_fail(req, 404, "not_found",
-                                            "Trường không thuộc cụm thi đua nào năm %d.", y.year);
+    return cadre_db_errno(req)
+               ? cadre_db_fail(req)
+               : cadre_fail(req, 404, "not_found", "Trường không thuộc cụm thi đua nào năm %d.", y.year);
   bool head_of_it = a.head && a.cluster == em_int(member, "cluster_id");
   if (!a.board && school != a.school && !head_of_it && em_school_in_scope(req, school) != 1)
     return cadre_fail(req, 404, "not_found", "Không tìm thấy số liệu của trường.");
@@ -137,19 +133,17 @@ static int figures_put_tx(cadre_req *req, void *p) {
           " prof_total = VALUES(prof_total), prof_good = VALUES(prof_good), "
           " prof_excellent = VALUES(prof_excellent), dept_total = VALUES(dept_total), "
           " dept_joined = VALUES(dept_joined), updated_by = VALUES(updated_by)",
-          CV_ARGS(CV_INT(f->y->id), CV_INT(f->a->school), CV_FIELD(req, "staff_total"),
-                  CV_FIELD(req, "ldtt"), CV_FIELD(req, "cstd"), CV_FIELD(req, "units_total"),
-                  CV_FIELD(req, "units_ldtt"), CV_FIELD(req, "units_ldxs"),
-                  CV_FIELD(req, "commended"), CV_FIELD(req, "party_total"),
-                  CV_FIELD(req, "party_good"), CV_FIELD(req, "party_excellent"),
-                  CV_FIELD(req, "prof_total"), CV_FIELD(req, "prof_good"),
-                  CV_FIELD(req, "prof_excellent"), CV_FIELD(req, "dept_total"),
+          CV_ARGS(CV_INT(f->y->id), CV_INT(f->a->school), CV_FIELD(req, "staff_total"), CV_FIELD(req, "ldtt"),
+                  CV_FIELD(req, "cstd"), CV_FIELD(req, "units_total"), CV_FIELD(req, "units_ldtt"),
+                  CV_FIELD(req, "units_ldxs"), CV_FIELD(req, "commended"), CV_FIELD(req, "party_total"),
+                  CV_FIELD(req, "party_good"), CV_FIELD(req, "party_excellent"), CV_FIELD(req, "prof_total"),
+                  CV_FIELD(req, "prof_good"), CV_FIELD(req, "prof_excellent"), CV_FIELD(req, "dept_total"),
                   CV_FIELD(req, "dept_joined"), EM_USER(req))) < 0)
     return em_db_conflict(req, NULL, NULL, NULL, NULL);
   json_t *after = cadre_db_row(req, FIGURES_SELECT "WHERE year_id = ? AND school_id = ?",
                                CV_ARGS(CV_INT(f->y->id), CV_INT(f->a->school)));
-  if (!after || cadre_audit(req, "emulation.figures", f->a->school, before ? "update" : "create",
-                            before, after) < 0)
+  if (!after ||
+      cadre_audit(req, "emulation.figures", f->a->school, before ? "update" : "create", before, after) < 0)
     return cadre_db_fail(req);
   return 0;
 }
@@ -164,8 +158,7 @@ int em_h_figures_put(cadre_req *req) {
     return cadre_db_fail(req);
   if (!a.school)
     return cadre_fail(req, 403, "not_a_member",
-                      "Đơn vị của bạn không phải trường thành viên của cụm thi đua năm %d.",
-                      y.year);
+                      "Đơn vị của bạn không phải trường thành viên của cụm thi đua năm %d.", y.year);
   struct em_figures f;
   figures_from_req(req, &f);
   const char *message;
@@ -215,16 +208,16 @@ int em_h_targets(cadre_req *req) {
   enum em_viewer viewer;
   if ((rc = em_cluster_viewer(req, &a, &c, &viewer)))
     return rc;
-  json_t *rows = cadre_db_rows(
-      req,
-      "SELECT m.school_id, ag.code, ag.name, f.staff_total, f.ldtt, f.cstd, f.units_total, "
-      " f.units_ldtt, f.units_ldxs, f.commended, f.party_total, f.party_good, "
-      " f.party_excellent, f.prof_total, f.prof_good, f.prof_excellent, f.dept_total, "
-      " f.dept_joined, (f.school_id IS NOT NULL) AS has_figures "
-      "FROM emulation_member m JOIN agency ag ON ag.id = m.school_id "
-      "LEFT JOIN emulation_figures f ON f.year_id = m.year_id AND f.school_id = m.school_id "
-      "WHERE m.cluster_id = ? ORDER BY m.sort, ag.name",
-      CV_ARGS(CV_INT(c.id)));
+  json_t *rows =
+      cadre_db_rows(req,
+                    "SELECT m.school_id, ag.code, ag.name, f.staff_total, f.ldtt, f.cstd, f.units_total, "
+                    " f.units_ldtt, f.units_ldxs, f.commended, f.party_total, f.party_good, "
+                    " f.party_excellent, f.prof_total, f.prof_good, f.prof_excellent, f.dept_total, "
+                    " f.dept_joined, (f.school_id IS NOT NULL) AS has_figures "
+                    "FROM emulation_member m JOIN agency ag ON ag.id = m.school_id "
+                    "LEFT JOIN emulation_figures f ON f.year_id = m.year_id AND f.school_id = m.school_id "
+                    "WHERE m.cluster_id = ? ORDER BY m.sort, ag.name",
+                    CV_ARGS(CV_INT(c.id)));
   if (!rows)
     return cadre_db_fail(req);
   json_t *out = cadre_json_arr(req);
@@ -238,15 +231,14 @@ int em_h_targets(cadre_req *req) {
     if (!visible)
       continue;
     json_t *targets = em_targets_json(req, &y.targets, em_bool(r, "has_figures") ? r : NULL);
-    json_t *row = json_pack("{s:I, s:s, s:s}", "school_id", (json_int_t)school, "code",
-                            em_str(r, "code"), "name", em_str(r, "name"));
+    json_t *row = json_pack("{s:I, s:s, s:s}", "school_id", (json_int_t)school, "code", em_str(r, "code"),
+                            "name", em_str(r, "name"));
     int met = 0;
     size_t j;
     json_t *t;
     json_array_foreach(targets, j, t) {
       met += strcmp(em_str(t, "state"), "met") == 0;
-      json_object_set_new(row, cadre_printf(req, "t_%s", em_str(t, "code")),
-                          json_string(verdict(req, t)));
+      json_object_set_new(row, cadre_printf(req, "t_%s", em_str(t, "code")), json_string(verdict(req, t)));
     }
     json_object_set_new(row, "met", json_integer(met));
     json_object_set_new(row, "targets", targets);
@@ -266,27 +258,21 @@ int em_h_targets(cadre_req *req) {
       {"code", "Mã trường", CC_TEXT, 12},
       {"name", "Trường", CC_TEXT, 40},
       {"t_ldtt", cadre_printf(req, "Lao động tiên tiến (≥ %d%%)", t->ldtt_min_pct), CC_TEXT, 26},
-      {"t_cstd",
-       cadre_printf(req, "Chiến sĩ thi đua cơ sở (%d–%d%%)", t->cstd_min_pct, t->cstd_max_pct),
+      {"t_cstd", cadre_printf(req, "Chiến sĩ thi đua cơ sở (%d–%d%%)", t->cstd_min_pct, t->cstd_max_pct),
        CC_TEXT, 26},
-      {"t_units_ldxs", cadre_printf(req, "Tập thể LĐ xuất sắc (≥ %d)", t->units_ldxs_min),
-       CC_TEXT, 20},
-      {"t_commended", cadre_printf(req, "Được khen thưởng (≥ %d%%)", t->commended_min_pct),
-       CC_TEXT, 26},
-      {"t_party_good",
-       cadre_printf(req, "Tổ chức đảng hoàn thành tốt (≥ %d%%)", t->party_good_min_pct),
+      {"t_units_ldxs", cadre_printf(req, "Tập thể LĐ xuất sắc (≥ %d)", t->units_ldxs_min), CC_TEXT, 20},
+      {"t_commended", cadre_printf(req, "Được khen thưởng (≥ %d%%)", t->commended_min_pct), CC_TEXT, 26},
+      {"t_party_good", cadre_printf(req, "Tổ chức đảng hoàn thành tốt (≥ %d%%)", t->party_good_min_pct),
        CC_TEXT, 26},
       {"t_party_excellent",
-       cadre_printf(req, "Tổ chức đảng hoàn thành xuất sắc (≥ %d%%)", t->party_excellent_min_pct),
-       CC_TEXT, 26},
-      {"t_prof_good",
-       cadre_printf(req, "Đơn vị chuyên môn hoàn thành tốt (> %d%%)", t->prof_good_over_pct),
+       cadre_printf(req, "Tổ chức đảng hoàn thành xuất sắc (≥ %d%%)", t->party_excellent_min_pct), CC_TEXT,
+       26},
+      {"t_prof_good", cadre_printf(req, "Đơn vị chuyên môn hoàn thành tốt (> %d%%)", t->prof_good_over_pct),
        CC_TEXT, 26},
       {"t_dept", cadre_printf(req, "Khoa, phòng hưởng ứng (%d%%)", t->dept_min_pct), CC_TEXT, 26},
       {"met", "Số chỉ tiêu đạt", CC_INT, 10},
   };
   return cadre_reply_table(req, format, cadre_printf(req, "chi-tieu-thi-dua-%d", y.year),
-                           cadre_printf(req, "Chỉ tiêu thi đua năm %d — %s", y.year,
-                                        em_str(c.row, "name")),
+                           cadre_printf(req, "Chỉ tiêu thi đua năm %d — %s", y.year, em_str(c.row, "name")),
                            cols, sizeof cols / sizeof cols[0], out);
 }

@@ -46,9 +46,7 @@ static char *unstar(cadre_arena *a, const char *s, size_t n) {
   return out;
 }
 
-static bool has(const struct line *l, const char *needle) {
-  return strstr(l->fold, needle) != NULL;
-}
+static bool has(const struct line *l, const char *needle) { return strstr(l->fold, needle) != NULL; }
 
 static bool starts(const struct line *l, const char *prefix) {
   return strncmp(l->fold, prefix, strlen(prefix)) == 0;
@@ -94,8 +92,7 @@ static int percents(const char *s, int *out, int max) {
     const char *r = NULL;
     if (*q == '-')
       r = q + 1;
-    else if ((unsigned char)q[0] == 0xE2 && (unsigned char)q[1] == 0x80 &&
-             (unsigned char)q[2] == 0x93)
+    else if ((unsigned char)q[0] == 0xE2 && (unsigned char)q[1] == 0x80 && (unsigned char)q[2] == 0x93)
       r = q + 3;
     if (r) {
       while (*r == ' ')
@@ -149,8 +146,7 @@ static bool deadline_in(const char *fold, int *y, int *m, int *d) {
   if (!p)
     return false;
   for (; *p; p++)
-    if (isdigit((unsigned char)*p) && (p == fold || !isdigit((unsigned char)p[-1])) &&
-        date_at(p, y, m, d))
+    if (isdigit((unsigned char)*p) && (p == fold || !isdigit((unsigned char)p[-1])) && date_at(p, y, m, d))
       return true;
   return false;
 }
@@ -177,8 +173,7 @@ static void read_date(const struct line *l, struct em_letter *out) {
     return;
   const char *p = strstr(l->fold, "ngay ");
   int d, m, y;
-  if (p && sscanf(p, "ngay %d thang %d nam %d", &d, &m, &y) == 3 &&
-      cadre_date_valid(y, m, d)) {
+  if (p && sscanf(p, "ngay %d thang %d nam %d", &d, &m, &y) == 3 && cadre_date_valid(y, m, d)) {
     out->date_y = y;
     out->date_m = m;
     out->date_d = d;
@@ -273,8 +268,7 @@ static const struct {
     {"cluster_dossier", "de nghi khen thuong cua cum", NULL},
 };
 
-static void read_deadlines(const struct line *l, const char *heading,
-                           struct em_letter *out) {
+static void read_deadlines(const struct line *l, const char *heading, struct em_letter *out) {
   int y, m, d;
   if (!deadline_in(l->fold, &y, &m, &d))
     return;
@@ -357,7 +351,7 @@ bool em_letter_parse(cadre_arena *a, const char *text, struct em_letter *out) {
       continue;
     if (is_heading(&l)) {
       heading = l.fold;
-      sec = starts(&l, "1.1.") && has(&l, "noi dung") ? SEC_CONTENT
+      sec = starts(&l, "1.1.") && has(&l, "noi dung")   ? SEC_CONTENT
             : starts(&l, "1.2.") && has(&l, "chi tieu") ? SEC_TARGETS
                                                         : SEC_NONE;
     }
@@ -390,8 +384,7 @@ bool em_letter_parse(cadre_arena *a, const char *text, struct em_letter *out) {
   return out->year != 0;
 }
 
-const struct em_letter_date *em_letter_date_of(const struct em_letter *l,
-                                               const char *kind) {
+const struct em_letter_date *em_letter_date_of(const struct em_letter *l, const char *kind) {
   for (int i = 0; i < l->dates_found; i++)
     if (strcmp(l->dates[i].kind, kind) == 0)
       return &l->dates[i];

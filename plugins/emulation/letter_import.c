@@ -11,16 +11,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const target_keys[] = {
-    "t_ldtt_min_pct",      "t_cstd_min_pct",       "t_cstd_max_pct",
-    "t_units_ldxs_min",    "t_commended_min_pct",  "t_party_good_min_pct",
-    "t_party_excellent_min_pct", "t_prof_good_over_pct", "t_dept_min_pct"};
+static const char *const target_keys[] = {"t_ldtt_min_pct",
+                                          "t_cstd_min_pct",
+                                          "t_cstd_max_pct",
+                                          "t_units_ldxs_min",
+                                          "t_commended_min_pct",
+                                          "t_party_good_min_pct",
+                                          "t_party_excellent_min_pct",
+                                          "t_prof_good_over_pct",
+                                          "t_dept_min_pct"};
 
 static int target_value(const struct em_thresholds *t, size_t i) {
-  const int values[] = {t->ldtt_min_pct,       t->cstd_min_pct,
-                        t->cstd_max_pct,       t->units_ldxs_min,
-                        t->commended_min_pct,  t->party_good_min_pct,
-                        t->party_excellent_min_pct, t->prof_good_over_pct,
+  const int values[] = {t->ldtt_min_pct,
+                        t->cstd_min_pct,
+                        t->cstd_max_pct,
+                        t->units_ldxs_min,
+                        t->commended_min_pct,
+                        t->party_good_min_pct,
+                        t->party_excellent_min_pct,
+                        t->prof_good_over_pct,
                         t->dept_min_pct};
   return values[i];
 }
@@ -41,8 +50,7 @@ json_t *em_letter_report(cadre_req *req, const struct em_letter *l) {
   em_set(r, "content_items", json_integer(l->content_items));
   json_t *targets = json_object();
   for (size_t i = 0; i < sizeof target_keys / sizeof target_keys[0]; i++)
-    json_object_set_new(targets, target_keys[i],
-                        json_integer(target_value(&l->targets, i)));
+    json_object_set_new(targets, target_keys[i], json_integer(target_value(&l->targets, i)));
   em_set(r, "targets", targets);
   em_set(r, "targets_found", json_integer(l->targets_found_count));
   em_set(r, "targets_expected", json_integer(9));
@@ -53,10 +61,9 @@ json_t *em_letter_report(cadre_req *req, const struct em_letter *l) {
       json_array_append_new(missing, json_string(em_kinds[i].code));
       continue;
     }
-    json_array_append_new(dates, json_pack("{s:s, s:s, s:s, s:I}", "kind", d->kind, "title",
-                                           em_kinds[i].title, "due_date",
-                                           iso(req, d->y, d->m, d->d), "line",
-                                           (json_int_t)d->line));
+    json_array_append_new(dates,
+                          json_pack("{s:s, s:s, s:s, s:I}", "kind", d->kind, "title", em_kinds[i].title,
+                                    "due_date", iso(req, d->y, d->m, d->d), "line", (json_int_t)d->line));
   }
   em_set(r, "deadlines", dates);
   em_set(r, "deadlines_found", json_integer(l->dates_found));
@@ -69,33 +76,31 @@ json_t *em_letter_report(cadre_req *req, const struct em_letter *l) {
 
 static int upsert_year(cadre_req *req, const struct em_letter *l, int64_t *year_id) {
   const struct em_thresholds *t = &l->targets;
-  const char *theme = l->theme ? l->theme
-                               : cadre_printf(req, "Phong trào thi đua năm %d", l->year);
-  if (cadre_db_exec(
-          req,
-          "INSERT INTO emulation_year (year, theme, content, letter_no, letter_date, "
-          " t_ldtt_min_pct, t_cstd_min_pct, t_cstd_max_pct, t_units_ldxs_min, "
-          " t_commended_min_pct, t_party_good_min_pct, t_party_excellent_min_pct, "
-          " t_prof_good_over_pct, t_dept_min_pct) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-          "ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id), theme = VALUES(theme), "
-          " content = COALESCE(VALUES(content), content), "
-          " letter_no = COALESCE(VALUES(letter_no), letter_no), "
-          " letter_date = COALESCE(VALUES(letter_date), letter_date), "
-          " t_ldtt_min_pct = VALUES(t_ldtt_min_pct), t_cstd_min_pct = VALUES(t_cstd_min_pct), "
-          " t_cstd_max_pct = VALUES(t_cstd_max_pct), "
-          " t_units_ldxs_min = VALUES(t_units_ldxs_min), "
-          " t_commended_min_pct = VALUES(t_commended_min_pct), "
-          " t_party_good_min_pct = VALUES(t_party_good_min_pct), "
-          " t_party_excellent_min_pct = VALUES(t_party_excellent_min_pct), "
-          " t_prof_good_over_pct = VALUES(t_prof_good_over_pct), "
-          " t_dept_min_pct = VALUES(t_dept_min_pct)",
-          CV_ARGS(CV_INT(l->year), CV_STR(theme), CV_STR(l->content), CV_STR(l->number),
-                  CV_STR(iso(req, l->date_y, l->date_m, l->date_d)), CV_INT(t->ldtt_min_pct),
-                  CV_INT(t->cstd_min_pct), CV_INT(t->cstd_max_pct), CV_INT(t->units_ldxs_min),
-                  CV_INT(t->commended_min_pct), CV_INT(t->party_good_min_pct),
-                  CV_INT(t->party_excellent_min_pct), CV_INT(t->prof_good_over_pct),
-                  CV_INT(t->dept_min_pct))) < 0)
+  const char *theme = l->theme ? l->theme : cadre_printf(req, "Phong trào thi đua năm %d", l->year);
+  if (cadre_db_exec(req,
+                    "INSERT INTO emulation_year (year, theme, content, letter_no, letter_date, "
+                    " t_ldtt_min_pct, t_cstd_min_pct, t_cstd_max_pct, t_units_ldxs_min, "
+                    " t_commended_min_pct, t_party_good_min_pct, t_party_excellent_min_pct, "
+                    " t_prof_good_over_pct, t_dept_min_pct) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    "ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id), theme = VALUES(theme), "
+                    " content = COALESCE(VALUES(content), content), "
+                    " letter_no = COALESCE(VALUES(letter_no), letter_no), "
+                    " letter_date = COALESCE(VALUES(letter_date), letter_date), "
+                    " t_ldtt_min_pct = VALUES(t_ldtt_min_pct), t_cstd_min_pct = VALUES(t_cstd_min_pct), "
+                    " t_cstd_max_pct = VALUES(t_cstd_max_pct), "
+                    " t_units_ldxs_min = VALUES(t_units_ldxs_min), "
+                    " t_commended_min_pct = VALUES(t_commended_min_pct), "
+                    " t_party_good_min_pct = VALUES(t_party_good_min_pct), "
+                    " t_party_excellent_min_pct = VALUES(t_party_excellent_min_pct), "
+                    " t_prof_good_over_pct = VALUES(t_prof_good_over_pct), "
+                    " t_dept_min_pct = VALUES(t_dept_min_pct)",
+                    CV_ARGS(CV_INT(l->year), CV_STR(theme), CV_STR(l->content), CV_STR(l->number),
+                            CV_STR(iso(req, l->date_y, l->date_m, l->date_d)), CV_INT(t->ldtt_min_pct),
+                            CV_INT(t->cstd_min_pct), CV_INT(t->cstd_max_pct), CV_INT(t->units_ldxs_min),
+                            CV_INT(t->commended_min_pct), CV_INT(t->party_good_min_pct),
+                            CV_INT(t->party_excellent_min_pct), CV_INT(t->prof_good_over_pct),
+                            CV_INT(t->dept_min_pct))) < 0)
     return -1;
   *year_id = cadre_db_last_id(req);
   return 0;
@@ -119,8 +124,8 @@ static int upsert_deadlines(cadre_req *req, const struct em_letter *l, int64_t y
                       "ON DUPLICATE KEY UPDATE due_date = VALUES(due_date), "
                       " lock_date = VALUES(lock_date)",
                       CV_ARGS(CV_INT(year_id), CV_STR(k->code),
-                              CV_STR(k->level == EM_LEVEL_SCHOOL ? "school" : "cluster"),
-                              CV_STR(k->form), CV_STR(k->title), CV_STR(due_s), CV_STR(lock_s),
+                              CV_STR(k->level == EM_LEVEL_SCHOOL ? "school" : "cluster"), CV_STR(k->form),
+                              CV_STR(k->title), CV_STR(due_s), CV_STR(lock_s),
                               CV_INT((int64_t)(i + 1) * 10))) < 0)
       return -1;
   }
@@ -128,11 +133,10 @@ static int upsert_deadlines(cadre_req *req, const struct em_letter *l, int64_t y
   return em_deadlines_default(req, year_id, l->year);
 }
 
-int em_letter_apply(cadre_req *req, const struct em_letter *l, bool dry_run,
-                    json_t *report) {
+int em_letter_apply(cadre_req *req, const struct em_letter *l, bool dry_run, json_t *report) {
   int64_t existing = 0;
-  if (cadre_db_int(req, &existing, "SELECT id FROM emulation_year WHERE year = ?",
-                   CV_ARGS(CV_INT(l->year))) < 0)
+  if (cadre_db_int(req, &existing, "SELECT id FROM emulation_year WHERE year = ?", CV_ARGS(CV_INT(l->year))) <
+      0)
     return cadre_db_fail(req);
   em_set(report, "dry_run", json_boolean(dry_run));
   em_set(report, "year_existed", json_boolean(existing > 0));
@@ -202,8 +206,7 @@ int em_import_file(cadre_req *ctx, const char *path, bool dry_run) {
   }
   struct em_letter l;
   if (!em_letter_parse(cadre_arena_of(ctx), text, &l)) {
-    fprintf(stderr, "emulation: %s không phải công văn hướng dẫn thi đua (không thấy năm)\n",
-            path);
+    fprintf(stderr, "emulation: %s không phải công văn hướng dẫn thi đua (không thấy năm)\n", path);
     return 1;
   }
   struct import_ctx c = {&l, dry_run, em_letter_report(ctx, &l)};

@@ -22,14 +22,13 @@ static int queue_one(cadre_req *req, json_t *row, void *ctx) {
   return 0;
 }
 
-int em_notify_school(cadre_req *req, int64_t school_id, const char *subject,
-                     const char *body, const char *dedupe_prefix) {
+int em_notify_school(cadre_req *req, int64_t school_id, const char *subject, const char *body,
+                     const char *dedupe_prefix) {
   struct notify_ctx n = {subject, body, dedupe_prefix, 0};
-  int64_t rows = cadre_db_each(
-      req,
-      "SELECT DISTINCT u.email FROM app_user u "
-      "JOIN agency_closure c ON c.descendant = u.agency_id AND c.ancestor = ? "
-      "WHERE u.email IS NOT NULL AND u.email <> '' AND u.disabled_at IS NULL",
-      CV_ARGS(CV_INT(school_id)), queue_one, &n);
+  int64_t rows = cadre_db_each(req,
+                               "SELECT DISTINCT u.email FROM app_user u "
+                               "JOIN agency_closure c ON c.descendant = u.agency_id AND c.ancestor = ? "
+                               "WHERE u.email IS NOT NULL AND u.email <> '' AND u.disabled_at IS NULL",
+                               CV_ARGS(CV_INT(school_id)), queue_one, &n);
   return rows < 0 || n.failed ? -1 : 0;
 }

@@ -18,28 +18,31 @@
 #define BOARD "emulation_board"
 #define SCHOOL "officer reviewer"
 #define HEAD "officer reviewer emulation_board"
-#define FILE_MAX (10 * 1024 * 1024) /* 10 MiB per document */
+#define MIB ((size_t)1024 * 1024)
+#define FILE_MAX (10 * MIB) /* 10 MiB per document */
 
 static const char *const kind_choices[] = {
-    "plan", "cluster_plan", "officers", "midyear_conference", "midyear_report",
-    "school_report", "score_sheet", "conference_plan", "cluster_dossier", NULL};
-static const char *const part_choices[] = {"main", "appendix", "minutes", "signed",
-                                           "m06", "m07", "score_table", "m08", "m09",
-                                           NULL};
+    "plan",          "cluster_plan", "officers",        "midyear_conference", "midyear_report",
+    "school_report", "score_sheet",  "conference_plan", "cluster_dossier",    NULL};
+static const char *const part_choices[] = {"main", "appendix",    "minutes", "signed", "m06",
+                                           "m07",  "score_table", "m08",     "m09",    NULL};
 static const char *const role_choices[] = {"self", "cross", NULL};
 static const char *const format_choices[] = {"json", "csv", "xlsx", NULL};
 static const char *const crit_kind_choices[] = {"score", "bonus", "penalty", NULL};
 
 /* ---- field declarations ---------------------------------------------------- */
 
-#define F_END {.name = NULL}
-#define F_YEAR_PATH {"year", CF_YEAR, CF_REQUIRED | CF_PATH, 0, 0, NULL, "Năm thi đua"}
-#define F_ID_PATH {"id", CF_ID, CF_REQUIRED | CF_PATH, 0, 0, NULL, "Mã"}
-#define F_FORMAT {"format", CF_ENUM, 0, 0, 0, format_choices, "Định dạng"}
+#define F_END                                                                                                \
+  { .name = NULL }
+#define F_YEAR_PATH                                                                                          \
+  { "year", CF_YEAR, CF_REQUIRED | CF_PATH, 0, 0, NULL, "Năm thi đua" }
+#define F_ID_PATH                                                                                            \
+  { "id", CF_ID, CF_REQUIRED | CF_PATH, 0, 0, NULL, "Mã" }
+#define F_FORMAT                                                                                             \
+  { "format", CF_ENUM, 0, 0, 0, format_choices, "Định dạng" }
 
 static const struct cadre_field f_none[] = {F_END};
-static const struct cadre_field f_me[] = {
-    {"year", CF_YEAR, 0, 0, 0, NULL, "Năm thi đua"}, F_END};
+static const struct cadre_field f_me[] = {{"year", CF_YEAR, 0, 0, 0, NULL, "Năm thi đua"}, F_END};
 static const struct cadre_field f_year[] = {F_YEAR_PATH, F_END};
 static const struct cadre_field f_year_fmt[] = {F_YEAR_PATH, F_FORMAT, F_END};
 static const struct cadre_field f_id[] = {F_ID_PATH, F_END};
@@ -52,7 +55,8 @@ static const struct cadre_field f_year_create[] = {
     {"copy_from", CF_YEAR, 0, 0, 0, NULL, "Sao chép từ năm"},
     F_END};
 
-#define F_PCT(name, label) {name, CF_INT, 0, 0, 100, NULL, label}
+#define F_PCT(name, label)                                                                                   \
+  { name, CF_INT, 0, 0, 100, NULL, label }
 static const struct cadre_field f_year_update[] = {
     F_YEAR_PATH,
     {"theme", CF_STRING, 0, 0, 500, NULL, "Chủ đề"},
@@ -82,14 +86,12 @@ static const struct cadre_field f_deadline_update[] = {
     F_END};
 
 static const struct cadre_field f_import_letter[] = {
-    {"file", CF_FILE, CF_REQUIRED, 0, 1024 * 1024, cadre_mime_text, "Tệp công văn (văn bản)"},
+    {"file", CF_FILE, CF_REQUIRED, 0, (int64_t)MIB, cadre_mime_text, "Tệp công văn (văn bản)"},
     {"dry_run", CF_BOOL, 0, 0, 0, NULL, "Chỉ kiểm tra"},
     F_END};
 
 static const struct cadre_field f_schools[] = {
-    {"year", CF_YEAR, 0, 0, 0, NULL, "Năm thi đua"},
-    {"q", CF_STRING, 0, 0, 100, NULL, "Tìm kiếm"},
-    F_END};
+    {"year", CF_YEAR, 0, 0, 0, NULL, "Năm thi đua"}, {"q", CF_STRING, 0, 0, 100, NULL, "Tìm kiếm"}, F_END};
 
 static const struct cadre_field f_cluster_create[] = {
     F_YEAR_PATH,
@@ -116,21 +118,25 @@ static const struct cadre_field f_next_term[] = {
     {"deputy_school", CF_ID, CF_REQUIRED, 0, 0, NULL, "Cụm phó năm sau"},
     F_END};
 
-#define F_KIND_PATH {"kind", CF_ENUM, CF_REQUIRED | CF_PATH, 0, 0, kind_choices, "Loại hồ sơ"}
+#define F_KIND_PATH                                                                                          \
+  { "kind", CF_ENUM, CF_REQUIRED | CF_PATH, 0, 0, kind_choices, "Loại hồ sơ" }
 static const struct cadre_field f_sub_save[] = {
-    F_YEAR_PATH, F_KIND_PATH,
+    F_YEAR_PATH,
+    F_KIND_PATH,
     {"note", CF_TEXT, 0, 0, 5000, NULL, "Ghi chú"},
     {"registration", CF_TEXT, 0, 0, 5000, NULL, "Đăng ký thi đua"},
     {"held_on", CF_DATE, 0, 0, 0, NULL, "Ngày tổ chức hội nghị"},
     {"place", CF_STRING, 0, 0, 300, NULL, "Địa điểm"},
     F_END};
 static const struct cadre_field f_sub_upload[] = {
-    F_YEAR_PATH, F_KIND_PATH,
+    F_YEAR_PATH,
+    F_KIND_PATH,
     {"file", CF_FILE, CF_REQUIRED, 0, FILE_MAX, cadre_mime_documents, "Tệp hồ sơ"},
     {"part", CF_ENUM, CF_REQUIRED, 0, 0, part_choices, "Thành phần hồ sơ"},
     F_END};
 static const struct cadre_field f_sub_submit[] = {
-    F_YEAR_PATH, F_KIND_PATH,
+    F_YEAR_PATH,
+    F_KIND_PATH,
     {"file", CF_FILE, 0, 0, FILE_MAX, cadre_mime_documents, "Tệp hồ sơ"},
     {"part", CF_ENUM, 0, 0, 0, part_choices, "Thành phần hồ sơ"},
     {"note", CF_TEXT, 0, 0, 5000, NULL, "Ghi chú"},
@@ -153,7 +159,8 @@ static const struct cadre_field f_exception[] = {
 
 static const struct cadre_field f_figures_get[] = {
     F_YEAR_PATH, {"school", CF_ID, 0, 0, 0, NULL, "Trường"}, F_END};
-#define F_COUNT(name, label) {name, CF_INT, CF_REQUIRED, 0, 1000000, NULL, label}
+#define F_COUNT(name, label)                                                                                 \
+  { name, CF_INT, CF_REQUIRED, 0, 1000000, NULL, label }
 static const struct cadre_field f_figures_put[] = {
     F_YEAR_PATH,
     F_COUNT("staff_total", "Tổng số cán bộ, viên chức, người lao động"),
@@ -209,12 +216,11 @@ static const struct cadre_field f_card_reopen[] = {
     {"school", CF_ID, CF_REQUIRED | CF_PATH, 0, 0, NULL, "Trường"},
     {"reason", CF_TEXT, 0, 0, 2000, NULL, "Lý do"},
     F_END};
-static const struct cadre_field f_cross_assign[] = {
-    F_ID_PATH,
-    {"school", CF_ID, 0, 0, 0, NULL, "Trường được kiểm tra"},
-    {"checker", CF_ID, 0, 0, 0, NULL, "Trường kiểm tra chéo"},
-    {"rotate", CF_BOOL, 0, 0, 0, NULL, "Phân công xoay vòng"},
-    F_END};
+static const struct cadre_field f_cross_assign[] = {F_ID_PATH,
+                                                    {"school", CF_ID, 0, 0, 0, NULL, "Trường được kiểm tra"},
+                                                    {"checker", CF_ID, 0, 0, 0, NULL, "Trường kiểm tra chéo"},
+                                                    {"rotate", CF_BOOL, 0, 0, 0, NULL, "Phân công xoay vòng"},
+                                                    F_END};
 static const struct cadre_field f_reason[] = {
     F_ID_PATH, {"reason", CF_TEXT, 0, 0, 2000, NULL, "Lý do"}, F_END};
 
@@ -233,8 +239,8 @@ static const struct cadre_route routes[] = {
      "theme, content, targets, gap and award settings"},
     {CADRE_PUT, "/deadlines/{id}", em_h_deadline_update, BOARD, f_deadline_update, 0, 0,
      "a deadline's title, due and lock dates"},
-    {CADRE_POST, "/import-letter", em_h_import_letter, BOARD, f_import_letter,
-     2 * 1024 * 1024, CADRE_RF_MULTIPART, "read the Academy's yearly letter into a year"},
+    {CADRE_POST, "/import-letter", em_h_import_letter, BOARD, f_import_letter, 2 * MIB, CADRE_RF_MULTIPART,
+     "read the Academy's yearly letter into a year"},
 
     {CADRE_GET, "/schools", em_h_schools, CADRE_ANY_USER, f_schools, 0, 0,
      "political and sector schools with their cluster"},
@@ -242,14 +248,12 @@ static const struct cadre_route routes[] = {
      "clusters the caller may see"},
     {CADRE_POST, "/years/{year}/clusters", em_h_cluster_create, BOARD, f_cluster_create, 0, 0,
      "create a cluster"},
-    {CADRE_GET, "/clusters/{id}", em_h_cluster_get, CADRE_ANY_USER, f_id, 0, 0,
-     "a cluster with its members"},
+    {CADRE_GET, "/clusters/{id}", em_h_cluster_get, CADRE_ANY_USER, f_id, 0, 0, "a cluster with its members"},
     {CADRE_PUT, "/clusters/{id}", em_h_cluster_update, BOARD, f_cluster_update, 0, 0,
      "rename, set head and deputy"},
-    {CADRE_POST, "/clusters/{id}/members", em_h_member_add, BOARD, f_member_add, 0, 0,
-     "add a school"},
-    {CADRE_DELETE, "/clusters/{id}/members/{school}", em_h_member_remove, BOARD,
-     f_member_remove, 0, 0, "remove a school"},
+    {CADRE_POST, "/clusters/{id}/members", em_h_member_add, BOARD, f_member_add, 0, 0, "add a school"},
+    {CADRE_DELETE, "/clusters/{id}/members/{school}", em_h_member_remove, BOARD, f_member_remove, 0, 0,
+     "remove a school"},
     {CADRE_PUT, "/clusters/{id}/next-term", em_h_next_term_propose, HEAD, f_next_term, 0, 0,
      "propose next year's head and deputy (Mẫu 08)"},
     {CADRE_POST, "/clusters/{id}/next-term/confirm", em_h_next_term_confirm, BOARD, f_id, 0, 0,
@@ -259,20 +263,19 @@ static const struct cadre_route routes[] = {
      "my school's (and my cluster's) submissions"},
     {CADRE_GET, "/submissions/{id}", em_h_submission_get, CADRE_ANY_USER, f_id, 0, 0,
      "a submission with its files"},
-    {CADRE_PUT, "/years/{year}/submissions/{kind}", em_h_submission_save, HEAD, f_sub_save, 0,
-     0, "save a submission's fields before submitting"},
-    {CADRE_POST, "/years/{year}/submissions/{kind}/files", em_h_submission_upload, HEAD,
-     f_sub_upload, FILE_MAX + 64 * 1024, CADRE_RF_MULTIPART, "attach a file"},
-    {CADRE_POST, "/years/{year}/submissions/{kind}/submit", em_h_submission_submit, HEAD,
-     f_sub_submit, FILE_MAX + 64 * 1024, CADRE_RF_MULTIPART, "submit (locks it)"},
-    {CADRE_DELETE, "/submissions/{id}/files/{file}", em_h_submission_file_remove, HEAD,
-     f_sub_file, 0, 0, "remove a file before submitting"},
-    {CADRE_GET, "/submissions/{id}/files/{file}", em_h_submission_file_get, CADRE_ANY_USER,
-     f_sub_file, 0, 0, "download a file"},
+    {CADRE_PUT, "/years/{year}/submissions/{kind}", em_h_submission_save, HEAD, f_sub_save, 0, 0,
+     "save a submission's fields before submitting"},
+    {CADRE_POST, "/years/{year}/submissions/{kind}/files", em_h_submission_upload, HEAD, f_sub_upload,
+     FILE_MAX + 64 * (size_t)1024, CADRE_RF_MULTIPART, "attach a file"},
+    {CADRE_POST, "/years/{year}/submissions/{kind}/submit", em_h_submission_submit, HEAD, f_sub_submit,
+     FILE_MAX + 64 * (size_t)1024, CADRE_RF_MULTIPART, "submit (locks it)"},
+    {CADRE_DELETE, "/submissions/{id}/files/{file}", em_h_submission_file_remove, HEAD, f_sub_file, 0, 0,
+     "remove a file before submitting"},
+    {CADRE_GET, "/submissions/{id}/files/{file}", em_h_submission_file_get, CADRE_ANY_USER, f_sub_file, 0, 0,
+     "download a file"},
     {CADRE_POST, "/submissions/{id}/return", em_h_submission_return, HEAD, f_sub_return, 0, 0,
      "return for amendment"},
-    {CADRE_POST, "/submissions/{id}/accept", em_h_submission_accept, HEAD, f_id, 0, 0,
-     "accept"},
+    {CADRE_POST, "/submissions/{id}/accept", em_h_submission_accept, HEAD, f_id, 0, 0, "accept"},
     {CADRE_POST, "/clusters/{id}/exceptions", em_h_exception_grant, HEAD, f_exception, 0, 0,
      "grant one school a lock exception"},
     {CADRE_GET, "/clusters/{id}/exceptions", em_h_exceptions_list, CADRE_ANY_USER, f_id, 0, 0,
@@ -287,25 +290,20 @@ static const struct cadre_route routes[] = {
 
     {CADRE_GET, "/years/{year}/sheets", em_h_sheets_list, CADRE_ANY_USER, f_year, 0, 0,
      "scoring sheets of a year"},
-    {CADRE_GET, "/sheets/{id}", em_h_sheet_get, CADRE_ANY_USER, f_id, 0, 0,
-     "a sheet with its criteria"},
-    {CADRE_PUT, "/sheets/{id}", em_h_sheet_update, BOARD, f_sheet_update, 0, 0,
-     "rename a sheet"},
-    {CADRE_POST, "/sheets/{id}/criteria", em_h_criterion_create, BOARD, f_criterion, 0, 0,
-     "add a criterion"},
-    {CADRE_PUT, "/criteria/{id}", em_h_criterion_update, BOARD, f_criterion, 0, 0,
-     "change a criterion"},
-    {CADRE_DELETE, "/criteria/{id}", em_h_criterion_delete, BOARD, f_id, 0, 0,
-     "remove a criterion"},
+    {CADRE_GET, "/sheets/{id}", em_h_sheet_get, CADRE_ANY_USER, f_id, 0, 0, "a sheet with its criteria"},
+    {CADRE_PUT, "/sheets/{id}", em_h_sheet_update, BOARD, f_sheet_update, 0, 0, "rename a sheet"},
+    {CADRE_POST, "/sheets/{id}/criteria", em_h_criterion_create, BOARD, f_criterion, 0, 0, "add a criterion"},
+    {CADRE_PUT, "/criteria/{id}", em_h_criterion_update, BOARD, f_criterion, 0, 0, "change a criterion"},
+    {CADRE_DELETE, "/criteria/{id}", em_h_criterion_delete, BOARD, f_id, 0, 0, "remove a criterion"},
 
-    {CADRE_GET, "/years/{year}/scorecards/{school}", em_h_scorecard_get, CADRE_ANY_USER,
-     f_card_get, 0, 0, "a school's self-score or cross-check"},
-    {CADRE_PUT, "/years/{year}/scorecards/{school}/{role}", em_h_scorecard_put, SCHOOL,
-     f_card_put, 256 * 1024, 0, "score criteria (self or cross-check)"},
-    {CADRE_POST, "/years/{year}/scorecards/{school}/cross/submit", em_h_cross_submit, SCHOOL,
-     f_card_school, 0, 0, "submit a cross-check"},
-    {CADRE_POST, "/years/{year}/scorecards/{school}/cross/reopen", em_h_cross_reopen, HEAD,
-     f_card_reopen, 0, 0, "send a cross-check back for re-scoring"},
+    {CADRE_GET, "/years/{year}/scorecards/{school}", em_h_scorecard_get, CADRE_ANY_USER, f_card_get, 0, 0,
+     "a school's self-score or cross-check"},
+    {CADRE_PUT, "/years/{year}/scorecards/{school}/{role}", em_h_scorecard_put, SCHOOL, f_card_put,
+     256 * (size_t)1024, 0, "score criteria (self or cross-check)"},
+    {CADRE_POST, "/years/{year}/scorecards/{school}/cross/submit", em_h_cross_submit, SCHOOL, f_card_school,
+     0, 0, "submit a cross-check"},
+    {CADRE_POST, "/years/{year}/scorecards/{school}/cross/reopen", em_h_cross_reopen, HEAD, f_card_reopen, 0,
+     0, "send a cross-check back for re-scoring"},
     {CADRE_POST, "/clusters/{id}/cross-checkers", em_h_cross_assign, HEAD, f_cross_assign, 0, 0,
      "assign who cross-checks whom"},
     {CADRE_GET, "/scorecards/{id}/history", em_h_score_history, CADRE_ANY_USER, f_id, 0, 0,
@@ -315,8 +313,7 @@ static const struct cadre_route routes[] = {
      "score table and ranking (json, csv, xlsx)"},
     {CADRE_POST, "/clusters/{id}/finalize", em_h_finalize, HEAD, f_id, 0, 0,
      "finalise the table: ranking, proposals, publication"},
-    {CADRE_POST, "/clusters/{id}/reopen", em_h_reopen, BOARD, f_reason, 0, 0,
-     "reopen a finalised table"},
+    {CADRE_POST, "/clusters/{id}/reopen", em_h_reopen, BOARD, f_reason, 0, 0, "reopen a finalised table"},
 
     {CADRE_GET, "/clusters/{id}/dashboard", em_h_dashboard, CADRE_ANY_USER, f_id_fmt, 0, 0,
      "who submitted what, on time or late (json, csv, xlsx)"},
@@ -329,8 +326,7 @@ static const struct cadre_route routes[] = {
 static const struct cadre_command commands[] = {
     {"import-letter", em_cmd_import_letter, "import-letter FILE [--dry-run]",
      "đọc công văn hướng dẫn thi đua hằng năm của Học viện thành năm thi đua"},
-    {"demo", em_cmd_demo, "demo",
-     "dữ liệu minh họa: năm 2023 từ công văn 3552-CV/HVCTQG và các cụm mẫu"},
+    {"demo", em_cmd_demo, "demo", "dữ liệu minh họa: năm 2023 từ công văn 3552-CV/HVCTQG và các cụm mẫu"},
     {.verb = NULL},
 };
 

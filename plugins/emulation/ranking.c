@@ -25,9 +25,7 @@ const char *em_crit_kind_code(enum em_crit_kind k) {
   return k == EM_CRIT_BONUS ? "bonus" : k == EM_CRIT_PENALTY ? "penalty" : "score";
 }
 
-static em_pts signed_points(enum em_crit_kind kind, em_pts p) {
-  return kind == EM_CRIT_PENALTY ? -p : p;
-}
+static em_pts signed_points(enum em_crit_kind kind, em_pts p) { return kind == EM_CRIT_PENALTY ? -p : p; }
 
 em_pts em_total(const struct em_line *lines, size_t n, bool cross) {
   em_pts sum = 0;
@@ -91,8 +89,7 @@ const char *em_award_code(enum em_award a) {
   return a == EM_AWARD_FLAG ? "co_thi_dua" : a == EM_AWARD_MERIT ? "bang_khen" : "none";
 }
 
-bool em_award_overflows(const int *rank, size_t n, enum em_award award,
-                        int flag_slots, int merit_slots) {
+bool em_award_overflows(const int *rank, size_t n, enum em_award award, int flag_slots, int merit_slots) {
   if (award == EM_AWARD_NONE)
     return false;
   int slots = award == EM_AWARD_FLAG ? flag_slots : merit_slots;

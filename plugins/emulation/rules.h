@@ -60,15 +60,15 @@ struct em_figures {
 
 /* The year's thresholds, whole percent except units_ldxs_min (a count). */
 struct em_thresholds {
-  int ldtt_min_pct;          /* ≥ 80 */
-  int cstd_min_pct;          /* 10 … */
-  int cstd_max_pct;          /* … 15, of the Lao động tiên tiến */
-  int units_ldxs_min;        /* ≥ 1 unit */
-  int commended_min_pct;     /* ≥ 5 */
-  int party_good_min_pct;    /* ≥ 70 rated "tốt" or better */
+  int ldtt_min_pct;            /* ≥ 80 */
+  int cstd_min_pct;            /* 10 … */
+  int cstd_max_pct;            /* … 15, of the Lao động tiên tiến */
+  int units_ldxs_min;          /* ≥ 1 unit */
+  int commended_min_pct;       /* ≥ 5 */
+  int party_good_min_pct;      /* ≥ 70 rated "tốt" or better */
   int party_excellent_min_pct; /* ≥ 20 rated "xuất sắc" */
-  int prof_good_over_pct;    /* > 90 (strictly) rated "tốt" or better */
-  int dept_min_pct;          /* ≥ 100 */
+  int prof_good_over_pct;      /* > 90 (strictly) rated "tốt" or better */
+  int dept_min_pct;            /* ≥ 100 */
 };
 
 extern const struct em_thresholds em_thresholds_2023;
@@ -86,8 +86,8 @@ struct em_target {
   const char *code;  /* stable: "ldtt", "cstd", … */
   const char *label; /* Vietnamese, as the letter words it */
   enum em_target_cmp cmp;
-  int lo, hi;        /* thresholds (percent, or a count for EM_CMP_COUNT) */
-  int64_t num, den;  /* the numbers behind the verdict */
+  int lo, hi;       /* thresholds (percent, or a count for EM_CMP_COUNT) */
+  int64_t num, den; /* the numbers behind the verdict */
   enum em_target_state state;
 };
 
@@ -150,8 +150,7 @@ enum em_award em_award_for_rank(int rank, int flag_slots, int merit_slots);
 const char *em_award_code(enum em_award a);
 /* True when ties give an award to more schools than it has slots, so the
  * cluster must decide (the proposal is flagged, not silently cut). */
-bool em_award_overflows(const int *rank, size_t n, enum em_award award,
-                        int flag_slots, int merit_slots);
+bool em_award_overflows(const int *rank, size_t n, enum em_award award, int flag_slots, int merit_slots);
 
 /* ---- window.c ---------------------------------------------------------------
  * Deadlines as DHIS2 keeps them: the due date decides timeliness, the lock
@@ -215,7 +214,7 @@ struct em_part {
 #define EM_MAX_PARTS 6
 
 struct em_kind {
-  const char *code;  /* stable: "plan", "cluster_plan", … */
+  const char *code; /* stable: "plan", "cluster_plan", … */
   enum em_level level;
   const char *form;  /* "Mẫu số 01", or "" */
   const char *title; /* default title */
@@ -246,8 +245,7 @@ const struct em_part *em_parts_missing(const struct em_kind *k, const int *count
  * `plan_first_submitted_on` is NULL when it never was. While the window is
  * still open the verdict is pending. */
 enum em_eval { EM_EVAL_PENDING, EM_EVAL_YES, EM_EVAL_NO };
-enum em_eval em_evaluated(const char *today, const char *plan_lock,
-                          const char *exception_until,
+enum em_eval em_evaluated(const char *today, const char *plan_lock, const char *exception_until,
                           const char *plan_first_submitted_on);
 const char *em_eval_code(enum em_eval e);
 
@@ -286,22 +284,22 @@ bool em_ranking_visible(enum em_viewer viewer, bool finalized);
 struct em_letter_date {
   const char *kind; /* em_kinds code */
   int y, m, d;
-  long line;        /* 1-based line where it was found */
+  long line; /* 1-based line where it was found */
 };
 
 struct em_letter {
-  const char *number;  /* "3552-CV/HVCTQG" or NULL */
+  const char *number;         /* "3552-CV/HVCTQG" or NULL */
   int date_y, date_m, date_d; /* the letter's date, 0 when not found */
-  int year;            /* the campaign year, 0 when not found */
-  const char *theme;   /* "Chủ động - Đồng bộ - …" or NULL */
-  const char *content; /* the content items, one per line, or NULL */
+  int year;                   /* the campaign year, 0 when not found */
+  const char *theme;          /* "Chủ động - Đồng bộ - …" or NULL */
+  const char *content;        /* the content items, one per line, or NULL */
   int content_items;
   struct em_thresholds targets; /* 2023 defaults where not found */
   unsigned targets_found;       /* bit per em_thresholds field, see letter.c */
   int targets_found_count;
   struct em_letter_date dates[EM_KIND_COUNT];
   int dates_found;
-  const char *forms;   /* forms mentioned, "01, 02, 03, …" */
+  const char *forms; /* forms mentioned, "01, 02, 03, …" */
   int forms_count;
   int achievement_reports; /* copies of Mẫu 09 asked for (2), 0 if unknown */
 };
@@ -310,8 +308,7 @@ struct em_letter {
  * Returns false only when the text is not a letter at all (no year). */
 bool em_letter_parse(cadre_arena *a, const char *text, struct em_letter *out);
 /* The date found for a kind, or NULL. */
-const struct em_letter_date *em_letter_date_of(const struct em_letter *l,
-                                               const char *kind);
+const struct em_letter_date *em_letter_date_of(const struct em_letter *l, const char *kind);
 
 /* ---- sample_sheets.c -------------------------------------------------------- */
 

@@ -26,9 +26,9 @@ struct card_ctx {
   json_t *self_card, *cross_card; /* NULL until created */
 };
 
-#define CARD_SELECT                                                            \
-  "SELECT card.id, card.role, card.state, card.scorer_school_id, card.submitted_at, " \
-  " card.sheet_id, a.name AS scorer_name FROM emulation_scorecard card "              \
+#define CARD_SELECT                                                                                          \
+  "SELECT card.id, card.role, card.state, card.scorer_school_id, card.submitted_at, "                        \
+  " card.sheet_id, a.name AS scorer_name FROM emulation_scorecard card "                                     \
   "JOIN agency a ON a.id = card.scorer_school_id "
 
 static int cards_load(cadre_req *req, struct card_ctx *x) {
@@ -66,9 +66,9 @@ static int card_ctx_load(cadre_req *req, struct card_ctx *x, int year, int64_t s
       "WHERE m.year_id = ? AND m.school_id = ?",
       CV_ARGS(CV_INT(x->y.id), CV_INT(school)));
   if (!x->member)
-    return cadre_db_errno(req) ? cadre_db_fail(req)
-                               : cadre_fail(req, 404, "not_found",
-                                            "Trường không thuộc cụm thi đua nào năm %d.", year);
+    return cadre_db_errno(req)
+               ? cadre_db_fail(req)
+               : cadre_fail(req, 404, "not_found", "Trường không thuộc cụm thi đua nào năm %d.", year);
   if ((rc = em_cluster_load(req, em_int(x->member, "cluster_id"), &x->c)) ||
       (rc = em_cluster_viewer(req, &x->a, &x->c, &x->viewer)))
     return rc;
@@ -77,9 +77,7 @@ static int card_ctx_load(cadre_req *req, struct card_ctx *x, int year, int64_t s
   return cards_load(req, x);
 }
 
-static bool card_submitted(json_t *card) {
-  return card && strcmp(em_str(card, "state"), "submitted") == 0;
-}
+static bool card_submitted(json_t *card) { return card && strcmp(em_str(card, "state"), "submitted") == 0; }
 
 static bool visible(struct card_ctx *x, bool cross) {
   struct em_card_view v = {
@@ -137,8 +135,8 @@ int em_h_scorecard_get(cadre_req *req) {
                                CV_ARGS(CV_INT(x.sheet_id)));
   if (!criteria || !mine || (show_self && !self_points) || !sheet)
     return cadre_db_fail(req);
-  struct em_line *lines = cadre_arena_calloc(cadre_arena_of(req), json_array_size(criteria) + 1,
-                                             sizeof *lines);
+  struct em_line *lines =
+      cadre_arena_calloc(cadre_arena_of(req), json_array_size(criteria) + 1, sizeof *lines);
   size_t i;
   json_t *cr;
   json_array_foreach(criteria, i, cr) {
@@ -166,11 +164,10 @@ int em_h_scorecard_get(cadre_req *req) {
   size_t n = json_array_size(criteria);
   json_t *out = cadre_json_obj(req);
   em_set(out, "year", json_integer(x.y.year));
-  em_set(out, "school", json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)x.school, "name",
-                                  em_str(x.member, "name"), "code", em_str(x.member, "code"),
-                                  "kind", em_str(x.member, "kind")));
-  em_set(out, "cluster", json_pack("{s:I, s:s}", "id", (json_int_t)x.c.id, "name",
-                                   em_str(x.c.row, "name")));
+  em_set(out, "school",
+         json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)x.school, "name", em_str(x.member, "name"),
+                   "code", em_str(x.member, "code"), "kind", em_str(x.member, "kind")));
+  em_set(out, "cluster", json_pack("{s:I, s:s}", "id", (json_int_t)x.c.id, "name", em_str(x.c.row, "name")));
   em_set(out, "role", json_string(cross ? "cross" : "self"));
   em_set(out, "sheet", json_incref(sheet));
   em_set(out, "card", card ? json_incref(card) : NULL);
@@ -184,8 +181,8 @@ int em_h_scorecard_get(cadre_req *req) {
   em_set(out, "finalized", json_boolean(x.c.finalized));
   em_set(out, "checker_school_id", x.checker ? json_integer(x.checker) : NULL);
   em_set(out, "self_submitted", json_boolean(card_submitted(x.self_card)));
-  bool editable = cross ? x.a.school == x.checker && x.checker && !x.c.finalized &&
-                              !card_submitted(card) && card_submitted(x.self_card)
+  bool editable = cross ? x.a.school == x.checker && x.checker && !x.c.finalized && !card_submitted(card) &&
+                              card_submitted(x.self_card)
                         : x.a.school == x.school && !card_submitted(card) &&
                               em_school_evaluated(req, &x.y, x.c.id, x.school) != EM_EVAL_NO &&
                               em_kind_editable_now(req, &x.y, EM_KIND_SCORE_SHEET, x.c.id, x.school);
@@ -215,8 +212,7 @@ struct score_put {
 static int read_entries(cadre_req *req, struct score_put *s) {
   json_t *scores = cadre_json_field(req, "scores");
   if (!json_is_array(scores) || json_array_size(scores) == 0 || json_array_size(scores) > 200)
-    return cadre_fail(req, 422, "invalid_scores",
-                      "Điểm gửi lên là danh sách các tiêu chí với điểm chấm.");
+    return cadre_fail(req, 422, "invalid_scores", "Điểm gửi lên là danh sách các tiêu chí với điểm chấm.");
   json_t *criteria = em_criteria(req, s->x.sheet_id);
   if (!criteria)
     return cadre_db_fail(req);
@@ -232,8 +228,8 @@ static int read_entries(cadre_req *req, struct score_put *s) {
     json_t *cr = NULL;
     size_t j;
     json_t *c;
-    json_array_foreach(criteria, j, c) if (json_is_integer(cid) &&
-                                           em_int(c, "id") == json_integer_value(cid)) cr = c;
+    json_array_foreach(criteria, j, c) if (json_is_integer(cid) && em_int(c, "id") == json_integer_value(cid))
+        cr = c;
     char num[32];
     const char *ptext = json_is_string(pv) ? json_string_value(pv) : NULL;
     if (json_is_number(pv)) {
@@ -253,10 +249,9 @@ static int read_entries(cadre_req *req, struct score_put *s) {
       char given[24];
       em_pts_format(en->points, given, sizeof given);
       code = "score_above_max";
-      msg = cadre_printf(req, "Điểm %s của tiêu chí %s vượt điểm tối đa %s.", given,
-                         em_str(cr, "code"), em_str(cr, "max_points"));
-    } else if (nv && !json_is_null(nv) &&
-               (!json_is_string(nv) || strlen(json_string_value(nv)) > 1000)) {
+      msg = cadre_printf(req, "Điểm %s của tiêu chí %s vượt điểm tối đa %s.", given, em_str(cr, "code"),
+                         em_str(cr, "max_points"));
+    } else if (nv && !json_is_null(nv) && (!json_is_string(nv) || strlen(json_string_value(nv)) > 1000)) {
       code = "invalid_note";
       msg = "Ghi chú là văn bản, tối đa 1000 ký tự.";
     }
@@ -296,8 +291,7 @@ static int card_ensure(cadre_req *req, struct score_put *s) {
                     " scorer_school_id, sheet_id) VALUES (?, ?, ?, ?, ?, ?) "
                     "ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id)",
                     CV_ARGS(CV_INT(s->x.y.id), CV_INT(s->x.c.id), CV_INT(s->x.school),
-                            CV_STR(s->cross ? "cross" : "self"), CV_INT(scorer),
-                            CV_INT(s->x.sheet_id))) < 0)
+                            CV_STR(s->cross ? "cross" : "self"), CV_INT(scorer), CV_INT(s->x.sheet_id))) < 0)
     return em_db_conflict(req, NULL, NULL, NULL, NULL);
   s->card_id = cadre_db_last_id(req);
   json_t *card = cadre_db_row(req,
@@ -315,8 +309,7 @@ static int card_ensure(cadre_req *req, struct score_put *s) {
   return 0;
 }
 
-static int write_entry(cadre_req *req, struct score_put *s, struct entry *e, json_t *before,
-                       json_t *after) {
+static int write_entry(cadre_req *req, struct score_put *s, struct entry *e, json_t *before, json_t *after) {
   json_t *cur = cadre_db_row(req,
                              "SELECT CAST(ROUND(points * 100) AS SIGNED) AS points_h, note "
                              "FROM emulation_score WHERE scorecard_id = ? AND criterion_id = ? "
@@ -343,11 +336,9 @@ static int write_entry(cadre_req *req, struct score_put *s, struct entry *e, jso
                     "INSERT INTO emulation_score_history (scorecard_id, criterion_id, points, "
                     " previous_points, note, scorer_school_id, scored_by, scored_by_login, at) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    CV_ARGS(CV_INT(s->card_id), CV_INT(e->criterion), CV_STR(pts),
-                            CV_STR(cur ? prev : NULL), CV_STR(e->note),
-                            CV_INT(s->cross ? s->x.a.school : s->x.school),
-                            EM_USER(req), CV_STR(cadre_user_login(req)),
-                            CV_STR(cadre_now_text(req)))) < 0)
+                    CV_ARGS(CV_INT(s->card_id), CV_INT(e->criterion), CV_STR(pts), CV_STR(cur ? prev : NULL),
+                            CV_STR(e->note), CV_INT(s->cross ? s->x.a.school : s->x.school), EM_USER(req),
+                            CV_STR(cadre_user_login(req)), CV_STR(cadre_now_text(req)))) < 0)
     return cadre_db_fail(req);
   if (cur)
     json_object_set_new(before, e->code, json_string(prev));
@@ -385,9 +376,8 @@ static int score_put_tx(cadre_req *req, void *p) {
   for (size_t i = 0; i < s->n; i++)
     if ((rc = write_entry(req, s, &s->entries[i], before, after)))
       return rc;
-  if (s->changed &&
-      cadre_audit(req, "emulation.scorecard", s->card_id, s->cross ? "cross_score" : "self_score",
-                  before, after) < 0)
+  if (s->changed && cadre_audit(req, "emulation.scorecard", s->card_id,
+                                s->cross ? "cross_score" : "self_score", before, after) < 0)
     return cadre_db_fail(req);
   return 0;
 }
@@ -400,12 +390,10 @@ int em_h_scorecard_put(cadre_req *req) {
     return rc;
   s.cross = strcmp(cadre_str0(req, "role"), "cross") == 0;
   if (!s.x.a.school || s.x.a.cluster != s.x.c.id)
-    return cadre_fail(req, 403, "not_a_member",
-                      "Chỉ trường thành viên của cụm được chấm điểm trong cụm.");
+    return cadre_fail(req, 403, "not_a_member", "Chỉ trường thành viên của cụm được chấm điểm trong cụm.");
   if (s.cross) {
     if (s.x.school == s.x.a.school)
-      return cadre_fail(req, 422, "cross_check_own_school",
-                        "Trường không được kiểm tra chéo chính mình.");
+      return cadre_fail(req, 422, "cross_check_own_school", "Trường không được kiểm tra chéo chính mình.");
     if (s.x.checker != s.x.a.school)
       return cadre_fail(req, 403, "cross_check_not_assigned",
                         "Trường của bạn không được phân công kiểm tra chéo trường này.");
@@ -434,19 +422,18 @@ static int cross_submit_tx(cadre_req *req, void *p) {
     return cadre_fail(req, 422, "score_incomplete", "Chưa chấm điểm kiểm tra chéo.");
   if (card_submitted(x->cross_card))
     return cadre_fail(req, 409, "cross_check_submitted", "Kết quả kiểm tra chéo đã gửi.");
-  json_t *count = cadre_db_row(
-      req,
-      "SELECT COUNT(cr.id) AS total, COUNT(sc.criterion_id) AS scored "
-      "FROM emulation_criterion cr LEFT JOIN emulation_score sc "
-      " ON sc.criterion_id = cr.id AND sc.scorecard_id = ? "
-      "WHERE cr.sheet_id = ? AND cr.kind = 'score'",
-      CV_ARGS(CV_INT(em_int(x->cross_card, "id")), CV_INT(x->sheet_id)));
+  json_t *count = cadre_db_row(req,
+                               "SELECT COUNT(cr.id) AS total, COUNT(sc.criterion_id) AS scored "
+                               "FROM emulation_criterion cr LEFT JOIN emulation_score sc "
+                               " ON sc.criterion_id = cr.id AND sc.scorecard_id = ? "
+                               "WHERE cr.sheet_id = ? AND cr.kind = 'score'",
+                               CV_ARGS(CV_INT(em_int(x->cross_card, "id")), CV_INT(x->sheet_id)));
   if (!count)
     return cadre_db_fail(req);
   int64_t left = em_int(count, "total") - em_int(count, "scored");
   if (left > 0)
-    return cadre_fail(req, 422, "score_incomplete",
-                      "Còn %lld tiêu chí chưa chấm điểm kiểm tra chéo.", (long long)left);
+    return cadre_fail(req, 422, "score_incomplete", "Còn %lld tiêu chí chưa chấm điểm kiểm tra chéo.",
+                      (long long)left);
   int64_t id = em_int(x->cross_card, "id");
   if (cadre_db_exec(req,
                     "UPDATE emulation_scorecard SET state = 'submitted', submitted_at = ?, "
@@ -465,8 +452,7 @@ int em_h_cross_submit(cadre_req *req) {
   if (rc)
     return rc;
   if (x.school == x.a.school)
-    return cadre_fail(req, 422, "cross_check_own_school",
-                      "Trường không được kiểm tra chéo chính mình.");
+    return cadre_fail(req, 422, "cross_check_own_school", "Trường không được kiểm tra chéo chính mình.");
   if (!x.checker || x.checker != x.a.school)
     return cadre_fail(req, 403, "cross_check_not_assigned",
                       "Trường của bạn không được phân công kiểm tra chéo trường này.");
@@ -482,22 +468,23 @@ static int cross_reopen_tx(cadre_req *req, void *p) {
   if (!card_submitted(x->cross_card))
     return cadre_fail(req, 409, "cross_check_not_submitted", "Kết quả kiểm tra chéo chưa gửi.");
   int64_t id = em_int(x->cross_card, "id");
-  if (cadre_db_exec(req, "UPDATE emulation_scorecard SET state = 'draft' WHERE id = ?",
-                    CV_ARGS(CV_INT(id))) < 0)
+  if (cadre_db_exec(req, "UPDATE emulation_scorecard SET state = 'draft' WHERE id = ?", CV_ARGS(CV_INT(id))) <
+      0)
     return cadre_db_fail(req);
   json_t *after = json_pack("{s:s, s:s}", "state", "draft", "reason", cadre_str0(req, "reason"));
   rc = cadre_audit(req, "emulation.scorecard", id, "reopen_cross", x->cross_card, after);
   json_decref(after);
   if (rc < 0)
     return cadre_db_fail(req);
-  const char *subject = cadre_printf(req, "[Thi đua %d] Kiểm tra chéo %s: chấm lại", x->y.year,
-                                     em_str(x->member, "name"));
-  const char *body = cadre_printf(req, "Cụm trưởng đề nghị chấm lại kết quả kiểm tra chéo %s.\n"
-                                       "Lý do: %s\n",
+  const char *subject =
+      cadre_printf(req, "[Thi đua %d] Kiểm tra chéo %s: chấm lại", x->y.year, em_str(x->member, "name"));
+  const char *body = cadre_printf(req,
+                                  "Cụm trưởng đề nghị chấm lại kết quả kiểm tra chéo %s.\n"
+                                  "Lý do: %s\n",
                                   em_str(x->member, "name"), cadre_str0(req, "reason"));
-  if (em_notify_school(req, em_int(x->cross_card, "scorer_school_id"), subject, body,
-                       cadre_printf(req, "emulation:reopen-cross:%lld:%s", (long long)id,
-                                    cadre_now_text(req))) < 0)
+  if (em_notify_school(
+          req, em_int(x->cross_card, "scorer_school_id"), subject, body,
+          cadre_printf(req, "emulation:reopen-cross:%lld:%s", (long long)id, cadre_now_text(req))) < 0)
     return cadre_db_fail(req);
   return 0;
 }
@@ -520,18 +507,16 @@ struct assign_ctx {
 
 /* One assignment; 0, or the answered status. A cross-check already scored
  * stays with the school that scored it. */
-static int assign_one(cadre_req *req, struct assign_ctx *x, int64_t school, int64_t checker,
-                      bool strict) {
+static int assign_one(cadre_req *req, struct assign_ctx *x, int64_t school, int64_t checker, bool strict) {
   if (school == checker)
-    return cadre_fail(req, 422, "cross_check_own_school",
-                      "Trường không được kiểm tra chéo chính mình.");
-  json_t *started = cadre_db_row(
-      req,
-      "SELECT card.id, card.scorer_school_id, COUNT(sc.criterion_id) AS scored "
-      "FROM emulation_scorecard card LEFT JOIN emulation_score sc ON sc.scorecard_id = card.id "
-      "WHERE card.cluster_id = ? AND card.school_id = ? AND card.role = 'cross' "
-      "GROUP BY card.id, card.scorer_school_id",
-      CV_ARGS(CV_INT(x->c->id), CV_INT(school)));
+    return cadre_fail(req, 422, "cross_check_own_school", "Trường không được kiểm tra chéo chính mình.");
+  json_t *started =
+      cadre_db_row(req,
+                   "SELECT card.id, card.scorer_school_id, COUNT(sc.criterion_id) AS scored "
+                   "FROM emulation_scorecard card LEFT JOIN emulation_score sc ON sc.scorecard_id = card.id "
+                   "WHERE card.cluster_id = ? AND card.school_id = ? AND card.role = 'cross' "
+                   "GROUP BY card.id, card.scorer_school_id",
+                   CV_ARGS(CV_INT(x->c->id), CV_INT(school)));
   if (!started && cadre_db_errno(req))
     return cadre_db_fail(req);
   if (started && em_int(started, "scored") > 0 && em_int(started, "scorer_school_id") != checker) {
@@ -555,12 +540,11 @@ static int assign_one(cadre_req *req, struct assign_ctx *x, int64_t school, int6
                           "Trường kiểm tra chéo phải là trường thành viên của cụm.");
   if (n == 0 && !before)
     return cadre_fail(req, 422, "not_a_member", "Trường được kiểm tra không thuộc cụm này.");
-  if (started && cadre_db_exec(req,
-                               "UPDATE emulation_scorecard SET scorer_school_id = ? WHERE id = ?",
+  if (started && cadre_db_exec(req, "UPDATE emulation_scorecard SET scorer_school_id = ? WHERE id = ?",
                                CV_ARGS(CV_INT(checker), CV_INT(em_int(started, "id")))) < 0)
     return cadre_db_fail(req);
-  json_t *after = json_pack("{s:I, s:I}", "school_id", (json_int_t)school,
-                            "cross_checker_school_id", (json_int_t)checker);
+  json_t *after = json_pack("{s:I, s:I}", "school_id", (json_int_t)school, "cross_checker_school_id",
+                            (json_int_t)checker);
   int rc = cadre_audit(req, "emulation.member", school, "assign_cross_checker", before, after);
   json_decref(after);
   if (rc < 0)
@@ -641,15 +625,15 @@ int em_h_score_history(cadre_req *req) {
     return rc;
   if (!visible(&x, strcmp(em_str(card, "role"), "cross") == 0))
     return fail_hidden(req);
-  json_t *rows = cadre_db_rows(
-      req,
-      "SELECT h.id, cr.code, cr.title, CAST(ROUND(h.points * 100) AS SIGNED) AS points_h, "
-      " CAST(ROUND(h.previous_points * 100) AS SIGNED) AS previous_h, h.note, h.at, "
-      " h.scored_by_login, a.name AS scorer_name "
-      "FROM emulation_score_history h JOIN emulation_criterion cr ON cr.id = h.criterion_id "
-      "JOIN agency a ON a.id = h.scorer_school_id WHERE h.scorecard_id = ? "
-      "ORDER BY h.id",
-      CV_ARGS(CV_INT(em_int(card, "id"))));
+  json_t *rows =
+      cadre_db_rows(req,
+                    "SELECT h.id, cr.code, cr.title, CAST(ROUND(h.points * 100) AS SIGNED) AS points_h, "
+                    " CAST(ROUND(h.previous_points * 100) AS SIGNED) AS previous_h, h.note, h.at, "
+                    " h.scored_by_login, a.name AS scorer_name "
+                    "FROM emulation_score_history h JOIN emulation_criterion cr ON cr.id = h.criterion_id "
+                    "JOIN agency a ON a.id = h.scorer_school_id WHERE h.scorecard_id = ? "
+                    "ORDER BY h.id",
+                    CV_ARGS(CV_INT(em_int(card, "id"))));
   if (!rows)
     return cadre_db_fail(req);
   size_t i;
@@ -657,8 +641,8 @@ int em_h_score_history(cadre_req *req) {
   json_array_foreach(rows, i, r) {
     em_set(r, "points", em_pts_json(req, em_int(r, "points_h")));
     json_t *prev = json_object_get(r, "previous_h");
-    em_set(r, "previous_points", json_is_null(prev) || !prev ? NULL
-                                                             : em_pts_json(req, em_int(r, "previous_h")));
+    em_set(r, "previous_points",
+           json_is_null(prev) || !prev ? NULL : em_pts_json(req, em_int(r, "previous_h")));
   }
   return cadre_reply_json(req, 200, rows);
 }

@@ -17,23 +17,22 @@ int em_h_sheets_list(cadre_req *req) {
   int rc = em_year_load(req, (int)cadre_int(req, "year", 0), &y);
   if (rc)
     return rc;
-  json_t *rows = cadre_db_rows(
-      req,
-      "SELECT s.id, s.form, s.school_kind, s.title, s.is_sample, "
-      " (SELECT COUNT(*) FROM emulation_criterion c WHERE c.sheet_id = s.id) AS criteria "
-      "FROM emulation_sheet s WHERE s.year_id = ? ORDER BY s.form",
-      CV_ARGS(CV_INT(y.id)));
+  json_t *rows =
+      cadre_db_rows(req,
+                    "SELECT s.id, s.form, s.school_kind, s.title, s.is_sample, "
+                    " (SELECT COUNT(*) FROM emulation_criterion c WHERE c.sheet_id = s.id) AS criteria "
+                    "FROM emulation_sheet s WHERE s.year_id = ? ORDER BY s.form",
+                    CV_ARGS(CV_INT(y.id)));
   return rows ? cadre_reply_json(req, 200, rows) : cadre_db_fail(req);
 }
 
 /* Criteria with max points as text ("10", "7.5") and totals per kind. */
 json_t *em_criteria(cadre_req *req, int64_t sheet_id) {
-  json_t *rows = cadre_db_rows(
-      req,
-      "SELECT id, seq, code, section, title, kind, "
-      " CAST(ROUND(max_points * 100) AS SIGNED) AS max_h, levels_json, evidence "
-      "FROM emulation_criterion WHERE sheet_id = ? ORDER BY seq, id",
-      CV_ARGS(CV_INT(sheet_id)));
+  json_t *rows = cadre_db_rows(req,
+                               "SELECT id, seq, code, section, title, kind, "
+                               " CAST(ROUND(max_points * 100) AS SIGNED) AS max_h, levels_json, evidence "
+                               "FROM emulation_criterion WHERE sheet_id = ? ORDER BY seq, id",
+                               CV_ARGS(CV_INT(sheet_id)));
   if (!rows)
     return NULL;
   size_t i;
@@ -94,17 +93,17 @@ static int fail_in_use(cadre_req *req) {
 
 static int sheet_update_tx(cadre_req *req, void *p) {
   int64_t id = *(int64_t *)p;
-  json_t *before = cadre_db_row(req, "SELECT title, note, is_sample FROM emulation_sheet "
-                                     "WHERE id = ? FOR UPDATE",
+  json_t *before = cadre_db_row(req,
+                                "SELECT title, note, is_sample FROM emulation_sheet "
+                                "WHERE id = ? FOR UPDATE",
                                 CV_ARGS(CV_INT(id)));
   if (!before)
     return cadre_db_errno(req) ? cadre_db_fail(req)
                                : cadre_fail(req, 404, "not_found", "Không tìm thấy phiếu chấm điểm.");
-  if (cadre_db_exec(req,
-                    "UPDATE emulation_sheet SET title = ?, note = ?, is_sample = ? WHERE id = ?",
+  if (cadre_db_exec(req, "UPDATE emulation_sheet SET title = ?, note = ?, is_sample = ? WHERE id = ?",
                     CV_ARGS(CV_FIELD(req, "title"), CV_FIELD(req, "note"),
-                            CV_INT(cadre_bool(req, "is_sample", em_bool(before, "is_sample"))),
-                            CV_INT(id))) < 0)
+                            CV_INT(cadre_bool(req, "is_sample", em_bool(before, "is_sample"))), CV_INT(id))) <
+      0)
     return cadre_db_fail(req);
   json_t *after = cadre_db_row(req, "SELECT title, note, is_sample FROM emulation_sheet WHERE id = ?",
                                CV_ARGS(CV_INT(id)));
@@ -154,14 +153,12 @@ static int read_levels(cadre_req *req, em_pts max, const char **out) {
     em_pts p;
     if (!ptext || !em_pts_parse(ptext, &p) || p > max)
       bad = "Điểm của mỗi mức phải là số không âm, không vượt điểm tối đa của tiêu chí.";
-    else if (!json_is_string(tv) || !*json_string_value(tv) ||
-             strlen(json_string_value(tv)) > 1000)
+    else if (!json_is_string(tv) || !*json_string_value(tv) || strlen(json_string_value(tv)) > 1000)
       bad = "Mỗi mức điểm cần một mô tả (tối đa 1000 ký tự).";
     else {
       char ps[24];
       em_pts_format(p, ps, sizeof ps);
-      json_array_append_new(norm, json_pack("{s:s, s:s}", "points", ps, "text",
-                                            json_string_value(tv)));
+      json_array_append_new(norm, json_pack("{s:s, s:s}", "points", ps, "text", json_string_value(tv)));
     }
   }
   if (bad) {
@@ -180,8 +177,7 @@ static int read_criterion(cadre_req *req, struct criterion_in *in) {
   if (!em_pts_parse(cadre_str(req, "max_points"), &in->max) || in->max <= 0) {
     cadre_field_error(req, "max_points", "invalid_points",
                       "Điểm tối đa là số dương, tối đa hai chữ số thập phân.");
-    return cadre_fail(req, 422, "invalid_points",
-                      "Điểm tối đa là số dương, tối đa hai chữ số thập phân.");
+    return cadre_fail(req, 422, "invalid_points", "Điểm tối đa là số dương, tối đa hai chữ số thập phân.");
   }
   return read_levels(req, in->max, &in->levels);
 }
@@ -206,15 +202,14 @@ static int criterion_create_tx(cadre_req *req, void *p) {
                     "SELECT ?, COALESCE(?, COALESCE(MAX(seq), 0) + 10), ?, COALESCE(?, ''), ?, ?, "
                     " ?, ?, ? FROM emulation_criterion WHERE sheet_id = ?",
                     CV_ARGS(CV_INT(c->sheet_id), CV_FIELD(req, "seq"), CV_FIELD(req, "code"),
-                            CV_FIELD(req, "section"), CV_FIELD(req, "title"),
-                            CV_FIELD(req, "kind"), CV_STR(max), CV_STR(c->in.levels),
-                            CV_FIELD(req, "evidence"), CV_INT(c->sheet_id))) < 0)
-    return em_db_conflict(req, "criterion_code_exists", "Mã tiêu chí đã có trong phiếu.",
-                          "not_found", "Không tìm thấy phiếu chấm điểm.");
+                            CV_FIELD(req, "section"), CV_FIELD(req, "title"), CV_FIELD(req, "kind"),
+                            CV_STR(max), CV_STR(c->in.levels), CV_FIELD(req, "evidence"),
+                            CV_INT(c->sheet_id))) < 0)
+    return em_db_conflict(req, "criterion_code_exists", "Mã tiêu chí đã có trong phiếu.", "not_found",
+                          "Không tìm thấy phiếu chấm điểm.");
   c->id = cadre_db_last_id(req);
   json_t *after = json_pack("{s:s, s:s, s:s, s:s}", "code", cadre_str0(req, "code"), "title",
-                            cadre_str0(req, "title"), "kind", cadre_str0(req, "kind"),
-                            "max_points", max);
+                            cadre_str0(req, "title"), "kind", cadre_str0(req, "kind"), "max_points", max);
   int rc = cadre_audit(req, "emulation.criterion", c->id, "create", NULL, after);
   json_decref(after);
   return rc < 0 ? cadre_db_fail(req) : 0;
@@ -231,15 +226,14 @@ int em_h_criterion_create(cadre_req *req) {
   return cadre_reply_json(req, 201, out);
 }
 
-#define CRITERION_SELECT                                                       \
-  "SELECT sheet_id, seq, code, section, title, kind, "                          \
-  " CAST(ROUND(max_points * 100) AS SIGNED) AS max_h, levels_json, evidence "    \
+#define CRITERION_SELECT                                                                                     \
+  "SELECT sheet_id, seq, code, section, title, kind, "                                                       \
+  " CAST(ROUND(max_points * 100) AS SIGNED) AS max_h, levels_json, evidence "                                \
   "FROM emulation_criterion "
 
 static int criterion_update_tx(cadre_req *req, void *p) {
   struct crit_ctx *c = p;
-  json_t *before = cadre_db_row(req, CRITERION_SELECT "WHERE id = ? FOR UPDATE",
-                                CV_ARGS(CV_INT(c->id)));
+  json_t *before = cadre_db_row(req, CRITERION_SELECT "WHERE id = ? FOR UPDATE", CV_ARGS(CV_INT(c->id)));
   if (!before)
     return cadre_db_errno(req) ? cadre_db_fail(req)
                                : cadre_fail(req, 404, "not_found", "Không tìm thấy tiêu chí.");
@@ -258,10 +252,9 @@ static int criterion_update_tx(cadre_req *req, void *p) {
                     " section = COALESCE(?, ''), title = ?, kind = ?, max_points = ?, "
                     " levels_json = ?, evidence = ? WHERE id = ?",
                     CV_ARGS(CV_FIELD(req, "seq"), CV_FIELD(req, "code"), CV_FIELD(req, "section"),
-                            CV_FIELD(req, "title"), CV_FIELD(req, "kind"), CV_STR(max),
-                            CV_STR(c->in.levels), CV_FIELD(req, "evidence"), CV_INT(c->id))) < 0)
-    return em_db_conflict(req, "criterion_code_exists", "Mã tiêu chí đã có trong phiếu.", NULL,
-                          NULL);
+                            CV_FIELD(req, "title"), CV_FIELD(req, "kind"), CV_STR(max), CV_STR(c->in.levels),
+                            CV_FIELD(req, "evidence"), CV_INT(c->id))) < 0)
+    return em_db_conflict(req, "criterion_code_exists", "Mã tiêu chí đã có trong phiếu.", NULL, NULL);
   json_t *after = cadre_db_row(req, CRITERION_SELECT "WHERE id = ?", CV_ARGS(CV_INT(c->id)));
   if (!after || cadre_audit(req, "emulation.criterion", c->id, "update", before, after) < 0)
     return cadre_db_fail(req);
@@ -288,11 +281,8 @@ static int criterion_delete_tx(cadre_req *req, void *p) {
   if (used)
     return fail_in_use(req);
   if (cadre_db_exec(req, "DELETE FROM emulation_criterion WHERE id = ?", CV_ARGS(CV_INT(id))) < 0)
-    return em_db_conflict(req, NULL, NULL, "sheet_in_use",
-                          "Tiêu chí đã có điểm chấm, không thể xóa.");
-  return cadre_audit(req, "emulation.criterion", id, "delete", before, NULL) < 0
-             ? cadre_db_fail(req)
-             : 0;
+    return em_db_conflict(req, NULL, NULL, "sheet_in_use", "Tiêu chí đã có điểm chấm, không thể xóa.");
+  return cadre_audit(req, "emulation.criterion", id, "delete", before, NULL) < 0 ? cadre_db_fail(req) : 0;
 }
 
 int em_h_criterion_delete(cadre_req *req) {

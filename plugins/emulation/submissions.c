@@ -51,8 +51,7 @@ static int target_resolve(cadre_req *req, struct sub_target *t) {
     return cadre_db_fail(req);
   if (!t->a.school)
     return cadre_fail(req, 403, "not_a_member",
-                      "Đơn vị của bạn không phải trường thành viên của cụm thi đua năm %d.",
-                      t->y.year);
+                      "Đơn vị của bạn không phải trường thành viên của cụm thi đua năm %d.", t->y.year);
   t->cluster_id = t->a.cluster;
   t->owner_agency = t->a.school;
   if (t->kind->level == EM_LEVEL_SCHOOL) {
@@ -60,24 +59,23 @@ static int target_resolve(cadre_req *req, struct sub_target *t) {
     return 0;
   }
   if (!t->a.head)
-    return cadre_fail(req, 403, "head_only",
-                      "Hồ sơ “%s” do Cụm trưởng lập và gửi cho cả cụm.",
+    return cadre_fail(req, 403, "head_only", "Hồ sơ “%s” do Cụm trưởng lập và gửi cho cả cụm.",
                       em_str(t->deadline, "title"));
   return 0;
 }
 
-#define SUB_COLUMNS                                                            \
-  "SELECT id, deadline_id, cluster_id, school_id, state, note, data_json, revision, " \
-  " first_submitted_at, last_submitted_at, by_exception, returned_reason, returned_at, " \
+#define SUB_COLUMNS                                                                                          \
+  "SELECT id, deadline_id, cluster_id, school_id, state, note, data_json, revision, "                        \
+  " first_submitted_at, last_submitted_at, by_exception, returned_reason, returned_at, "                     \
   " accepted_at FROM emulation_submission "
 
 /* Creates the submission row if needed and locks it for this transaction. */
 static int target_lock(cadre_req *req, struct sub_target *t) {
-  if (cadre_db_exec(req,
-                    "INSERT INTO emulation_submission (deadline_id, cluster_id, school_id) "
-                    "VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id)",
-                    CV_ARGS(CV_INT(t->deadline_id), CV_INT(t->cluster_id),
-                            CV_INT_IF(t->school_id, t->school_id))) < 0)
+  if (cadre_db_exec(
+          req,
+          "INSERT INTO emulation_submission (deadline_id, cluster_id, school_id) "
+          "VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id)",
+          CV_ARGS(CV_INT(t->deadline_id), CV_INT(t->cluster_id), CV_INT_IF(t->school_id, t->school_id))) < 0)
     return cadre_db_fail(req);
   t->id = cadre_db_last_id(req);
   t->row = cadre_db_row(req, SUB_COLUMNS "WHERE id = ? FOR UPDATE", CV_ARGS(CV_INT(t->id)));
@@ -126,9 +124,8 @@ static int apply_fields(cadre_req *req, struct sub_target *t) {
   const struct {
     unsigned bit;
     const char *name;
-  } fields[] = {{EM_DATA_REGISTRATION, "registration"},
-                {EM_DATA_HELD_ON, "held_on"},
-                {EM_DATA_PLACE, "place"}};
+  } fields[] = {
+      {EM_DATA_REGISTRATION, "registration"}, {EM_DATA_HELD_ON, "held_on"}, {EM_DATA_PLACE, "place"}};
   for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
     if (!(t->kind->data & fields[i].bit) || !cadre_has(req, fields[i].name))
       continue;
@@ -144,9 +141,8 @@ static int apply_fields(cadre_req *req, struct sub_target *t) {
       return cadre_db_fail(req);
     json_object_set(t->row, "data_json", merged);
   }
-  if (cadre_has(req, "note") &&
-      cadre_db_exec(req, "UPDATE emulation_submission SET note = ? WHERE id = ?",
-                    CV_ARGS(CV_FIELD(req, "note"), CV_INT(t->id))) < 0)
+  if (cadre_has(req, "note") && cadre_db_exec(req, "UPDATE emulation_submission SET note = ? WHERE id = ?",
+                                              CV_ARGS(CV_FIELD(req, "note"), CV_INT(t->id))) < 0)
     return cadre_db_fail(req);
   return 0;
 }
@@ -160,9 +156,8 @@ static int attach_file(cadre_req *req, struct sub_target *t) {
     part = t->kind->parts[0].code; /* one part only: no need to say which */
   if (!part || !em_part_find(t->kind, part)) {
     cadre_field_error(req, "part", "unknown_part", "Thành phần không thuộc hồ sơ này.");
-    return cadre_fail(req, 422, "unknown_part",
-                      "Hồ sơ “%s” không có thành phần “%s”.", em_str(t->deadline, "title"),
-                      part ? part : "");
+    return cadre_fail(req, 422, "unknown_part", "Hồ sơ “%s” không có thành phần “%s”.",
+                      em_str(t->deadline, "title"), part ? part : "");
   }
   int64_t file_id = cadre_file_store(req, up, t->owner_agency);
   if (file_id < 0)
@@ -170,12 +165,11 @@ static int attach_file(cadre_req *req, struct sub_target *t) {
   if (cadre_db_exec(req,
                     "INSERT INTO emulation_submission_file "
                     "(submission_id, file_id, part, revision, uploaded_by) VALUES (?, ?, ?, ?, ?)",
-                    CV_ARGS(CV_INT(t->id), CV_INT(file_id), CV_STR(part),
-                            CV_INT(em_int(t->row, "revision")), EM_USER(req))) < 0)
+                    CV_ARGS(CV_INT(t->id), CV_INT(file_id), CV_STR(part), CV_INT(em_int(t->row, "revision")),
+                            EM_USER(req))) < 0)
     return cadre_db_fail(req);
-  json_t *after = json_pack("{s:I, s:s, s:s, s:I}", "file_id", (json_int_t)file_id, "part",
-                            part, "filename", up->filename ? up->filename : "", "size",
-                            (json_int_t)up->size);
+  json_t *after = json_pack("{s:I, s:s, s:s, s:I}", "file_id", (json_int_t)file_id, "part", part, "filename",
+                            up->filename ? up->filename : "", "size", (json_int_t)up->size);
   int rc = cadre_audit(req, "emulation.submission", t->id, "attach_file", NULL, after);
   json_decref(after);
   return rc < 0 ? cadre_db_fail(req) : 0;
@@ -201,8 +195,8 @@ static int check_parts(cadre_req *req, struct sub_target *t) {
   const struct em_part *missing = em_parts_missing(t->kind, counts);
   if (!missing)
     return 0;
-  return cadre_fail(req, 422, "missing_parts", "Hồ sơ còn thiếu: %s (cần %d tệp).",
-                    missing->label, missing->min_files);
+  return cadre_fail(req, 422, "missing_parts", "Hồ sơ còn thiếu: %s (cần %d tệp).", missing->label,
+                    missing->min_files);
 }
 
 static int check_scores(cadre_req *req, struct sub_target *t) {
@@ -211,16 +205,16 @@ static int check_scores(cadre_req *req, struct sub_target *t) {
                       "Trường không gửi Kế hoạch và đăng ký thi đua (Mẫu số 01) đúng hạn nên "
                       "không được bình xét thi đua năm %d.",
                       t->y.year);
-  json_t *row = cadre_db_row(
-      req,
-      "SELECT COUNT(cr.id) AS total, COUNT(sc.criterion_id) AS scored "
-      "FROM agency a JOIN emulation_sheet sh ON sh.school_kind = a.kind AND sh.year_id = ? "
-      "JOIN emulation_criterion cr ON cr.sheet_id = sh.id AND cr.kind = 'score' "
-      "LEFT JOIN emulation_scorecard card ON card.year_id = sh.year_id "
-      "  AND card.school_id = a.id AND card.role = 'self' "
-      "LEFT JOIN emulation_score sc ON sc.scorecard_id = card.id AND sc.criterion_id = cr.id "
-      "WHERE a.id = ?",
-      CV_ARGS(CV_INT(t->y.id), CV_INT(t->school_id)));
+  json_t *row =
+      cadre_db_row(req,
+                   "SELECT COUNT(cr.id) AS total, COUNT(sc.criterion_id) AS scored "
+                   "FROM agency a JOIN emulation_sheet sh ON sh.school_kind = a.kind AND sh.year_id = ? "
+                   "JOIN emulation_criterion cr ON cr.sheet_id = sh.id AND cr.kind = 'score' "
+                   "LEFT JOIN emulation_scorecard card ON card.year_id = sh.year_id "
+                   "  AND card.school_id = a.id AND card.role = 'self' "
+                   "LEFT JOIN emulation_score sc ON sc.scorecard_id = card.id AND sc.criterion_id = cr.id "
+                   "WHERE a.id = ?",
+                   CV_ARGS(CV_INT(t->y.id), CV_INT(t->school_id)));
   if (!row)
     return cadre_db_fail(req);
   int64_t left = em_int(row, "total") - em_int(row, "scored");
@@ -241,8 +235,7 @@ static int check_needs(cadre_req *req, struct sub_target *t) {
   unsigned needs = t->kind->needs;
   if (needs & EM_NEEDS_FIGURES) {
     int64_t found = 0;
-    if (cadre_db_int(req, &found,
-                     "SELECT 1 FROM emulation_figures WHERE year_id = ? AND school_id = ?",
+    if (cadre_db_int(req, &found, "SELECT 1 FROM emulation_figures WHERE year_id = ? AND school_id = ?",
                      CV_ARGS(CV_INT(t->y.id), CV_INT(t->school_id))) < 0)
       return cadre_db_fail(req);
     if (!found)
@@ -257,8 +250,7 @@ static int check_needs(cadre_req *req, struct sub_target *t) {
       return cadre_fail(req, 422, "missing_held_on", "Chưa nhập ngày tổ chức hội nghị.");
   }
   if (needs & (EM_NEEDS_FINALIZED | EM_NEEDS_NEXT_TERM)) {
-    json_t *c = cadre_db_row(req,
-                             "SELECT state, next_term_state FROM emulation_cluster WHERE id = ?",
+    json_t *c = cadre_db_row(req, "SELECT state, next_term_state FROM emulation_cluster WHERE id = ?",
                              CV_ARGS(CV_INT(t->cluster_id)));
     if (!c)
       return cadre_db_fail(req);
@@ -316,16 +308,14 @@ static int submit_tx(cadre_req *req, void *p) {
                     "UPDATE emulation_submission SET state = ?, revision = revision + 1, "
                     " first_submitted_at = COALESCE(first_submitted_at, ?), "
                     " last_submitted_at = ?, submitted_by = ?, by_exception = ? WHERE id = ?",
-                    CV_ARGS(CV_STR(em_state_code(to)), CV_STR(now), CV_STR(now),
-                            EM_USER(req),
+                    CV_ARGS(CV_STR(em_state_code(to)), CV_STR(now), CV_STR(now), EM_USER(req),
                             CV_INT(t->window == EM_WIN_EXCEPTION), CV_INT(t->id))) < 0)
     return cadre_db_fail(req);
   if ((t->kind->needs & EM_NEEDS_SCORES) &&
       cadre_db_exec(req,
                     "UPDATE emulation_scorecard SET state = 'submitted', submitted_at = ?, "
                     " submitted_by = ? WHERE year_id = ? AND school_id = ? AND role = 'self'",
-                    CV_ARGS(CV_STR(now), EM_USER(req), CV_INT(t->y.id),
-                            CV_INT(t->school_id))) < 0)
+                    CV_ARGS(CV_STR(now), EM_USER(req), CV_INT(t->y.id), CV_INT(t->school_id))) < 0)
     return cadre_db_fail(req);
   json_t *after = cadre_db_row(req, SUB_COLUMNS "WHERE id = ?", CV_ARGS(CV_INT(t->id)));
   if (!after || cadre_audit(req, "emulation.submission", t->id, "submit", before, after) < 0)
@@ -386,15 +376,15 @@ struct sub_ref {
 static int ref_load(cadre_req *req, struct sub_ref *r) {
   memset(r, 0, sizeof *r);
   r->id = cadre_int(req, "id", 0);
-  r->row = cadre_db_row(
-      req,
-      "SELECT s.id, s.deadline_id, s.cluster_id, s.school_id, s.state, s.note, s.data_json, "
-      " s.revision, s.first_submitted_at, s.last_submitted_at, s.by_exception, "
-      " s.returned_reason, s.returned_at, s.accepted_at, d.kind, d.level, d.form, d.title, "
-      " d.due_date, d.lock_date, d.year_id, a.name AS school_name, a.code AS school_code "
-      "FROM emulation_submission s JOIN emulation_deadline d ON d.id = s.deadline_id "
-      "LEFT JOIN agency a ON a.id = s.school_id WHERE s.id = ?",
-      CV_ARGS(CV_INT(r->id)));
+  r->row =
+      cadre_db_row(req,
+                   "SELECT s.id, s.deadline_id, s.cluster_id, s.school_id, s.state, s.note, s.data_json, "
+                   " s.revision, s.first_submitted_at, s.last_submitted_at, s.by_exception, "
+                   " s.returned_reason, s.returned_at, s.accepted_at, d.kind, d.level, d.form, d.title, "
+                   " d.due_date, d.lock_date, d.year_id, a.name AS school_name, a.code AS school_code "
+                   "FROM emulation_submission s JOIN emulation_deadline d ON d.id = s.deadline_id "
+                   "LEFT JOIN agency a ON a.id = s.school_id WHERE s.id = ?",
+                   CV_ARGS(CV_INT(r->id)));
   if (!r->row)
     return cadre_db_errno(req) ? cadre_db_fail(req)
                                : cadre_fail(req, 404, "not_found", "Không tìm thấy hồ sơ.");
@@ -412,14 +402,9 @@ static int ref_load(cadre_req *req, struct sub_ref *r) {
   bool ok;
   switch (r->viewer) {
   case EM_VIEW_BOARD:
-  case EM_VIEW_HEAD:
-    ok = true;
-    break;
-  case EM_VIEW_MEMBER:
-    ok = r->owner_school == 0 || r->owner_school == r->a.school;
-    break;
-  default:
-    ok = r->owner_school != 0 && em_school_in_scope(req, r->owner_school) == 1;
+  case EM_VIEW_HEAD: ok = true; break;
+  case EM_VIEW_MEMBER: ok = r->owner_school == 0 || r->owner_school == r->a.school; break;
+  default: ok = r->owner_school != 0 && em_school_in_scope(req, r->owner_school) == 1;
   }
   if (!ok)
     return cadre_fail(req, 404, "not_found", "Không tìm thấy hồ sơ.");
@@ -444,8 +429,8 @@ int em_h_submission_get(cadre_req *req) {
   if (!files)
     return cadre_db_fail(req);
   const char *until = em_exception_until(req, em_int(r.row, "deadline_id"), r.c.id, r.owner_school);
-  enum em_window w = em_window_at(cadre_today(req), em_str(r.row, "due_date"),
-                                  em_str(r.row, "lock_date"), until);
+  enum em_window w =
+      em_window_at(cadre_today(req), em_str(r.row, "due_date"), em_str(r.row, "lock_date"), until);
   json_t *out = json_deep_copy(r.row);
   cadre_keep(req, out);
   em_set(out, "files", json_incref(files));
@@ -453,8 +438,7 @@ int em_h_submission_get(cadre_req *req) {
   em_set(out, "exception_until", until ? json_string(until) : NULL);
   const char *first = em_str(r.row, "first_submitted_at");
   em_set(out, "timeliness",
-         first ? json_string(em_on_time(first, em_str(r.row, "due_date")) ? "on_time" : "late")
-               : NULL);
+         first ? json_string(em_on_time(first, em_str(r.row, "due_date")) ? "on_time" : "late") : NULL);
   em_set(out, "cluster_name", json_string(em_str(r.c.row, "name")));
   em_set(out, "year", json_integer(r.y.year));
   return cadre_reply_json(req, 200, out);
@@ -494,11 +478,11 @@ static int file_remove_tx(cadre_req *req, void *p) {
   int rc = target_check_editable(req, t);
   if (rc)
     return rc;
-  int64_t n = cadre_db_exec(req,
-                            "UPDATE emulation_submission_file SET removed_at = ?, removed_by = ? "
-                            "WHERE submission_id = ? AND file_id = ? AND removed_at IS NULL",
-                            CV_ARGS(CV_STR(cadre_now_text(req)), EM_USER(req),
-                                    CV_INT(t->id), CV_INT(f->file_id)));
+  int64_t n =
+      cadre_db_exec(req,
+                    "UPDATE emulation_submission_file SET removed_at = ?, removed_by = ? "
+                    "WHERE submission_id = ? AND file_id = ? AND removed_at IS NULL",
+                    CV_ARGS(CV_STR(cadre_now_text(req)), EM_USER(req), CV_INT(t->id), CV_INT(f->file_id)));
   if (n < 0)
     return cadre_db_fail(req);
   if (n == 0)
@@ -514,8 +498,7 @@ int em_h_submission_file_remove(cadre_req *req) {
   int rc = ref_load(req, &r);
   if (rc)
     return rc;
-  bool owner = r.owner_school ? r.owner_school == r.a.school
-                              : (r.a.head && r.a.cluster == r.c.id);
+  bool owner = r.owner_school ? r.owner_school == r.a.school : (r.a.head && r.a.cluster == r.c.id);
   if (!owner)
     return cadre_fail(req, 403, "not_owner", "Chỉ đơn vị lập hồ sơ được sửa hồ sơ.");
   struct file_remove f = {.r = &r, .file_id = cadre_int(req, "file", 0)};
@@ -552,9 +535,8 @@ static int review_tx(cadre_req *req, void *p) {
     return cadre_db_fail(req);
   if (!em_transition(from, x->act, &to))
     return cadre_fail(req, 409, "invalid_transition",
-                      x->act == EM_ACT_RETURN
-                          ? "Chỉ trả lại được hồ sơ đã nộp và chưa được tiếp nhận."
-                          : "Chỉ tiếp nhận được hồ sơ đã nộp.");
+                      x->act == EM_ACT_RETURN ? "Chỉ trả lại được hồ sơ đã nộp và chưa được tiếp nhận."
+                                              : "Chỉ tiếp nhận được hồ sơ đã nộp.");
   const char *kind = em_str(r->row, "kind");
   bool sheet = strcmp(kind, EM_KIND_SCORE_SHEET) == 0;
   if (sheet && x->act == EM_ACT_RETURN && r->c.finalized)
@@ -562,17 +544,17 @@ static int review_tx(cadre_req *req, void *p) {
                       "Cụm đã hoàn tất bảng điểm; Học viện mở lại bảng điểm trước khi trả lại "
                       "phiếu chấm.");
   const char *now = cadre_now_text(req);
-  int64_t n = x->act == EM_ACT_RETURN
-                  ? cadre_db_exec(req,
-                                  "UPDATE emulation_submission SET state = ?, returned_reason = ?, "
-                                  " returned_at = ?, returned_by = ? WHERE id = ?",
-                                  CV_ARGS(CV_STR(em_state_code(to)), CV_FIELD(req, "reason"),
-                                          CV_STR(now), EM_USER(req), CV_INT(r->id)))
-                  : cadre_db_exec(req,
-                                  "UPDATE emulation_submission SET state = ?, accepted_at = ?, "
-                                  " accepted_by = ? WHERE id = ?",
-                                  CV_ARGS(CV_STR(em_state_code(to)), CV_STR(now),
-                                          EM_USER(req), CV_INT(r->id)));
+  int64_t n =
+      x->act == EM_ACT_RETURN
+          ? cadre_db_exec(req,
+                          "UPDATE emulation_submission SET state = ?, returned_reason = ?, "
+                          " returned_at = ?, returned_by = ? WHERE id = ?",
+                          CV_ARGS(CV_STR(em_state_code(to)), CV_FIELD(req, "reason"), CV_STR(now),
+                                  EM_USER(req), CV_INT(r->id)))
+          : cadre_db_exec(req,
+                          "UPDATE emulation_submission SET state = ?, accepted_at = ?, "
+                          " accepted_by = ? WHERE id = ?",
+                          CV_ARGS(CV_STR(em_state_code(to)), CV_STR(now), EM_USER(req), CV_INT(r->id)));
   if (n < 0)
     return cadre_db_fail(req);
   /* A returned score sheet can be scored again. */
@@ -583,19 +565,17 @@ static int review_tx(cadre_req *req, void *p) {
                     CV_ARGS(CV_INT(r->y.id), CV_INT(r->owner_school))) < 0)
     return cadre_db_fail(req);
   json_t *after = cadre_db_row(req, SUB_COLUMNS "WHERE id = ?", CV_ARGS(CV_INT(r->id)));
-  if (!after || cadre_audit(req, "emulation.submission", r->id,
-                            x->act == EM_ACT_RETURN ? "return" : "accept", before, after) < 0)
+  if (!after || cadre_audit(req, "emulation.submission", r->id, x->act == EM_ACT_RETURN ? "return" : "accept",
+                            before, after) < 0)
     return cadre_db_fail(req);
   if (x->act == EM_ACT_RETURN) {
     int64_t notify = r->owner_school ? r->owner_school : r->c.head;
-    const char *subject = cadre_printf(req, "[Thi đua %d] Hồ sơ “%s” được trả lại", r->y.year,
-                                       em_str(r->row, "title"));
-    const char *body = cadre_printf(
-        req, "Hồ sơ “%s” năm %d được trả lại để bổ sung.\nLý do: %s\n", em_str(r->row, "title"),
-        r->y.year, cadre_str0(req, "reason"));
+    const char *subject =
+        cadre_printf(req, "[Thi đua %d] Hồ sơ “%s” được trả lại", r->y.year, em_str(r->row, "title"));
+    const char *body = cadre_printf(req, "Hồ sơ “%s” năm %d được trả lại để bổ sung.\nLý do: %s\n",
+                                    em_str(r->row, "title"), r->y.year, cadre_str0(req, "reason"));
     if (notify && em_notify_school(req, notify, subject, body,
-                                   cadre_printf(req, "emulation:return:%lld:%lld",
-                                                (long long)r->id,
+                                   cadre_printf(req, "emulation:return:%lld:%lld", (long long)r->id,
                                                 (long long)em_int(before, "revision"))) < 0)
       return cadre_db_fail(req);
   }
@@ -620,21 +600,21 @@ int em_h_submission_accept(cadre_req *req) { return review(req, EM_ACT_ACCEPT); 
 /* Deadlines of one level with the owner's submission, timeliness and files. */
 json_t *em_owner_items(cadre_req *req, int64_t year_id, int64_t cluster_id, int64_t school_id,
                        const char *level) {
-  json_t *rows = cadre_db_rows(
-      req,
-      "SELECT d.id AS deadline_id, d.kind, d.form, d.title, d.due_date, d.lock_date, "
-      " s.id AS submission_id, COALESCE(s.state, 'not_submitted') AS state, "
-      " s.first_submitted_at, s.last_submitted_at, s.revision, s.note, s.data_json, "
-      " s.returned_reason, s.by_exception, e.until_date AS exception_until, "
-      " e.reason AS exception_reason "
-      "FROM emulation_deadline d "
-      "LEFT JOIN emulation_submission s ON s.deadline_id = d.id AND s.cluster_id = ? "
-      "  AND s.owner_school = ? "
-      "LEFT JOIN emulation_exception e ON e.deadline_id = d.id AND e.cluster_id = ? "
-      "  AND e.owner_school = ? "
-      "WHERE d.year_id = ? AND d.level = ? ORDER BY d.sort, d.id",
-      CV_ARGS(CV_INT(cluster_id), CV_INT(school_id), CV_INT(cluster_id), CV_INT(school_id),
-              CV_INT(year_id), CV_STR(level)));
+  json_t *rows =
+      cadre_db_rows(req,
+                    "SELECT d.id AS deadline_id, d.kind, d.form, d.title, d.due_date, d.lock_date, "
+                    " s.id AS submission_id, COALESCE(s.state, 'not_submitted') AS state, "
+                    " s.first_submitted_at, s.last_submitted_at, s.revision, s.note, s.data_json, "
+                    " s.returned_reason, s.by_exception, e.until_date AS exception_until, "
+                    " e.reason AS exception_reason "
+                    "FROM emulation_deadline d "
+                    "LEFT JOIN emulation_submission s ON s.deadline_id = d.id AND s.cluster_id = ? "
+                    "  AND s.owner_school = ? "
+                    "LEFT JOIN emulation_exception e ON e.deadline_id = d.id AND e.cluster_id = ? "
+                    "  AND e.owner_school = ? "
+                    "WHERE d.year_id = ? AND d.level = ? ORDER BY d.sort, d.id",
+                    CV_ARGS(CV_INT(cluster_id), CV_INT(school_id), CV_INT(cluster_id), CV_INT(school_id),
+                            CV_INT(year_id), CV_STR(level)));
   json_t *files = cadre_db_rows(
       req,
       "SELECT sf.submission_id, sf.file_id, sf.part, f.filename, f.size, f.mime, sf.created_at "
@@ -655,9 +635,8 @@ json_t *em_owner_items(cadre_req *req, int64_t year_id, int64_t cluster_id, int6
     const struct em_kind *k = em_kind_find(em_str(r, "kind"));
     json_t *parts = json_array();
     for (size_t p = 0; k && p < EM_MAX_PARTS && k->parts[p].code; p++)
-      json_array_append_new(parts, json_pack("{s:s, s:s, s:i}", "code", k->parts[p].code,
-                                             "label", k->parts[p].label, "min_files",
-                                             k->parts[p].min_files));
+      json_array_append_new(parts, json_pack("{s:s, s:s, s:i}", "code", k->parts[p].code, "label",
+                                             k->parts[p].label, "min_files", k->parts[p].min_files));
     em_set(r, "parts", parts);
     em_set(r, "needs_figures", json_boolean(k && (k->needs & EM_NEEDS_FIGURES)));
     em_set(r, "needs_scores", json_boolean(k && (k->needs & EM_NEEDS_SCORES)));
@@ -691,8 +670,7 @@ int em_h_my(cadre_req *req) {
     return cadre_db_fail(req);
   if (!a.school)
     return cadre_fail(req, 403, "not_a_member",
-                      "Đơn vị của bạn không phải trường thành viên của cụm thi đua năm %d.",
-                      y.year);
+                      "Đơn vị của bạn không phải trường thành viên của cụm thi đua năm %d.", y.year);
   json_t *school_items = em_owner_items(req, y.id, a.cluster, a.school, "school");
   json_t *cluster_items = em_owner_items(req, y.id, a.cluster, 0, "cluster");
   if (!school_items || !cluster_items)
@@ -703,8 +681,7 @@ int em_h_my(cadre_req *req) {
   em_set(out, "school_id", json_integer(a.school));
   em_set(out, "cluster_id", json_integer(a.cluster));
   em_set(out, "head", json_boolean(a.head));
-  em_set(out, "evaluation",
-         json_string(em_eval_code(em_school_evaluated(req, &y, a.cluster, a.school))));
+  em_set(out, "evaluation", json_string(em_eval_code(em_school_evaluated(req, &y, a.cluster, a.school))));
   em_set(out, "school_items", json_incref(school_items));
   em_set(out, "cluster_items", json_incref(cluster_items));
   return cadre_reply_json(req, 200, out);
@@ -712,8 +689,8 @@ int em_h_my(cadre_req *req) {
 
 /* ---- used by figures and self-scores ------------------------------------------------------ */
 
-int em_lock_editable(cadre_req *req, const struct em_year *y, const char *kind,
-                     int64_t cluster_id, int64_t school_id) {
+int em_lock_editable(cadre_req *req, const struct em_year *y, const char *kind, int64_t cluster_id,
+                     int64_t school_id) {
   struct sub_target t;
   memset(&t, 0, sizeof t);
   t.y = *y;
@@ -729,23 +706,22 @@ int em_lock_editable(cadre_req *req, const struct em_year *y, const char *kind,
   return target_check_editable(req, &t);
 }
 
-bool em_kind_editable_now(cadre_req *req, const struct em_year *y, const char *kind,
-                          int64_t cluster_id, int64_t school_id) {
-  json_t *row = cadre_db_row(
-      req,
-      "SELECT d.due_date, d.lock_date, COALESCE(s.state, 'not_submitted') AS state, "
-      " e.until_date AS exception_until FROM emulation_deadline d "
-      "LEFT JOIN emulation_submission s ON s.deadline_id = d.id AND s.cluster_id = ? "
-      "  AND s.owner_school = ? "
-      "LEFT JOIN emulation_exception e ON e.deadline_id = d.id AND e.cluster_id = ? "
-      "  AND e.owner_school = ? "
-      "WHERE d.year_id = ? AND d.kind = ?",
-      CV_ARGS(CV_INT(cluster_id), CV_INT(school_id), CV_INT(cluster_id), CV_INT(school_id),
-              CV_INT(y->id), CV_STR(kind)));
+bool em_kind_editable_now(cadre_req *req, const struct em_year *y, const char *kind, int64_t cluster_id,
+                          int64_t school_id) {
+  json_t *row = cadre_db_row(req,
+                             "SELECT d.due_date, d.lock_date, COALESCE(s.state, 'not_submitted') AS state, "
+                             " e.until_date AS exception_until FROM emulation_deadline d "
+                             "LEFT JOIN emulation_submission s ON s.deadline_id = d.id AND s.cluster_id = ? "
+                             "  AND s.owner_school = ? "
+                             "LEFT JOIN emulation_exception e ON e.deadline_id = d.id AND e.cluster_id = ? "
+                             "  AND e.owner_school = ? "
+                             "WHERE d.year_id = ? AND d.kind = ?",
+                             CV_ARGS(CV_INT(cluster_id), CV_INT(school_id), CV_INT(cluster_id),
+                                     CV_INT(school_id), CV_INT(y->id), CV_STR(kind)));
   enum em_state state;
   if (!row || !em_state_parse(em_str(row, "state"), &state))
     return false;
   return em_state_editable(state) &&
-         em_window_open(em_window_at(cadre_today(req), em_str(row, "due_date"),
-                                     em_str(row, "lock_date"), em_str(row, "exception_until")));
+         em_window_open(em_window_at(cadre_today(req), em_str(row, "due_date"), em_str(row, "lock_date"),
+                                     em_str(row, "exception_until")));
 }

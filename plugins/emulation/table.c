@@ -42,14 +42,14 @@ json_t *em_table_live(cadre_req *req, const struct em_year *y, const struct em_c
                                 "SELECT school_id, role, state FROM emulation_scorecard "
                                 "WHERE cluster_id = ?",
                                 CV_ARGS(CV_INT(c->id)));
-  json_t *scores = cadre_db_rows(
-      req,
-      "SELECT card.school_id, card.role, sc.criterion_id, cr.kind, "
-      " CAST(ROUND(sc.points * 100) AS SIGNED) AS points_h, "
-      " CAST(ROUND(cr.max_points * 100) AS SIGNED) AS max_h "
-      "FROM emulation_score sc JOIN emulation_scorecard card ON card.id = sc.scorecard_id "
-      "JOIN emulation_criterion cr ON cr.id = sc.criterion_id WHERE card.cluster_id = ?",
-      CV_ARGS(CV_INT(c->id)));
+  json_t *scores =
+      cadre_db_rows(req,
+                    "SELECT card.school_id, card.role, sc.criterion_id, cr.kind, "
+                    " CAST(ROUND(sc.points * 100) AS SIGNED) AS points_h, "
+                    " CAST(ROUND(cr.max_points * 100) AS SIGNED) AS max_h "
+                    "FROM emulation_score sc JOIN emulation_scorecard card ON card.id = sc.scorecard_id "
+                    "JOIN emulation_criterion cr ON cr.id = sc.criterion_id WHERE card.cluster_id = ?",
+                    CV_ARGS(CV_INT(c->id)));
   if (!members || !cards || !scores)
     return NULL;
   size_t n = json_array_size(members), nscores = json_array_size(scores);
@@ -91,18 +91,16 @@ json_t *em_table_live(cadre_req *req, const struct em_year *y, const struct em_c
     for (size_t k = 0; k < sl.n; k++)
       gaps += em_gap_large(&sl.lines[k], y->gap_pct);
     bool gap = gaps > 0 || (has_cross && em_total_gap_large(self_total, cross_total, y->gap_total));
-    json_t *row = json_pack("{s:I, s:s, s:s, s:s, s:O, s:s, s:s, s:s, s:i, s:b}", "school_id",
-                            (json_int_t)school, "code", em_str(m, "code"), "name",
-                            em_str(m, "name"), "kind", em_str(m, "kind"), "is_head",
-                            json_object_get(m, "is_head"), "evaluation", evaluation,
-                            "self_state", self_state, "cross_state", cross_state,
-                            "gap_criteria", gaps, "gap_flag", gap);
-    em_set(row, "checker_name", em_str(m, "checker_name") ? json_string(em_str(m, "checker_name"))
-                                                           : NULL);
+    json_t *row =
+        json_pack("{s:I, s:s, s:s, s:s, s:O, s:s, s:s, s:s, s:i, s:b}", "school_id", (json_int_t)school,
+                  "code", em_str(m, "code"), "name", em_str(m, "name"), "kind", em_str(m, "kind"), "is_head",
+                  json_object_get(m, "is_head"), "evaluation", evaluation, "self_state", self_state,
+                  "cross_state", cross_state, "gap_criteria", gaps, "gap_flag", gap);
+    em_set(row, "checker_name", em_str(m, "checker_name") ? json_string(em_str(m, "checker_name")) : NULL);
     em_set(row, "self_total", strcmp(self_state, "none") ? em_pts_json(req, self_total) : NULL);
     em_set(row, "cross_total", has_cross ? em_pts_json(req, cross_total) : NULL);
     em_set(row, "final_total", ranked[i] ? em_pts_json(req, finals[i]) : NULL);
-    const char *why = ranked[i]                                    ? NULL
+    const char *why = ranked[i]                                  ? NULL
                       : strcmp(evaluation, "not_evaluated") == 0 ? "not_evaluated"
                       : !evaluated                               ? "plan_pending"
                                                                  : "no_self_score";
@@ -115,8 +113,7 @@ json_t *em_table_live(cadre_req *req, const struct em_year *y, const struct em_c
     enum em_award award = em_award_for_rank(rank[i], y->flag_slots, y->merit_slots);
     em_set(row, "rank", rank[i] ? json_integer(rank[i]) : NULL);
     em_set(row, "award", json_string(em_award_code(award)));
-    em_set(row, "award_tie", json_boolean(em_award_overflows(rank, n, award, y->flag_slots,
-                                                             y->merit_slots)));
+    em_set(row, "award_tie", json_boolean(em_award_overflows(rank, n, award, y->flag_slots, y->merit_slots)));
     em_set(row, "final_h", json_integer(finals[i]));
   }
   return rows;
@@ -141,8 +138,8 @@ static json_t *table_frozen(cadre_req *req, const struct em_cluster *c) {
   size_t i;
   json_t *r;
   json_array_foreach(rows, i, r) {
-    const char *keys[][2] = {{"self_h", "self_total"}, {"cross_h", "cross_total"},
-                             {"final_h", "final_total"}};
+    const char *keys[][2] = {
+        {"self_h", "self_total"}, {"cross_h", "cross_total"}, {"final_h", "final_total"}};
     for (size_t k = 0; k < 3; k++) {
       json_t *v = json_object_get(r, keys[k][0]);
       em_set(r, keys[k][1], json_is_integer(v) ? em_pts_json(req, json_integer_value(v)) : NULL);
@@ -201,14 +198,15 @@ static int reply_export(cadre_req *req, const char *format, const struct em_year
   size_t i;
   json_t *r;
   json_array_foreach(rows, i, r) {
-    const char *keys[][2] = {{"self_total", "self_n"}, {"cross_total", "cross_n"},
-                             {"final_total", "final_n"}};
+    const char *keys[][2] = {
+        {"self_total", "self_n"}, {"cross_total", "cross_n"}, {"final_total", "final_n"}};
     for (size_t k = 0; k < 3; k++) {
       em_pts p;
       const char *v = em_str(r, keys[k][0]);
-      em_set(r, keys[k][1], v && em_pts_parse(v[0] == '-' ? v + 1 : v, &p)
-                                ? json_real((double)(v[0] == '-' ? -p : p) / 100.0)
-                                : NULL);
+      em_set(r, keys[k][1],
+             v && em_pts_parse(v[0] == '-' ? v + 1 : v, &p)
+                 ? json_real((double)(v[0] == '-' ? -p : p) / 100.0)
+                 : NULL);
     }
     em_set(r, "award_text", json_string(award_label(em_str(r, "award"))));
     em_set(r, "note_text",
@@ -227,11 +225,10 @@ static int reply_export(cadre_req *req, const char *format, const struct em_year
       {"award_text", "Đề nghị khen thưởng", CC_TEXT, 26},
       {"note_text", "Ghi chú", CC_TEXT, 50},
   };
-  return cadre_reply_table(
-      req, format, cadre_printf(req, "bang-diem-%s-%d", em_str(c->row, "code"), y->year),
-      cadre_printf(req, "Bảng tổng hợp điểm thi đua năm %d — %s%s", y->year,
-                   em_str(c->row, "name"), provisional ? " (tạm tính)" : ""),
-      cols, sizeof cols / sizeof cols[0], rows);
+  return cadre_reply_table(req, format, cadre_printf(req, "bang-diem-%s-%d", em_str(c->row, "code"), y->year),
+                           cadre_printf(req, "Bảng tổng hợp điểm thi đua năm %d — %s%s", y->year,
+                                        em_str(c->row, "name"), provisional ? " (tạm tính)" : ""),
+                           cols, sizeof cols / sizeof cols[0], rows);
 }
 
 int em_h_scores(cadre_req *req) {
@@ -264,14 +261,14 @@ int em_h_scores(cadre_req *req) {
     return reply_export(req, format, &y, &c, rows, !c.finalized);
   }
   json_t *out = cadre_json_obj(req);
-  em_set(out, "cluster", json_pack("{s:I, s:s, s:s}", "id", (json_int_t)c.id, "code",
-                                   em_str(c.row, "code"), "name", em_str(c.row, "name")));
+  em_set(out, "cluster",
+         json_pack("{s:I, s:s, s:s}", "id", (json_int_t)c.id, "code", em_str(c.row, "code"), "name",
+                   em_str(c.row, "name")));
   em_set(out, "year", json_integer(y.year));
   em_set(out, "finalized", json_boolean(c.finalized));
   em_set(out, "round", json_integer(c.final_round));
-  em_set(out, "finalized_at", em_str(c.row, "finalized_at")
-                                  ? json_string(em_str(c.row, "finalized_at"))
-                                  : NULL);
+  em_set(out, "finalized_at",
+         em_str(c.row, "finalized_at") ? json_string(em_str(c.row, "finalized_at")) : NULL);
   em_set(out, "visible", json_boolean(visible));
   em_set(out, "provisional", json_boolean(visible && !c.finalized));
   em_set(out, "can_finalize", json_boolean(!c.finalized && (a.board || (a.head && a.cluster == c.id))));
@@ -292,8 +289,8 @@ static int finalize_tx(cadre_req *req, void *p) {
   int rc = em_finalize_in_tx(req, f->y, f->c, &f->round);
   if (rc)
     return rc;
-  const char *subject = cadre_printf(req, "[Thi đua %d] %s đã hoàn tất bảng tổng hợp điểm",
-                                     f->y->year, em_str(f->c->row, "name"));
+  const char *subject = cadre_printf(req, "[Thi đua %d] %s đã hoàn tất bảng tổng hợp điểm", f->y->year,
+                                     em_str(f->c->row, "name"));
   const char *body = cadre_printf(req,
                                   "%s đã hoàn tất bảng tổng hợp điểm thi đua năm %d. Kết quả "
                                   "xếp hạng và đề nghị khen thưởng đã được công bố cho các "
@@ -306,22 +303,21 @@ static int finalize_tx(cadre_req *req, void *p) {
   json_t *m;
   json_array_foreach(members, i, m) {
     if (em_notify_school(req, em_int(m, "school_id"), subject, body,
-                         cadre_printf(req, "emulation:finalize:%lld:%d",
-                                      (long long)f->c->id, f->round)) < 0)
+                         cadre_printf(req, "emulation:finalize:%lld:%d", (long long)f->c->id, f->round)) < 0)
       return cadre_db_fail(req);
   }
   return 0;
 }
 
-int em_finalize_in_tx(cadre_req *req, const struct em_year *y, const struct em_cluster *c,
-                      int *round_out) {
+int em_finalize_in_tx(cadre_req *req, const struct em_year *y, const struct em_cluster *c, int *round_out) {
   struct {
     const struct em_year *y;
     const struct em_cluster *c;
     int round;
   } fs = {y, c, 0}, *f = &fs;
-  json_t *locked = cadre_db_row(req, "SELECT state, final_round FROM emulation_cluster "
-                                     "WHERE id = ? FOR UPDATE",
+  json_t *locked = cadre_db_row(req,
+                                "SELECT state, final_round FROM emulation_cluster "
+                                "WHERE id = ? FOR UPDATE",
                                 CV_ARGS(CV_INT(f->c->id)));
   if (!locked)
     return cadre_db_fail(req);
@@ -342,8 +338,8 @@ int em_finalize_in_tx(cadre_req *req, const struct em_year *y, const struct em_c
       cadre_buf_printf(&missing, "%s%s", missing.len ? ", " : "", em_str(r, "name"));
   }
   if (missing.len)
-    return cadre_fail(req, 409, "cross_check_missing",
-                      "Chưa có kết quả kiểm tra chéo của: %s.", missing.data);
+    return cadre_fail(req, 409, "cross_check_missing", "Chưa có kết quả kiểm tra chéo của: %s.",
+                      missing.data);
   f->round = (int)em_int(locked, "final_round") + 1;
   json_array_foreach(rows, i, r) {
     if (cadre_db_exec(req,
@@ -354,16 +350,15 @@ int em_finalize_in_tx(cadre_req *req, const struct em_year *y, const struct em_c
                               CV_STR(em_str(r, "self_total")), CV_STR(em_str(r, "cross_total")),
                               CV_STR(em_str(r, "final_total")),
                               CV_INT_IF(em_int(r, "rank"), em_int(r, "rank")),
-                              CV_STR(em_str(r, "unranked_reason")),
-                              CV_INT(em_bool(r, "gap_flag")), CV_STR(em_str(r, "award")),
-                              CV_INT(em_bool(r, "award_tie")))) < 0)
+                              CV_STR(em_str(r, "unranked_reason")), CV_INT(em_bool(r, "gap_flag")),
+                              CV_STR(em_str(r, "award")), CV_INT(em_bool(r, "award_tie")))) < 0)
       return cadre_db_fail(req);
   }
   if (cadre_db_exec(req,
                     "UPDATE emulation_cluster SET state = 'finalized', final_round = ?, "
                     " finalized_at = ?, finalized_by = ? WHERE id = ?",
-                    CV_ARGS(CV_INT(f->round), CV_STR(cadre_now_text(req)),
-                            EM_USER(req), CV_INT(f->c->id))) < 0)
+                    CV_ARGS(CV_INT(f->round), CV_STR(cadre_now_text(req)), EM_USER(req), CV_INT(f->c->id))) <
+      0)
     return cadre_db_fail(req);
   json_t *after = json_pack("{s:i, s:O}", "round", f->round, "table", rows);
   int rc = cadre_audit(req, "emulation.cluster", f->c->id, "finalize", NULL, after);

@@ -18,8 +18,7 @@ const struct em_thresholds em_thresholds_2023 = {
     .dept_min_pct = 100,
 };
 
-static enum em_target_state judge(enum em_target_cmp cmp, int lo, int hi,
-                                  int64_t num, int64_t den) {
+static enum em_target_state judge(enum em_target_cmp cmp, int lo, int hi, int64_t num, int64_t den) {
   if (cmp == EM_CMP_COUNT)
     return num >= lo ? EM_TARGET_MET : EM_TARGET_NOT_MET;
   if (den <= 0)
@@ -27,23 +26,16 @@ static enum em_target_state judge(enum em_target_cmp cmp, int lo, int hi,
   int64_t scaled = num * 100;
   bool met;
   switch (cmp) {
-  case EM_CMP_AT_LEAST:
-    met = scaled >= (int64_t)lo * den;
-    break;
-  case EM_CMP_OVER:
-    met = scaled > (int64_t)lo * den;
-    break;
-  case EM_CMP_BETWEEN:
-    met = scaled >= (int64_t)lo * den && scaled <= (int64_t)hi * den;
-    break;
-  default:
-    met = false;
+  case EM_CMP_AT_LEAST: met = scaled >= (int64_t)lo * den; break;
+  case EM_CMP_OVER: met = scaled > (int64_t)lo * den; break;
+  case EM_CMP_BETWEEN: met = scaled >= (int64_t)lo * den && scaled <= (int64_t)hi * den; break;
+  default: met = false;
   }
   return met ? EM_TARGET_MET : EM_TARGET_NOT_MET;
 }
 
-static void set(struct em_target *t, const char *code, const char *label,
-                enum em_target_cmp cmp, int lo, int hi, int64_t num, int64_t den) {
+static void set(struct em_target *t, const char *code, const char *label, enum em_target_cmp cmp, int lo,
+                int hi, int64_t num, int64_t den) {
   t->code = code;
   t->label = label;
   t->cmp = cmp;
@@ -56,28 +48,22 @@ static void set(struct em_target *t, const char *code, const char *label,
 
 void em_targets_compute(const struct em_figures *f, const struct em_thresholds *t,
                         struct em_target out[EM_TARGET_COUNT]) {
-  set(&out[0], "ldtt", "Cá nhân đạt danh hiệu “Lao động tiên tiến”", EM_CMP_AT_LEAST,
-      t->ldtt_min_pct, 0, f->ldtt, f->staff_total);
-  set(&out[1], "cstd",
-      "Cá nhân đạt “Chiến sĩ thi đua cơ sở” trong số “Lao động tiên tiến”",
-      EM_CMP_BETWEEN, t->cstd_min_pct, t->cstd_max_pct, f->cstd, f->ldtt);
-  set(&out[2], "units_ldxs", "Đơn vị trực thuộc đạt “Tập thể Lao động xuất sắc”",
-      EM_CMP_COUNT, t->units_ldxs_min, 0, f->units_ldxs, f->units_ldtt);
-  set(&out[3], "commended", "Tập thể, cá nhân đạt các hình thức khen thưởng các cấp",
-      EM_CMP_AT_LEAST, t->commended_min_pct, 0, f->commended,
-      f->staff_total + f->units_total);
-  set(&out[4], "party_good", "Tổ chức đảng đạt “Hoàn thành tốt nhiệm vụ” trở lên",
-      EM_CMP_AT_LEAST, t->party_good_min_pct, 0, f->party_good + f->party_excellent,
-      f->party_total);
-  set(&out[5], "party_excellent", "Tổ chức đảng đạt “Hoàn thành xuất sắc nhiệm vụ”",
-      EM_CMP_AT_LEAST, t->party_excellent_min_pct, 0, f->party_excellent,
-      f->party_total);
-  set(&out[6], "prof_good",
-      "Tổ chức chuyên môn, đơn vị, đoàn thể “Hoàn thành tốt nhiệm vụ” trở lên",
-      EM_CMP_OVER, t->prof_good_over_pct, 0, f->prof_good + f->prof_excellent,
-      f->prof_total);
-  set(&out[7], "dept", "Khoa, phòng tổ chức hưởng ứng phong trào thi đua",
-      EM_CMP_AT_LEAST, t->dept_min_pct, 0, f->dept_joined, f->dept_total);
+  set(&out[0], "ldtt", "Cá nhân đạt danh hiệu “Lao động tiên tiến”", EM_CMP_AT_LEAST, t->ldtt_min_pct, 0,
+      f->ldtt, f->staff_total);
+  set(&out[1], "cstd", "Cá nhân đạt “Chiến sĩ thi đua cơ sở” trong số “Lao động tiên tiến”", EM_CMP_BETWEEN,
+      t->cstd_min_pct, t->cstd_max_pct, f->cstd, f->ldtt);
+  set(&out[2], "units_ldxs", "Đơn vị trực thuộc đạt “Tập thể Lao động xuất sắc”", EM_CMP_COUNT,
+      t->units_ldxs_min, 0, f->units_ldxs, f->units_ldtt);
+  set(&out[3], "commended", "Tập thể, cá nhân đạt các hình thức khen thưởng các cấp", EM_CMP_AT_LEAST,
+      t->commended_min_pct, 0, f->commended, f->staff_total + f->units_total);
+  set(&out[4], "party_good", "Tổ chức đảng đạt “Hoàn thành tốt nhiệm vụ” trở lên", EM_CMP_AT_LEAST,
+      t->party_good_min_pct, 0, f->party_good + f->party_excellent, f->party_total);
+  set(&out[5], "party_excellent", "Tổ chức đảng đạt “Hoàn thành xuất sắc nhiệm vụ”", EM_CMP_AT_LEAST,
+      t->party_excellent_min_pct, 0, f->party_excellent, f->party_total);
+  set(&out[6], "prof_good", "Tổ chức chuyên môn, đơn vị, đoàn thể “Hoàn thành tốt nhiệm vụ” trở lên",
+      EM_CMP_OVER, t->prof_good_over_pct, 0, f->prof_good + f->prof_excellent, f->prof_total);
+  set(&out[7], "dept", "Khoa, phòng tổ chức hưởng ứng phong trào thi đua", EM_CMP_AT_LEAST, t->dept_min_pct,
+      0, f->dept_joined, f->dept_total);
 }
 
 int64_t em_ratio_permille(int64_t num, int64_t den) {
@@ -88,12 +74,9 @@ int64_t em_ratio_permille(int64_t num, int64_t den) {
 
 const char *em_target_state_code(enum em_target_state s) {
   switch (s) {
-  case EM_TARGET_MET:
-    return "met";
-  case EM_TARGET_NOT_MET:
-    return "not_met";
-  default:
-    return "no_data";
+  case EM_TARGET_MET: return "met";
+  case EM_TARGET_NOT_MET: return "not_met";
+  default: return "no_data";
   }
 }
 
@@ -107,15 +90,21 @@ const char *em_figures_check(const struct em_figures *f, const char **message) {
   const struct {
     const char *field;
     int64_t value;
-  } values[] = {
-      {"staff_total", f->staff_total}, {"ldtt", f->ldtt},
-      {"cstd", f->cstd},               {"units_total", f->units_total},
-      {"units_ldtt", f->units_ldtt},   {"units_ldxs", f->units_ldxs},
-      {"commended", f->commended},     {"party_total", f->party_total},
-      {"party_good", f->party_good},   {"party_excellent", f->party_excellent},
-      {"prof_total", f->prof_total},   {"prof_good", f->prof_good},
-      {"prof_excellent", f->prof_excellent}, {"dept_total", f->dept_total},
-      {"dept_joined", f->dept_joined}};
+  } values[] = {{"staff_total", f->staff_total},
+                {"ldtt", f->ldtt},
+                {"cstd", f->cstd},
+                {"units_total", f->units_total},
+                {"units_ldtt", f->units_ldtt},
+                {"units_ldxs", f->units_ldxs},
+                {"commended", f->commended},
+                {"party_total", f->party_total},
+                {"party_good", f->party_good},
+                {"party_excellent", f->party_excellent},
+                {"prof_total", f->prof_total},
+                {"prof_good", f->prof_good},
+                {"prof_excellent", f->prof_excellent},
+                {"dept_total", f->dept_total},
+                {"dept_joined", f->dept_joined}};
   for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
     if (values[i].value < 0) {
       *message = "Số liệu không được âm.";

@@ -26,14 +26,10 @@ bool em_window_open(enum em_window w) { return w != EM_WIN_LOCKED; }
 
 const char *em_window_code(enum em_window w) {
   switch (w) {
-  case EM_WIN_ON_TIME:
-    return "on_time";
-  case EM_WIN_LATE:
-    return "late";
-  case EM_WIN_EXCEPTION:
-    return "exception";
-  default:
-    return "locked";
+  case EM_WIN_ON_TIME: return "on_time";
+  case EM_WIN_LATE: return "late";
+  case EM_WIN_EXCEPTION: return "exception";
+  default: return "locked";
   }
 }
 
@@ -42,8 +38,8 @@ bool em_on_time(const char *submitted_on, const char *due) {
   return submitted_on && strncmp(submitted_on, due, 10) <= 0;
 }
 
-static const char *const state_codes[] = {"not_submitted", "submitted", "returned",
-                                          "resubmitted", "accepted"};
+static const char *const state_codes[] = {"not_submitted", "submitted", "returned", "resubmitted",
+                                          "accepted"};
 
 bool em_state_parse(const char *s, enum em_state *out) {
   for (size_t i = 0; s && i < sizeof state_codes / sizeof state_codes[0]; i++) {
@@ -59,9 +55,7 @@ const char *em_state_code(enum em_state s) {
   return (size_t)s < sizeof state_codes / sizeof state_codes[0] ? state_codes[s] : "?";
 }
 
-bool em_state_editable(enum em_state s) {
-  return s == EM_ST_NOT_SUBMITTED || s == EM_ST_RETURNED;
-}
+bool em_state_editable(enum em_state s) { return s == EM_ST_NOT_SUBMITTED || s == EM_ST_RETURNED; }
 
 bool em_transition(enum em_state from, enum em_action act, enum em_state *to) {
   switch (act) {

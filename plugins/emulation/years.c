@@ -31,37 +31,36 @@ int em_h_me(cadre_req *req) {
   em_set(out, "deputy", json_boolean(a.deputy));
   if (!a.school)
     return cadre_reply_json(req, 200, out);
-  json_t *school = cadre_db_row(
-      req,
-      "SELECT a.id, a.code, a.name, a.kind, c.id AS cluster_id, c.code AS cluster_code, "
-      " c.name AS cluster_name, c.state AS cluster_state, m.cross_checker_school_id "
-      "FROM agency a JOIN emulation_member m ON m.school_id = a.id AND m.year_id = ? "
-      "JOIN emulation_cluster c ON c.id = m.cluster_id WHERE a.id = ?",
-      CV_ARGS(CV_INT(y.id), CV_INT(a.school)));
-  json_t *checks = cadre_db_rows(
-      req,
-      "SELECT a.id, a.code, a.name FROM emulation_member m JOIN agency a ON a.id = m.school_id "
-      "WHERE m.cluster_id = ? AND m.cross_checker_school_id = ? ORDER BY a.name",
-      CV_ARGS(CV_INT(a.cluster), CV_INT(a.school)));
+  json_t *school =
+      cadre_db_row(req,
+                   "SELECT a.id, a.code, a.name, a.kind, c.id AS cluster_id, c.code AS cluster_code, "
+                   " c.name AS cluster_name, c.state AS cluster_state, m.cross_checker_school_id "
+                   "FROM agency a JOIN emulation_member m ON m.school_id = a.id AND m.year_id = ? "
+                   "JOIN emulation_cluster c ON c.id = m.cluster_id WHERE a.id = ?",
+                   CV_ARGS(CV_INT(y.id), CV_INT(a.school)));
+  json_t *checks =
+      cadre_db_rows(req,
+                    "SELECT a.id, a.code, a.name FROM emulation_member m JOIN agency a ON a.id = m.school_id "
+                    "WHERE m.cluster_id = ? AND m.cross_checker_school_id = ? ORDER BY a.name",
+                    CV_ARGS(CV_INT(a.cluster), CV_INT(a.school)));
   if (!school || !checks)
     return cadre_db_fail(req);
   em_set(out, "school", json_incref(school));
   em_set(out, "checks", json_incref(checks));
-  em_set(out, "evaluation",
-         json_string(em_eval_code(em_school_evaluated(req, &y, a.cluster, a.school))));
+  em_set(out, "evaluation", json_string(em_eval_code(em_school_evaluated(req, &y, a.cluster, a.school))));
   return cadre_reply_json(req, 200, out);
 }
 
 /* ---- list and read ------------------------------------------------------------------ */
 
 int em_h_years_list(cadre_req *req) {
-  json_t *rows = cadre_db_rows(
-      req,
-      "SELECT y.id, y.year, y.theme, y.letter_no, y.letter_date, "
-      " (SELECT COUNT(*) FROM emulation_cluster c WHERE c.year_id = y.id) AS clusters, "
-      " (SELECT COUNT(*) FROM emulation_member m WHERE m.year_id = y.id) AS schools "
-      "FROM emulation_year y ORDER BY y.year DESC",
-      CV_NONE);
+  json_t *rows =
+      cadre_db_rows(req,
+                    "SELECT y.id, y.year, y.theme, y.letter_no, y.letter_date, "
+                    " (SELECT COUNT(*) FROM emulation_cluster c WHERE c.year_id = y.id) AS clusters, "
+                    " (SELECT COUNT(*) FROM emulation_member m WHERE m.year_id = y.id) AS schools "
+                    "FROM emulation_year y ORDER BY y.year DESC",
+                    CV_NONE);
   return rows ? cadre_reply_json(req, 200, rows) : cadre_db_fail(req);
 }
 
@@ -78,12 +77,12 @@ int em_h_year_get(cadre_req *req) {
   if (rc)
     return rc;
   json_t *deadlines = deadlines_of(req, y.id);
-  json_t *sheets = cadre_db_rows(
-      req,
-      "SELECT s.id, s.form, s.school_kind, s.title, s.is_sample, "
-      " (SELECT COUNT(*) FROM emulation_criterion c WHERE c.sheet_id = s.id) AS criteria "
-      "FROM emulation_sheet s WHERE s.year_id = ? ORDER BY s.form",
-      CV_ARGS(CV_INT(y.id)));
+  json_t *sheets =
+      cadre_db_rows(req,
+                    "SELECT s.id, s.form, s.school_kind, s.title, s.is_sample, "
+                    " (SELECT COUNT(*) FROM emulation_criterion c WHERE c.sheet_id = s.id) AS criteria "
+                    "FROM emulation_sheet s WHERE s.year_id = ? ORDER BY s.form",
+                    CV_ARGS(CV_INT(y.id)));
   if (!deadlines || !sheets)
     return cadre_db_fail(req);
   json_t *out = json_deep_copy(y.row);
@@ -96,14 +95,12 @@ int em_h_year_get(cadre_req *req) {
   json_t *d;
   json_array_foreach(deadlines, i, d) {
     const struct em_kind *k = em_kind_find(em_str(d, "kind"));
-    enum em_window w = em_window_at(cadre_today(req), em_str(d, "due_date"),
-                                    em_str(d, "lock_date"), NULL);
+    enum em_window w = em_window_at(cadre_today(req), em_str(d, "due_date"), em_str(d, "lock_date"), NULL);
     em_set(d, "window", json_string(em_window_code(w)));
     json_t *parts = json_array();
     for (size_t p = 0; k && p < EM_MAX_PARTS && k->parts[p].code; p++)
-      json_array_append_new(parts, json_pack("{s:s, s:s, s:i}", "code", k->parts[p].code,
-                                             "label", k->parts[p].label, "min_files",
-                                             k->parts[p].min_files));
+      json_array_append_new(parts, json_pack("{s:s, s:s, s:i}", "code", k->parts[p].code, "label",
+                                             k->parts[p].label, "min_files", k->parts[p].min_files));
     em_set(d, "parts", parts);
     em_set(d, "needs_figures", json_boolean(k && (k->needs & EM_NEEDS_FIGURES)));
     em_set(d, "needs_scores", json_boolean(k && (k->needs & EM_NEEDS_SCORES)));
@@ -131,8 +128,8 @@ int em_deadlines_default(cadre_req *req, int64_t year_id, int year) {
                       "(year_id, kind, level, form, title, due_date, lock_date, sort) "
                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                       CV_ARGS(CV_INT(year_id), CV_STR(k->code),
-                              CV_STR(k->level == EM_LEVEL_SCHOOL ? "school" : "cluster"),
-                              CV_STR(k->form), CV_STR(k->title), CV_STR(due_s), CV_STR(lock_s),
+                              CV_STR(k->level == EM_LEVEL_SCHOOL ? "school" : "cluster"), CV_STR(k->form),
+                              CV_STR(k->title), CV_STR(due_s), CV_STR(lock_s),
                               CV_INT((int64_t)(i + 1) * 10))) < 0)
       return -1;
   }
@@ -140,15 +137,15 @@ int em_deadlines_default(cadre_req *req, int64_t year_id, int year) {
 }
 
 static int sample_sheet(cadre_req *req, int64_t year_id, const struct em_sample_sheet *s) {
-  int64_t n = cadre_db_exec(req,
-                            "INSERT IGNORE INTO emulation_sheet "
-                            "(year_id, form, school_kind, title, note, is_sample) "
-                            "VALUES (?, ?, ?, ?, ?, 1)",
-                            CV_ARGS(CV_INT(year_id), CV_STR(s->form), CV_STR(s->school_kind),
-                                    CV_STR(s->title),
-                                    CV_STR("Phiếu minh họa: công văn 3552-CV/HVCTQG nêu tên "
-                                           "mẫu phiếu nhưng không kèm tiêu chí. Ban Thi đua - "
-                                           "Khen thưởng thay bằng tiêu chí chính thức.")));
+  int64_t n =
+      cadre_db_exec(req,
+                    "INSERT IGNORE INTO emulation_sheet "
+                    "(year_id, form, school_kind, title, note, is_sample) "
+                    "VALUES (?, ?, ?, ?, ?, 1)",
+                    CV_ARGS(CV_INT(year_id), CV_STR(s->form), CV_STR(s->school_kind), CV_STR(s->title),
+                            CV_STR("Phiếu minh họa: công văn 3552-CV/HVCTQG nêu tên "
+                                   "mẫu phiếu nhưng không kèm tiêu chí. Ban Thi đua - "
+                                   "Khen thưởng thay bằng tiêu chí chính thức.")));
   if (n <= 0)
     return (int)n; /* 0: the year has this sheet already */
   int64_t sheet_id = cadre_db_last_id(req);
@@ -161,9 +158,8 @@ static int sample_sheet(cadre_req *req, int64_t year_id, const struct em_sample_
                       "(sheet_id, seq, code, section, title, kind, max_points, levels_json, "
                       " evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                       CV_ARGS(CV_INT(sheet_id), CV_INT((int64_t)(i + 1) * 10), CV_STR(c->code),
-                              CV_STR(c->section), CV_STR(c->title),
-                              CV_STR(em_crit_kind_code(c->kind)), CV_STR(max),
-                              CV_STR(em_sample_levels_json(cadre_arena_of(req), c)),
+                              CV_STR(c->section), CV_STR(c->title), CV_STR(em_crit_kind_code(c->kind)),
+                              CV_STR(max), CV_STR(em_sample_levels_json(cadre_arena_of(req), c)),
                               CV_STR(c->evidence))) < 0)
       return -1;
   }
@@ -185,8 +181,8 @@ struct year_create {
 };
 
 static int copy_sheets(cadre_req *req, struct year_create *c) {
-  json_t *sheets = cadre_db_rows(req, "SELECT id FROM emulation_sheet WHERE year_id = ?",
-                                 CV_ARGS(CV_INT(c->from_id)));
+  json_t *sheets =
+      cadre_db_rows(req, "SELECT id FROM emulation_sheet WHERE year_id = ?", CV_ARGS(CV_INT(c->from_id)));
   if (!sheets)
     return -1;
   size_t i;
@@ -213,11 +209,11 @@ static int copy_sheets(cadre_req *req, struct year_create *c) {
 /* Clusters and members carry over; the head and deputy are those the Academy
  * confirmed from last year's proposals (Mẫu 08), otherwise left to set. */
 static int copy_clusters(cadre_req *req, struct year_create *c) {
-  json_t *clusters = cadre_db_rows(
-      req,
-      "SELECT id, code, name, is_sample, next_term_state, next_head_school_id, "
-      " next_deputy_school_id FROM emulation_cluster WHERE year_id = ? ORDER BY id",
-      CV_ARGS(CV_INT(c->from_id)));
+  json_t *clusters =
+      cadre_db_rows(req,
+                    "SELECT id, code, name, is_sample, next_term_state, next_head_school_id, "
+                    " next_deputy_school_id FROM emulation_cluster WHERE year_id = ? ORDER BY id",
+                    CV_ARGS(CV_INT(c->from_id)));
   if (!clusters)
     return -1;
   size_t i;
@@ -226,8 +222,8 @@ static int copy_clusters(cadre_req *req, struct year_create *c) {
     if (cadre_db_exec(req,
                       "INSERT INTO emulation_cluster (year_id, code, name, is_sample) "
                       "VALUES (?, ?, ?, ?)",
-                      CV_ARGS(CV_INT(c->id), CV_STR(em_str(old, "code")),
-                              CV_STR(em_str(old, "name")), CV_INT(em_int(old, "is_sample")))) < 0)
+                      CV_ARGS(CV_INT(c->id), CV_STR(em_str(old, "code")), CV_STR(em_str(old, "name")),
+                              CV_INT(em_int(old, "is_sample")))) < 0)
       return -1;
     int64_t cluster_id = cadre_db_last_id(req);
     if (cadre_db_exec(req,
@@ -241,8 +237,7 @@ static int copy_clusters(cadre_req *req, struct year_create *c) {
                       "UPDATE emulation_cluster SET head_school_id = ?, deputy_school_id = ? "
                       "WHERE id = ?",
                       CV_ARGS(CV_INT(em_int(old, "next_head_school_id")),
-                              CV_INT(em_int(old, "next_deputy_school_id")),
-                              CV_INT(cluster_id))) < 0)
+                              CV_INT(em_int(old, "next_deputy_school_id")), CV_INT(cluster_id))) < 0)
       return -1;
   }
   return 0;
@@ -262,15 +257,14 @@ static int year_create_tx(cadre_req *req, void *p) {
         " t_commended_min_pct, t_party_good_min_pct, t_party_excellent_min_pct, "
         " t_prof_good_over_pct, t_dept_min_pct, gap_criterion_pct, gap_total_points, "
         " award_flag_slots, award_merit_slots FROM emulation_year WHERE id = ?",
-        CV_ARGS(CV_INT(c->year), CV_FIELD(req, "theme"), CV_FIELD(req, "content"),
-                CV_INT(c->from_id)));
+        CV_ARGS(CV_INT(c->year), CV_FIELD(req, "theme"), CV_FIELD(req, "content"), CV_INT(c->from_id)));
   } else {
     n = cadre_db_exec(req, "INSERT INTO emulation_year (year, theme, content) VALUES (?, ?, ?)",
                       CV_ARGS(CV_INT(c->year), CV_FIELD(req, "theme"), CV_FIELD(req, "content")));
   }
   if (n < 0)
-    return em_db_conflict(req, "year_exists",
-                          cadre_printf(req, "Năm thi đua %d đã có.", c->year), NULL, NULL);
+    return em_db_conflict(req, "year_exists", cadre_printf(req, "Năm thi đua %d đã có.", c->year), NULL,
+                          NULL);
   c->id = cadre_db_last_id(req);
   int rc;
   if (c->copy_from) {
@@ -280,8 +274,8 @@ static int year_create_tx(cadre_req *req, void *p) {
                        "SELECT ?, kind, level, form, title, due_date + INTERVAL ? YEAR, "
                        " lock_date + INTERVAL ? YEAR, sort FROM emulation_deadline "
                        "WHERE year_id = ?",
-                       CV_ARGS(CV_INT(c->id), CV_INT(c->year - c->copy_from),
-                               CV_INT(c->year - c->copy_from), CV_INT(c->from_id))) < 0
+                       CV_ARGS(CV_INT(c->id), CV_INT(c->year - c->copy_from), CV_INT(c->year - c->copy_from),
+                               CV_INT(c->from_id))) < 0
              ? -1
              : 0;
     if (rc == 0)
@@ -297,8 +291,8 @@ static int year_create_tx(cadre_req *req, void *p) {
     rc = em_sheets_sample(req, c->id); /* only when no sheet was copied */
   if (rc < 0)
     return cadre_db_fail(req);
-  json_t *after = json_pack("{s:i, s:s, s:i}", "year", c->year, "theme",
-                            cadre_str0(req, "theme"), "copy_from", c->copy_from);
+  json_t *after = json_pack("{s:i, s:s, s:i}", "year", c->year, "theme", cadre_str0(req, "theme"),
+                            "copy_from", c->copy_from);
   rc = cadre_audit(req, "emulation.year", c->id, "create", NULL, after);
   json_decref(after);
   return rc < 0 ? cadre_db_fail(req) : 0;
@@ -350,23 +344,20 @@ static int year_update_tx(cadre_req *req, void *p) {
           " t_prof_good_over_pct = ?, t_dept_min_pct = ?, gap_criterion_pct = ?, "
           " gap_total_points = ?, award_flag_slots = ?, award_merit_slots = ? WHERE id = ?",
           CV_ARGS(CV_FIELD(req, "theme"), CV_FIELD(req, "content"), CV_FIELD(req, "letter_no"),
-                  CV_FIELD(req, "letter_date"), CV_INT(u->t.ldtt_min_pct),
-                  CV_INT(u->t.cstd_min_pct), CV_INT(u->t.cstd_max_pct),
-                  CV_INT(u->t.units_ldxs_min), CV_INT(u->t.commended_min_pct),
+                  CV_FIELD(req, "letter_date"), CV_INT(u->t.ldtt_min_pct), CV_INT(u->t.cstd_min_pct),
+                  CV_INT(u->t.cstd_max_pct), CV_INT(u->t.units_ldxs_min), CV_INT(u->t.commended_min_pct),
                   CV_INT(u->t.party_good_min_pct), CV_INT(u->t.party_excellent_min_pct),
                   CV_INT(u->t.prof_good_over_pct), CV_INT(u->t.dept_min_pct),
                   CV_INT(int_or(req, "gap_criterion_pct", u->y->gap_pct)), CV_STR(gap),
                   CV_INT(int_or(req, "award_flag_slots", u->y->flag_slots)),
-                  CV_INT(int_or(req, "award_merit_slots", u->y->merit_slots)),
-                  CV_INT(u->y->id))) < 0)
+                  CV_INT(int_or(req, "award_merit_slots", u->y->merit_slots)), CV_INT(u->y->id))) < 0)
     return em_db_conflict(req, NULL, NULL, NULL, NULL);
   struct em_year after;
   int rc = em_year_load_id(req, u->y->id, &after);
   if (rc)
     return rc;
-  return cadre_audit(req, "emulation.year", u->y->id, "update", u->y->row, after.row) < 0
-             ? cadre_db_fail(req)
-             : 0;
+  return cadre_audit(req, "emulation.year", u->y->id, "update", u->y->row, after.row) < 0 ? cadre_db_fail(req)
+                                                                                          : 0;
 }
 
 int em_h_year_update(cadre_req *req) {
@@ -381,8 +372,7 @@ int em_h_year_update(cadre_req *req) {
   u.t.units_ldxs_min = int_or(req, "t_units_ldxs_min", y.targets.units_ldxs_min);
   u.t.commended_min_pct = int_or(req, "t_commended_min_pct", y.targets.commended_min_pct);
   u.t.party_good_min_pct = int_or(req, "t_party_good_min_pct", y.targets.party_good_min_pct);
-  u.t.party_excellent_min_pct =
-      int_or(req, "t_party_excellent_min_pct", y.targets.party_excellent_min_pct);
+  u.t.party_excellent_min_pct = int_or(req, "t_party_excellent_min_pct", y.targets.party_excellent_min_pct);
   u.t.prof_good_over_pct = int_or(req, "t_prof_good_over_pct", y.targets.prof_good_over_pct);
   u.t.dept_min_pct = int_or(req, "t_dept_min_pct", y.targets.dept_min_pct);
   const char *message;
@@ -391,8 +381,7 @@ int em_h_year_update(cadre_req *req) {
     cadre_field_error(req, bad, "invalid_threshold", "%s", message);
     return cadre_fail(req, 422, "invalid_threshold", "%s", message);
   }
-  if (cadre_has(req, "gap_total_points") &&
-      !em_pts_parse(cadre_str(req, "gap_total_points"), &u.gap_total)) {
+  if (cadre_has(req, "gap_total_points") && !em_pts_parse(cadre_str(req, "gap_total_points"), &u.gap_total)) {
     cadre_field_error(req, "gap_total_points", "invalid_points",
                       "Điểm ghi tối đa hai chữ số thập phân, không âm.");
     return cadre_fail(req, 422, "invalid_points", "Ngưỡng chênh lệch tổng điểm không hợp lệ.");
@@ -413,8 +402,8 @@ static int deadline_update_tx(cadre_req *req, void *p) {
   if (cadre_db_exec(req,
                     "UPDATE emulation_deadline SET title = COALESCE(?, title), due_date = ?, "
                     " lock_date = ? WHERE id = ?",
-                    CV_ARGS(CV_FIELD(req, "title"), CV_FIELD(req, "due_date"),
-                            CV_FIELD(req, "lock_date"), CV_INT(d->id))) < 0)
+                    CV_ARGS(CV_FIELD(req, "title"), CV_FIELD(req, "due_date"), CV_FIELD(req, "lock_date"),
+                            CV_INT(d->id))) < 0)
     return em_db_conflict(req, NULL, NULL, NULL, NULL);
   json_t *after = cadre_db_row(req,
                                "SELECT kind, title, due_date, lock_date FROM emulation_deadline "
@@ -436,8 +425,7 @@ int em_h_deadline_update(cadre_req *req) {
                                : cadre_fail(req, 404, "not_found", "Không tìm thấy hạn nộp.");
   /* Both dates are normalised yyyy-mm-dd, so text order is date order. */
   if (strcmp(cadre_str0(req, "lock_date"), cadre_str0(req, "due_date")) < 0) {
-    cadre_field_error(req, "lock_date", "deadline_order",
-                      "Ngày khóa phải bằng hoặc sau hạn nộp.");
+    cadre_field_error(req, "lock_date", "deadline_order", "Ngày khóa phải bằng hoặc sau hạn nộp.");
     return cadre_fail(req, 422, "deadline_order", "Ngày khóa phải bằng hoặc sau hạn nộp.");
   }
   int rc = cadre_tx(req, deadline_update_tx, &d);

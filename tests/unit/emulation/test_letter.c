@@ -65,8 +65,7 @@ static void reads_the_2023_letter(void **state) {
   assert_int_equal(l.date_d, 20);
   assert_int_equal(l.year, 2023);
   /* as the letter spells it ("Kỹ cương"; the body writes "Kỷ cương") */
-  assert_string_equal(l.theme,
-                      "Chủ động - Đồng bộ - Đột phá - Kỹ cương - Chất lượng - Hiệu quả");
+  assert_string_equal(l.theme, "Chủ động - Đồng bộ - Đột phá - Kỹ cương - Chất lượng - Hiệu quả");
   assert_int_equal(l.content_items, 6);
   assert_non_null(strstr(l.content, "Chủ động trong tham mưu"));
   assert_null(strstr(l.content, "**"));
@@ -157,8 +156,9 @@ static void refuses_text_that_is_not_a_letter(void **state) {
   assert_false(em_letter_parse(a, "Danh sách học viên\nNguyễn Văn A\n", &l));
   assert_int_equal(l.dates_found, 0);
   /* a bad date is not a date */
-  assert_true(em_letter_parse(a, "Căn cứ chủ đề phong trào thi đua năm 2025 là “X”\n"
-                                 "- gửi Mẫu số 01 trước ngày 31/2/2025\n",
+  assert_true(em_letter_parse(a,
+                              "Căn cứ chủ đề phong trào thi đua năm 2025 là “X”\n"
+                              "- gửi Mẫu số 01 trước ngày 31/2/2025\n",
                               &l));
   assert_int_equal(l.dates_found, 0);
   cadre_arena_free(a);

@@ -30,8 +30,8 @@ static void parses_what_officials_type(void **state) {
 static void refuses_what_cannot_be_stored_exactly(void **state) {
   (void)state;
   em_pts p = 42;
-  const char *bad[] = {"", " ", "-1", "+1", "9.125", "9.", ".5", "1e2", "abc",
-                       "9,5,1", "10000", "12 3", NULL};
+  const char *bad[] = {"",    " ",   "-1",    "+1",    "9.125", "9.", ".5",
+                       "1e2", "abc", "9,5,1", "10000", "12 3",  NULL};
   for (size_t i = 0; bad[i]; i++)
     assert_false(em_pts_parse(bad[i], &p));
   assert_false(em_pts_parse(NULL, &p));

@@ -11,11 +11,21 @@
 
 /* A school meeting every 2023 target comfortably; tests change one figure. */
 static struct em_figures good(void) {
-  struct em_figures f = {
-      .staff_total = 100, .ldtt = 90, .cstd = 12, .units_total = 10,
-      .units_ldtt = 8, .units_ldxs = 2, .commended = 10, .party_total = 10,
-      .party_good = 6, .party_excellent = 3, .prof_total = 10, .prof_good = 8,
-      .prof_excellent = 2, .dept_total = 8, .dept_joined = 8};
+  struct em_figures f = {.staff_total = 100,
+                         .ldtt = 90,
+                         .cstd = 12,
+                         .units_total = 10,
+                         .units_ldtt = 8,
+                         .units_ldxs = 2,
+                         .commended = 10,
+                         .party_total = 10,
+                         .party_good = 6,
+                         .party_excellent = 3,
+                         .prof_total = 10,
+                         .prof_good = 8,
+                         .prof_excellent = 2,
+                         .dept_total = 8,
+                         .dept_joined = 8};
   return f;
 }
 
@@ -44,7 +54,7 @@ static void all_met_for_a_good_school(void **state) {
   assert_int_equal(find(t, "ldtt")->num, 90);
   assert_int_equal(find(t, "ldtt")->den, 100);
   assert_int_equal(find(t, "cstd")->den, 90);
-  assert_int_equal(find(t, "party_good")->num, 9); /* tốt + xuất sắc */
+  assert_int_equal(find(t, "party_good")->num, 9);  /* tốt + xuất sắc */
   assert_int_equal(find(t, "commended")->den, 110); /* cá nhân + tập thể */
 }
 
@@ -164,9 +174,9 @@ static void thresholds_are_the_years_not_constants(void **state) {
 static void permille_for_display(void **state) {
   (void)state;
   assert_int_equal(em_ratio_permille(8, 10), 800);
-  assert_int_equal(em_ratio_permille(1, 7), 143);   /* 142.857 → 143 */
+  assert_int_equal(em_ratio_permille(1, 7), 143); /* 142.857 → 143 */
   assert_int_equal(em_ratio_permille(1, 8), 125);
-  assert_int_equal(em_ratio_permille(1, 16), 63);   /* 62.5 → 63, half up */
+  assert_int_equal(em_ratio_permille(1, 16), 63); /* 62.5 → 63, half up */
   assert_int_equal(em_ratio_permille(3, 0), -1);
   assert_string_equal(em_target_state_code(EM_TARGET_MET), "met");
   assert_string_equal(em_target_state_code(EM_TARGET_NOT_MET), "not_met");
