@@ -48,9 +48,18 @@ static const char *clean_filename(cadre_arena *a, const char *name) {
   if (!out)
     return NULL;
   size_t o = 0;
-  for (size_t i = 0; out[i]; i++)
-    if ((unsigned char)out[i] >= 0x20 && out[i] != 0x7F)
-      out[o++] = out[i];
+  for (size_t i = 0; out[i]; i++) {
+    unsigned char c = (unsigned char)out[i];
+    if (c < 0x20 || c == 0x7F)
+      continue;
+    /* C1 controls U+0080–U+009F are C2 80 … C2 9F (out[i + 1] is at worst
+     * the terminating NUL) */
+    if (c == 0xC2 && (unsigned char)out[i + 1] >= 0x80 && (unsigned char)out[i + 1] <= 0x9F) {
+      i++;
+      continue;
+    }
+    out[o++] = out[i];
+  }
   out[o] = '\0';
   if (o > 200) {
     /* Cut on a character boundary: a cut inside a multi-byte letter would

@@ -255,10 +255,12 @@ static void test_multipart_filename_sanitising(void **state) {
   static const struct {
     const char *sent, *kept;
   } cases[] = {
-      {"a/b/c.txt", "c.txt"},           {"..\\..\\boot.ini", "boot.ini"},
-      {"dir/", "tep-tai-len"},          /* nothing left */
-      {"t\x01\x1f\x7fn.txt", "tn.txt"}, /* control characters dropped */
-      {"\xC3(.txt", "tep-tai-len"},     /* invalid UTF-8 */
+      {"a/b/c.txt", "c.txt"},
+      {"..\\..\\boot.ini", "boot.ini"},
+      {"dir/", "tep-tai-len"},                                /* nothing left */
+      {"t\x01\x1f\x7fn.txt", "tn.txt"},                       /* control characters dropped */
+      {"a\302\205\302\237b\302\240c.txt", "ab\302\240c.txt"}, /* C1 too (not NBSP) */
+      {"\xC3(.txt", "tep-tai-len"},                           /* invalid UTF-8 */
       {"Hồ sơ.docx", "Hồ sơ.docx"},
   };
   for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
