@@ -32,8 +32,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       CHECK(fl > 0 && fl <= 200);
       CHECK(cadre_utf8_valid(u->filename, fl));
       CHECK(!strchr(u->filename, '/') && !strchr(u->filename, '\\'));
-      for (size_t k = 0; k < fl; k++) /* C0 controls and DEL are dropped */
-        CHECK((unsigned char)u->filename[k] >= 0x20 && u->filename[k] != 0x7F);
+      CHECK(!cadre_has_control(u->filename, fl, false)); /* C0, DEL and C1 are dropped */
       CHECK(u->field && u->field[0]);
     }
     for (size_t i = 0; i < p.n; i++) {
