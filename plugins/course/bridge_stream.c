@@ -1,7 +1,8 @@
 /* The stream link of an approved bridge point: a webhook to the configured
  * livestream platform ([webhooks] livestream = URL), queued in the outbox in
  * the approving transaction, and the platform's answer stored when the
- * delivery loop hands it back (outbox_reply). */
+ * delivery loop hands it back (outbox_reply). An answer without a usable
+ * link is accepted and logged, not retried. */
 #include "course.h"
 
 #include <string.h>
@@ -65,9 +66,12 @@ int course_outbox_reply(cadre_req *ctx, const char *kind, int64_t ref,
   if (!link)
     link = json_string_value(json_object_get(answer, "url"));
   if (!link_ok(link)) {
+    /* Delivered, but nothing to store: asking again would get the same
+     * answer. The point keeps stream_requested_at without
+     * stream_received_at, which the pages show as "no link yet". */
     cadre_log(ctx, "warn", "course: livestream answer for bridge point %lld "
                            "has no usable link", (long long)ref);
-    return -1;
+    return 0;
   }
   json_t *before = cadre_db_row(
       ctx, "SELECT stream_link FROM course_bridge_point WHERE id = ?",

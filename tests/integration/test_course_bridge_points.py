@@ -152,7 +152,7 @@ def test_approval_asks_for_the_stream_link_and_stores_the_answer(world, db, webh
     link = f"https://live.example.vn/room/{world.tag.lower()}"
     deliver()  # earlier tests' webhooks must not take the scripted answer
     webhooks.clear()
-    webhooks.respond(200, {"stream_link": link})
+    webhooks.respond(200, {"stream_link": link}, times=5)
     expect(world.client("prov").post(f"{BPS}/{bp['id']}/approve"), 200)
     queued = db.one("SELECT kind, recipient, reply_kind, reply_ref, status FROM outbox"
                     " WHERE dedupe_key LIKE %s", f"course-stream-{bp['id']}-v%")
@@ -177,7 +177,13 @@ def test_a_useless_webhook_answer_is_not_stored(world, db, webhooks, deliver):
     expect(world.client("prov").post(f"{BPS}/{bp['id']}/approve"), 200)
     deliver()
     webhooks.wait_for(1)
-    assert db.scalar("SELECT stream_link FROM course_bridge_point WHERE id = %s", bp["id"]) is None
+    row = db.one("SELECT stream_link, stream_requested_at, stream_received_at FROM course_bridge_point"
+                 " WHERE id = %s", bp["id"])
+    assert row["stream_link"] is None and row["stream_received_at"] is None
+    assert row["stream_requested_at"] is not None
+    # accepted, not retried: the message is done
+    assert db.scalar("SELECT status FROM outbox WHERE dedupe_key LIKE %s",
+                     f"course-stream-{bp['id']}-v%") == "sent"
 
 
 def test_connection_test_only_on_approved_points(world, db):
