@@ -6,6 +6,7 @@
  */
 #include "tasks.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static void bump(json_t *obj, const char *key) {
@@ -44,6 +45,15 @@ static json_t *bucket_for(json_t *list, json_t *index, const char *key, json_t *
   json_object_set_new(index, key, json_integer((json_int_t)json_array_size(list)));
   json_array_append_new(list, b);
   return b;
+}
+
+static int by_month(const void *x, const void *y) {
+  const char *a = json_string_value(json_object_get(*(json_t *const *)x, "month"));
+  const char *b = json_string_value(json_object_get(*(json_t *const *)y, "month"));
+  bool an = strcmp(a, "none") == 0, bn = strcmp(b, "none") == 0;
+  if (an != bn)
+    return an ? 1 : -1;
+  return strcmp(a, b);
 }
 
 static const struct cadre_column unit_columns[] = {
@@ -142,32 +152,17 @@ int tasks_h_dashboard(cadre_req *req) {
   cadre_keep(req, section_ix);
   cadre_keep(req, month_ix);
   cadre_keep(req, unit_ix);
-  /* months in calendar order, "none" last */
+  /* months in calendar order ("yyyy-mm" sorts as text), "none" last */
+  size_t n = json_array_size(months);
+  json_t **order = cadre_arena_calloc(cadre_arena_of(req), n ? n : 1, sizeof *order);
+  if (!order)
+    return cadre_fail(req, 500, "out_of_memory", "Hết bộ nhớ khi tổng hợp.");
+  for (size_t k = 0; k < n; k++)
+    order[k] = json_array_get(months, k);
+  qsort(order, n, sizeof *order, by_month);
   json_t *sorted_months = json_array();
-  for (int pass = 0; pass < 2; pass++) {
-    json_t *m;
-    size_t k;
-    json_array_foreach(months, k, m) {
-      bool none = strcmp(json_string_value(json_object_get(m, "month")), "none") == 0;
-      if ((pass == 0) != none)
-        json_array_append(sorted_months, m);
-    }
-  }
-  /* json_array_foreach keeps insertion order: sort the month keys */
-  size_t n = json_array_size(sorted_months);
-  for (size_t a = 1; a < n; a++)
-    for (size_t b = a; b > 0; b--) {
-      json_t *x = json_array_get(sorted_months, b - 1), *y = json_array_get(sorted_months, b);
-      const char *mx = json_string_value(json_object_get(x, "month"));
-      const char *my = json_string_value(json_object_get(y, "month"));
-      if (strcmp(mx, "none") == 0 || (strcmp(my, "none") != 0 && strcmp(mx, my) > 0)) {
-        json_incref(x);
-        json_array_set(sorted_months, b - 1, y);
-        json_array_set_new(sorted_months, b, x);
-      } else {
-        break;
-      }
-    }
+  for (size_t k = 0; k < n; k++)
+    json_array_append(sorted_months, order[k]);
   json_decref(months);
 
   const char *format = cadre_str(req, "format");

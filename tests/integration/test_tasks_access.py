@@ -261,6 +261,9 @@ def test_list_filters_overdue_as_of_a_day_and_exports(world, db, tmp_path):
     assert by_unit[world.agencies["l2"]]["total"] == 1
     assert dash["totals"]["total"] == 5
     assert dash["totals"]["timeliness"]["overdue"] == over["total"]
+    # by month of the deadline, in calendar order; no fixed date last
+    assert [(m["month"], m["total"]) for m in dash["months"]] == [("2026-04", 1), ("2026-06", 2), ("none", 2)]
+    assert sum(s["total"] for s in dash["sections"]) == 5
 
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
