@@ -112,20 +112,25 @@ static json_t *steps_json(cadre_req *req, llct_class_ref *c) {
   return rows;
 }
 
+/* The admission funnel: how many dossiers reached each stage (a graduate
+ * was also admitted and enrolled), and where the others stopped. */
 static json_t *funnel_json(cadre_req *req, int64_t class_id) {
-  json_t *rows = cadre_db_rows(req,
-                               "SELECT state, COUNT(*) AS n FROM llct_learner WHERE class_id = ?"
-                               " GROUP BY state",
-                               CV_ARGS(CV_INT(class_id)));
-  if (!rows)
-    return NULL;
-  json_t *o = json_object();
-  for (int s = 0; s < LLCT_ST_COUNT; s++)
-    json_object_set_new(o, llct_state_code((llct_state)s), json_integer(0));
-  size_t i;
-  json_t *r;
-  json_array_foreach(rows, i, r) json_object_set(o, llct_jstr(r, "state"), json_object_get(r, "n"));
-  return cadre_keep(req, o);
+  return cadre_db_row(
+      req,
+      "SELECT COUNT(*) AS submitted,"
+      " COALESCE(SUM(state IN ('submitted','under_review')), 0) AS pending,"
+      " COALESCE(SUM(state = 'needs_supplement'), 0) AS needs_supplement,"
+      " COALESCE(SUM(state IN ('eligible','admitted','enrolled','studying','graduated')"
+      "   OR admitted_on IS NOT NULL), 0) AS eligible,"
+      " COALESCE(SUM(state = 'ineligible'), 0) AS ineligible,"
+      " COALESCE(SUM(admitted_on IS NOT NULL), 0) AS admitted,"
+      " COALESCE(SUM(enrolled_on IS NOT NULL), 0) AS enrolled,"
+      " COALESCE(SUM(state = 'studying'), 0) AS studying,"
+      " COALESCE(SUM(state = 'graduated'), 0) AS graduated,"
+      " COALESCE(SUM(state = 'dropped'), 0) AS dropped,"
+      " COALESCE(SUM(state = 'withdrawn'), 0) AS withdrawn"
+      " FROM llct_learner WHERE class_id = ?",
+      CV_ARGS(CV_INT(class_id)));
 }
 
 int llct_class_get(cadre_req *req) {
