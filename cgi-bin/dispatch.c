@@ -231,8 +231,9 @@ static int run_pipeline(cadre_req *req, FCGX_Request *fr) {
   enum cadre_route_result rr = cadre_path_clean(req->arena, uri, &req->path, &req->query);
   if (rr == CADRE_ROUTE_BAD_PATH)
     return cadre_fail(req, 400, "bad_path", "Địa chỉ yêu cầu không hợp lệ.");
-  if (!req->method)
-    return cadre_fail(req, 405, "method_not_allowed", "Phương thức không được hỗ trợ.");
+  /* An unknown method (PROPFIND, TRACE…) is 0 and matches no route, so the
+   * lookup answers 405 with the Allow header a 405 must carry (RFC 9110
+   * 15.5.6) where the path exists, and 404 where it does not. */
   rr = cadre_route_find(req->arena, req->path, req->method, &m);
   req->plugin = m.plugin ? m.plugin->desc : NULL;
   if (rr == CADRE_ROUTE_NOT_FOUND)
