@@ -57,8 +57,9 @@ int core_users(cadre_req *req) {
     char *save = NULL;
     for (char *r = strtok_r(copy, ",", &save); r; r = strtok_r(NULL, ",", &save))
       json_array_append_new(list, json_string(r));
-    json_object_set_new(u, "roles", list);
+    /* roles_text first: replacing "roles" frees the string roles points to */
     json_object_set_new(u, "roles_text", json_string(roles ? roles : ""));
+    json_object_set_new(u, "roles", list);
     bool disabled = !json_is_null(json_object_get(u, "disabled_at"));
     json_object_set_new(u, "disabled", json_boolean(disabled));
     json_object_set_new(u, "state", json_string(disabled ? "Đã khóa" : "Đang hoạt động"));
