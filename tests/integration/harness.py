@@ -47,7 +47,9 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPTS = ROOT / "scripts"
-OUTPUT = ROOT / "build" / "test-output"
+# $CADRE_TEST_OUTPUT moves the stacks elsewhere (a private directory is safe
+# from the pruning of old runs by a concurrent scripts/test-integration.sh).
+OUTPUT = Path(os.environ.get("CADRE_TEST_OUTPUT") or ROOT / "build" / "test-output")
 
 # Webhook target names configured in [webhooks]; each points at
 # WebhookSink's /<name>. Add the names plugins use here.
@@ -926,6 +928,7 @@ class HostInstance:
         self.logs.mkdir(exist_ok=True)
         self.socket = stack.run / f"cadre-extra-{n:02d}.sock"
         self.conf = self.dir / "cadre.conf"
+        self.pidfile = self.dir / "cadre.pid"
         self.own_db = own_db
         self.db = Database(_short_dir(self.dir / "db", "mysqld.sock")) if own_db else stack.db
         self.overrides = overrides
@@ -939,10 +942,7 @@ class HostInstance:
     def start(self) -> None:
         if self.own_db:
             self.db.init()
-        origins = [w.url for w in self.web.values()]
-        render_conf(self.conf, {**self.stack.base_overrides(self.socket, self.db, origins,
-                                                            self.dir / "cadre.pid"),
-                                **self.overrides})
+        self._render()
         if self.own_db:
             self.admin("migrate")
             self.demo_logins = parse_logins(self.admin("demo").stdout)
@@ -951,6 +951,18 @@ class HostInstance:
         self.host.start()
         for w in self.web.values():
             w.start()
+
+    def _render(self) -> None:
+        origins = [w.url for w in self.web.values()]
+        render_conf(self.conf, {**self.stack.base_overrides(self.socket, self.db, origins,
+                                                            self.pidfile),
+                                **self.overrides})
+
+    def reconfigure(self, overrides: dict[str, Any]) -> None:
+        """Rewrite this host's config with more overrides (the running host
+        reads it at the next host.reload(), i.e. SIGHUP)."""
+        self.overrides = {**self.overrides, **overrides}
+        self._render()
 
     def url(self, kind: str = "nginx") -> str:
         return self.web[kind].url
@@ -1102,6 +1114,76 @@ def expect(r, status: int) -> Any:
         f"{r.request.method} {r.request.url}: expected {status}, got {r.status_code}: {r.text[:1000]}")
     ctype = r.headers.get("Content-Type", "")
     return r.json() if "json" in ctype else r.text
+
+
+class RawResponse:
+    """What raw_request() read: status, headers (lower-case names; repeated
+    ones joined with ", "), body (bytes, de-chunked)."""
+
+    def __init__(self, status: int, headers: dict[str, str], body: bytes) -> None:
+        self.status_code, self.headers, self.content = status, headers, body
+
+    @property
+    def text(self) -> str:
+        return self.content.decode("utf-8", errors="replace")
+
+    def json(self) -> Any:
+        return json.loads(self.content)
+
+
+def raw_request(base_url: str, method: str | bytes, target: str | bytes,
+                headers: Iterable[tuple[str, str | bytes]] = (), body: bytes = b"",
+                timeout: float = 60) -> RawResponse:
+    """One HTTP/1.1 request written byte for byte: the request target goes
+    out as given (requests/urllib3 would normalise "..", re-encode bytes
+    and refuse control characters), headers may repeat. For tests of what
+    the web servers and the host do with malformed requests."""
+    parts = urlsplit(base_url)
+    t = target.encode("latin-1") if isinstance(target, str) else target
+    m = method.encode() if isinstance(method, str) else method
+    lines = [m + b" " + t + b" HTTP/1.1", f"Host: {parts.netloc}".encode(), b"Connection: close"]
+    for k, v in headers:
+        lines.append(k.encode() + b": " + (v.encode() if isinstance(v, str) else v))
+    if body or m in (b"POST", b"PUT", b"PATCH"):
+        lines.append(f"Content-Length: {len(body)}".encode())
+    data = b"\r\n".join(lines) + b"\r\n\r\n"
+    with socket.create_connection((parts.hostname, parts.port or 80), timeout=timeout) as s:
+        try:
+            s.sendall(data)
+            # a server may answer (413) and close before taking the whole body
+            for i in range(0, len(body), 1 << 16):
+                s.sendall(body[i:i + (1 << 16)])
+        except OSError:
+            pass
+        chunks = []
+        while True:
+            try:
+                b = s.recv(1 << 16)
+            except ConnectionResetError:
+                break
+            if not b:
+                break
+            chunks.append(b)
+    raw = b"".join(chunks)
+    head, _, rest = raw.partition(b"\r\n\r\n")
+    if not head:
+        raise ConnectionError(f"{method} {target!r}: no answer from {base_url}")
+    status_line, *hlines = head.decode("latin-1").split("\r\n")
+    hdrs: dict[str, str] = {}
+    for line in hlines:
+        k, _, v = line.partition(":")
+        k, v = k.strip().lower(), v.strip()
+        hdrs[k] = f"{hdrs[k]}, {v}" if k in hdrs else v
+    if "chunked" in hdrs.get("transfer-encoding", ""):
+        out, p = b"", rest
+        while p:
+            size_line, _, p = p.partition(b"\r\n")
+            n = int(size_line.split(b";")[0] or b"0", 16)
+            if n == 0:
+                break
+            out, p = out + p[:n], p[n + 2:]
+        rest = out
+    return RawResponse(int(status_line.split()[1]), hdrs, rest)
 
 
 # ---------------------------------------------------------------------------
