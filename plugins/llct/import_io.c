@@ -123,14 +123,32 @@ static void print_msgs(json_t *list, const char *label) {
                                         json_string_value(json_object_get(m, "message")));
 }
 
+/* "2024-02-21" → "21/02/2024" */
+static const char *vn_date(cadre_req *ctx, const char *iso) {
+  cadre_date d;
+  if (!iso || !cadre_date_parse(iso, &d))
+    return "—";
+  char buf[16];
+  cadre_date_vn(d, buf);
+  return cadre_printf(ctx, "%s", buf);
+}
+
+static const char *ratio_title(const char *status) {
+  if (status && strcmp(status, "ok") == 0)
+    return "đạt";
+  if (status && strcmp(status, "violated") == 0)
+    return "KHÔNG ĐẠT";
+  return "tùy các lớp chưa xác định hình thức";
+}
+
 static void print_report(cadre_req *ctx, json_t *r) {
   json_t *plan = json_object_get(r, "plan");
-  printf("%sKế hoạch số %s ngày %s — %s — năm %s\n",
+  printf("%sKế hoạch số %s ngày %s — %s — năm %lld\n",
          json_is_true(json_object_get(r, "dry_run")) ? "[CHẠY THỬ: không ghi gì] " : "",
          json_string_value(json_object_get(plan, "number")),
-         json_string_value(json_object_get(plan, "issued_on")),
+         vn_date(ctx, json_string_value(json_object_get(plan, "issued_on"))),
          json_string_value(json_object_get(plan, "issuer")),
-         num(ctx, json_object_get(plan, "year")));
+         (long long)json_integer_value(json_object_get(plan, "year")));
   size_t i;
   json_t *ap;
   json_array_foreach(json_object_get(r, "appendices"), i, ap) {
@@ -144,10 +162,11 @@ static void print_report(cadre_req *ctx, json_t *r) {
   print_checks(ctx, at(r, "overall", "checks"));
   print_checks(ctx, json_object_get(r, "text_checks"));
   json_t *ratio = json_object_get(r, "ratio");
-  printf("Tỷ lệ lớp tập trung/không tập trung: %s/%s (tối thiểu %s/%s): %s\n",
+  printf("Tỷ lệ lớp tập trung/không tập trung: %s/%s, %s lớp chưa xác định (tối thiểu %s/%s): %s\n",
          num(ctx, json_object_get(ratio, "full_time")), num(ctx, json_object_get(ratio, "part_time")),
-         num(ctx, json_object_get(ratio, "num")), num(ctx, json_object_get(ratio, "den")),
-         json_string_value(json_object_get(ratio, "status")));
+         num(ctx, json_object_get(ratio, "undecided")), num(ctx, json_object_get(ratio, "num")),
+         num(ctx, json_object_get(ratio, "den")),
+         ratio_title(json_string_value(json_object_get(ratio, "status"))));
   print_msgs(json_object_get(r, "warnings"), "Cảnh báo");
   json_t *c = json_object_get(r, "created"), *e = json_object_get(r, "existing");
   printf("Tạo mới: %s kế hoạch, %s dòng, %s lớp, %s chỉ tiêu đơn vị, %s đơn vị chờ xác nhận; "
