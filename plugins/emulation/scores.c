@@ -116,6 +116,44 @@ static int fail_hidden(cadre_req *req) {
                     "Cụm hoàn tất bảng tổng hợp điểm.");
 }
 
+/* Annotates each criterion with the card's points (and, for a checker, the
+ * self-score beside it with the gap verdict) and fills lines[] for totals.
+ * In a cross view the card's own points sit in the `cross` slot. */
+static void annotate_criteria(cadre_req *req, const struct card_ctx *x, json_t *criteria, json_t *mine,
+                              json_t *self_points, bool cross, struct em_line *lines) {
+  size_t i;
+  json_t *cr;
+  json_array_foreach(criteria, i, cr) {
+    struct em_line *l = &lines[i];
+    em_crit_kind_parse(em_str(cr, "kind"), &l->kind);
+    l->max = em_int(cr, "max_h");
+    json_t *p = find_points(mine, em_int(cr, "id"));
+    em_set(cr, "points", p ? em_pts_json(req, em_int(p, "points_h")) : NULL);
+    if (p) {
+      *(cross ? &l->has_cross : &l->has_self) = true;
+      *(cross ? &l->cross : &l->self) = em_int(p, "points_h");
+      em_set(cr, "note", em_str(p, "note") ? json_string(em_str(p, "note")) : NULL);
+    }
+    json_t *sp = self_points ? find_points(self_points, em_int(cr, "id")) : NULL;
+    if (sp) {
+      l->has_self = true;
+      l->self = em_int(sp, "points_h");
+      em_set(cr, "self_points", em_pts_json(req, l->self));
+      em_set(cr, "gap_large", json_boolean(em_gap_large(l, x->y.gap_pct)));
+    }
+  }
+}
+
+/* Whether the caller may still change this card today. */
+static bool card_editable(cadre_req *req, struct card_ctx *x, json_t *card, bool cross) {
+  if (cross)
+    return x->checker && x->a.school == x->checker && !x->c.finalized && !card_submitted(card) &&
+           card_submitted(x->self_card);
+  return x->a.school == x->school && !card_submitted(card) &&
+         em_school_evaluated(req, &x->y, x->c.id, x->school) != EM_EVAL_NO &&
+         em_kind_editable_now(req, &x->y, EM_KIND_SCORE_SHEET, x->c.id, x->school);
+}
+
 int em_h_scorecard_get(cadre_req *req) {
   struct card_ctx x;
   int rc = card_ctx_load(req, &x, (int)cadre_int(req, "year", 0), cadre_int(req, "school", 0));
@@ -135,33 +173,10 @@ int em_h_scorecard_get(cadre_req *req) {
                                CV_ARGS(CV_INT(x.sheet_id)));
   if (!criteria || !mine || (show_self && !self_points) || !sheet)
     return cadre_db_fail(req);
-  struct em_line *lines =
-      cadre_arena_calloc(cadre_arena_of(req), json_array_size(criteria) + 1, sizeof *lines);
-  size_t i;
-  json_t *cr;
-  json_array_foreach(criteria, i, cr) {
-    struct em_line *l = &lines[i];
-    em_crit_kind_parse(em_str(cr, "kind"), &l->kind);
-    l->max = em_int(cr, "max_h");
-    json_t *p = find_points(mine, em_int(cr, "id"));
-    if (p) {
-      /* in this view the card's own points go in the `cross` slot when cross */
-      *(cross ? &l->has_cross : &l->has_self) = true;
-      *(cross ? &l->cross : &l->self) = em_int(p, "points_h");
-      em_set(cr, "points", em_pts_json(req, em_int(p, "points_h")));
-      em_set(cr, "note", em_str(p, "note") ? json_string(em_str(p, "note")) : NULL);
-    } else {
-      em_set(cr, "points", NULL);
-    }
-    json_t *sp = show_self ? find_points(self_points, em_int(cr, "id")) : NULL;
-    if (sp) {
-      l->has_self = true;
-      l->self = em_int(sp, "points_h");
-      em_set(cr, "self_points", em_pts_json(req, l->self));
-      em_set(cr, "gap_large", json_boolean(em_gap_large(l, x.y.gap_pct)));
-    }
-  }
   size_t n = json_array_size(criteria);
+  struct em_line *lines = cadre_arena_calloc(cadre_arena_of(req), n + 1, sizeof *lines);
+  annotate_criteria(req, &x, criteria, mine, self_points, cross, lines);
+
   json_t *out = cadre_json_obj(req);
   em_set(out, "year", json_integer(x.y.year));
   em_set(out, "school",
@@ -181,12 +196,7 @@ int em_h_scorecard_get(cadre_req *req) {
   em_set(out, "finalized", json_boolean(x.c.finalized));
   em_set(out, "checker_school_id", x.checker ? json_integer(x.checker) : NULL);
   em_set(out, "self_submitted", json_boolean(card_submitted(x.self_card)));
-  bool editable = cross ? x.a.school == x.checker && x.checker && !x.c.finalized && !card_submitted(card) &&
-                              card_submitted(x.self_card)
-                        : x.a.school == x.school && !card_submitted(card) &&
-                              em_school_evaluated(req, &x.y, x.c.id, x.school) != EM_EVAL_NO &&
-                              em_kind_editable_now(req, &x.y, EM_KIND_SCORE_SHEET, x.c.id, x.school);
-  em_set(out, "editable", json_boolean(editable));
+  em_set(out, "editable", json_boolean(card_editable(req, &x, card, cross)));
   return cadre_reply_json(req, 200, out);
 }
 
