@@ -6,10 +6,9 @@
  * All or nothing: a file with an invalid row, an unknown province or a code
  * that already names an agency elsewhere in the tree changes nothing.
  * Existing codes under the same parent are kept (their name is updated);
- * moving an agency is the core's business (see docs/requests/course.md).
- * WORKAROUND: new agencies are INSERTed into the core table here (its
- * trigger keeps the closure table right) until libcadre offers an agency
- * upsert. */
+ * moving an agency is an administrator's decision, not an import's.
+ * The tree itself is written through cadre_agency_upsert (one call per new
+ * or renamed unit, provinces first), inside one transaction. */
 #include "course.h"
 
 #include <errno.h>
@@ -135,8 +134,11 @@ static int plan_units(cadre_req *req, struct units *u) {
                            "cây đơn vị.",
                            r->code, course_jstr(ex, "name")));
     } else if (strcmp(course_jstr(ex, "name"), r->name) != 0) {
-      json_array_append_new(u->renames,
-                            json_pack("{s:s,s:s}", "c", r->code, "n", r->name));
+      json_t *o = json_pack("{s:s,s:s,s:s}", "c", r->code, "n", r->name, "k",
+                            r->kind);
+      if (commune)
+        json_object_set_new(o, "p", json_string(parent_code));
+      json_array_append_new(u->renames, o);
       u->rename++;
     } else {
       u->same++;
@@ -145,48 +147,60 @@ static int plan_units(cadre_req *req, struct units *u) {
   return 0;
 }
 
+/* The parent id of a row: the national root for provinces, the province
+ * (looked up once per code) for communes. */
+static int64_t parent_of(cadre_req *req, struct units *u, json_t *ids,
+                         const char *province_code) {
+  if (!province_code)
+    return u->root;
+  json_t *known = json_object_get(ids, province_code);
+  if (known)
+    return json_integer_value(known);
+  int64_t id = cadre_agency_by_code(req, province_code);
+  if (id > 0)
+    json_object_set_new(ids, province_code, json_integer(id));
+  return id;
+}
+
+static int upsert_all(cadre_req *req, struct units *u, json_t *ids,
+                      json_t *rows, const char *kind) {
+  size_t i;
+  json_t *r;
+  json_array_foreach(rows, i, r) {
+    const char *k = course_jstr(r, "k");
+    bool commune = strcmp(k ? k : kind, "commune") == 0;
+    int64_t parent = parent_of(req, u, ids, commune ? course_jstr(r, "p") : NULL);
+    if (parent <= 0)
+      return parent < 0 ? cadre_db_fail(req)
+                        : cadre_fail(req, 409, "unit_province_unknown",
+                                     "Không tìm thấy tỉnh, thành phố %s.",
+                                     course_jstr(r, "p"));
+    bool created;
+    int64_t id = cadre_agency_upsert(req, course_jstr(r, "c"),
+                                     commune ? "commune" : "province",
+                                     course_jstr(r, "n"), parent, &created);
+    if (id == -2)
+      return cadre_fail(req, 409, "unit_code_taken",
+                        "Mã %s vừa được dùng ở vị trí khác trong cây đơn vị; "
+                        "không có thay đổi nào.",
+                        course_jstr(r, "c"));
+    if (id < 0)
+      return cadre_db_fail(req);
+    if (!commune)
+      json_object_set_new(ids, course_jstr(r, "c"), json_integer(id));
+  }
+  return 0;
+}
+
+/* Provinces first, so that communes of a new province find it. */
 static int units_tx(cadre_req *req, void *vctx) {
   struct units *u = vctx;
-  char *text;
-  if (u->add_p) {
-    text = json_dumps(u->new_provinces, JSON_COMPACT);
-    int64_t n = cadre_db_exec(
-        req,
-        "INSERT INTO agency (parent_id, kind, code, name, short_name, scope,"
-        " status) SELECT ?, 'province', j.c, j.n, LEFT(j.n, 100), 'own',"
-        " 'active' FROM JSON_TABLE(?, '$[*]' COLUMNS (c VARCHAR(64) PATH '$.c',"
-        " n VARCHAR(255) PATH '$.n')) j",
-        CV_ARGS(CV_INT(u->root), CV_STR(text)));
-    free(text);
-    if (n < 0)
-      return cadre_db_fail(req);
-  }
-  if (u->add_c) {
-    text = json_dumps(u->new_communes, JSON_COMPACT);
-    int64_t n = cadre_db_exec(
-        req,
-        "INSERT INTO agency (parent_id, kind, code, name, short_name, scope,"
-        " status) SELECT p.id, 'commune', j.c, j.n, LEFT(j.n, 100), 'own',"
-        " 'active' FROM JSON_TABLE(?, '$[*]' COLUMNS (c VARCHAR(64) PATH '$.c',"
-        " n VARCHAR(255) PATH '$.n', pc VARCHAR(64) PATH '$.p')) j"
-        " JOIN agency p ON p.code = j.pc AND p.kind = 'province'",
-        CV_ARGS(CV_STR(text)));
-    free(text);
-    if (n < 0)
-      return cadre_db_fail(req);
-  }
-  if (u->rename) {
-    text = json_dumps(u->renames, JSON_COMPACT);
-    int64_t n = cadre_db_exec(
-        req,
-        "UPDATE agency a JOIN JSON_TABLE(?, '$[*]' COLUMNS ("
-        " c VARCHAR(64) PATH '$.c', n VARCHAR(255) PATH '$.n')) j"
-        " ON a.code = j.c SET a.name = j.n",
-        CV_ARGS(CV_STR(text)));
-    free(text);
-    if (n < 0)
-      return cadre_db_fail(req);
-  }
+  json_t *ids = cadre_json_obj(req);
+  int rc;
+  if ((rc = upsert_all(req, u, ids, u->new_provinces, "province")) ||
+      (rc = upsert_all(req, u, ids, u->new_communes, "commune")) ||
+      (rc = upsert_all(req, u, ids, u->renames, NULL)))
+    return rc;
   json_t *after = cadre_keep(
       req, json_pack("{s:I,s:I,s:I,s:O,s:O,s:O}", "provinces_added",
                      (json_int_t)u->add_p, "communes_added", (json_int_t)u->add_c,
