@@ -116,6 +116,8 @@ static int parse_inputs(cadre_req *req) {
   if (strlen(req->query) > req->conf->max_query_bytes)
     return cadre_fail(req, 414, "query_too_long", "Địa chỉ truy vấn quá dài.");
   enum cadre_parse_err e = cadre_parse_urlencoded(req->arena, req->query, strlen(req->query), &pairs);
+  if (e == CADRE_PARSE_MALFORMED)
+    return cadre_fail(req, 400, "malformed_query", "Tham số trên địa chỉ yêu cầu không đúng định dạng.");
   if (e)
     return parse_error(req, e, NULL);
   const struct cadre_route *r = req->route;

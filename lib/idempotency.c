@@ -23,7 +23,7 @@ static const char *find_key(cadre_req *req) {
 
 static bool valid_key(const char *k) {
   size_t n = strlen(k);
-  if (n < 8 || n > 100)
+  if (n < 8 || n > 64)
     return false;
   return strspn(k, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.:-") == n;
 }
@@ -37,12 +37,15 @@ static int replay(cadre_req *req, json_t *row) {
 }
 
 int cadre_idem_begin(cadre_req *req) {
-  const char *key = find_key(req);
-  if (!key)
+  const char *sent = find_key(req);
+  if (!sent)
     return 0;
-  if (!valid_key(key))
+  if (!valid_key(sent))
     return cadre_fail(req, 400, "bad_idempotency_key",
-                      "Mã chống gửi trùng không hợp lệ (8–100 ký tự chữ, số, - _ . :).");
+                      "Mã chống gửi trùng không hợp lệ (8–64 ký tự chữ, số, - _ . :).");
+  /* Keys belong to their sender: another user (or an anonymous visitor)
+   * who happens to send the same key never gets someone else's answer. */
+  const char *key = cadre_printf(req, "%lld:%s", (long long)req->who.user_id, sent);
   const char *module = cadre_plugin_name(req);
   if (cadre_db_exec(req, "INSERT INTO idempotency (module, idem_key, created_at) VALUES (?, ?, ?)",
                     CV_ARGS(CV_STR(module), CV_STR(key), CV_STR(req->now_text))) == 1) {

@@ -187,7 +187,8 @@ enum cadre_parse_err cadre_parse_json_body(cadre_arena *a, const char *body, siz
   /* jansson rejects invalid UTF-8 and, with this flag, duplicate keys. */
   json_t *doc = json_loadb(body, len, JSON_REJECT_DUPLICATES, &jerr);
   if (!doc) {
-    snprintf(err, errlen, "dòng %d, cột %d: %s", jerr.line, jerr.column, jerr.text);
+    /* jansson's own text is English and may quote the input: position only */
+    snprintf(err, errlen, "dòng %d, cột %d", jerr.line, jerr.column);
     return CADRE_PARSE_MALFORMED;
   }
   if (cadre_arena_defer(a, decref, doc) != 0)

@@ -139,7 +139,7 @@ def test_malformed_path_is_400_and_writes_nothing(web, web_kind, user, db, targe
 
 
 @pytest.mark.parametrize("query,code", [
-    ("x=%zz", "malformed_body"),       # bad escape in the query string
+    ("x=%zz", "malformed_query"),      # bad escape in the query string
     ("x=%FF%FE", "invalid_utf8"),      # invalid UTF-8 in the query string
     ("x=a%00b", "invalid_characters"),  # NUL in the query string
 ])

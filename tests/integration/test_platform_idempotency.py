@@ -73,7 +73,7 @@ def test_a_repeat_gets_the_first_answer_back(clerk, db):
     # the handler ran once: one move, nothing audited since
     assert moves(db, s) == 1
     assert db.scalar("SELECT COUNT(*) FROM audit_log") == audit
-    row = db.one("SELECT status, answer FROM idempotency WHERE module = 'llct' AND idem_key = %s", k)
+    row = db.one("SELECT status, answer FROM idempotency WHERE module = 'llct' AND idem_key = %s", stored(clerk, k))
     assert row["status"] == 200 and row["answer"].encode() == first.content
 
 
@@ -92,7 +92,7 @@ def test_a_refusal_is_not_kept(clerk, db):
     assert clerk.post(RECEIVE, json=receive_body(s, 1, 100)).status_code == 200
     refused = clerk.post(RECEIVE, json=receive_body(s, 50, 150), headers={"Idempotency-Key": k})
     assert refused.status_code == 409 and refused.json()["error"] == "range_overlaps"
-    assert not db.query("SELECT 1 FROM idempotency WHERE idem_key = %s", k)
+    assert not db.query("SELECT 1 FROM idempotency WHERE idem_key = %s", stored(clerk, k))
     # a 422 never reaches the mechanism either
     bad = clerk.post(RECEIVE, json={**receive_body(s, 101, 150), "on": "31/02/2024"},
                      headers={"Idempotency-Key": k})
@@ -102,7 +102,12 @@ def test_a_refusal_is_not_kept(clerk, db):
     assert moves(db, s) == 2
 
 
-@pytest.mark.parametrize("bad", ["short", "x" * 101, "có dấu-12345", "a b c d e f"])
+def stored(client, k: str) -> str:
+    """Keys are kept per sender: "<user id>:<key>"."""
+    return f"{client.session['user']['id']}:{k}"
+
+
+@pytest.mark.parametrize("bad", ["short", "x" * 65, "có dấu-12345", "a b c d e f"])
 def test_a_malformed_key_is_400(clerk, db, bad):
     s = series()
     r = clerk.post(RECEIVE, json={**receive_body(s, 1, 10), "idempotency_key": bad})
@@ -115,7 +120,7 @@ def test_a_key_in_progress_is_409_until_abandoned(clerk, db):
     holds its key: a repeat is 409 with Retry-After; a minute later the
     repeat may run in its place."""
     s, k = series(), key()
-    db.execute("INSERT INTO idempotency (module, idem_key, created_at) VALUES ('llct', %s, %s)", k, NOW)
+    db.execute("INSERT INTO idempotency (module, idem_key, created_at) VALUES ('llct', %s, %s)", stored(clerk, k), NOW)
     r = clerk.post(RECEIVE, json=receive_body(s, 1, 10), headers={"Idempotency-Key": k})
     assert r.status_code == 409 and r.json()["error"] == "request_in_progress"
     assert r.headers.get("Retry-After")
@@ -124,3 +129,18 @@ def test_a_key_in_progress_is_409_until_abandoned(clerk, db):
                        now="2024-12-31 10:01:01")
     assert later.status_code == 200 and "Idempotent-Replayed" not in later.headers
     assert moves(db, s) == 1
+
+
+def test_keys_belong_to_their_sender(clerk, db, cadre_admin, web):
+    """Another user sending the same key runs their own request."""
+    login = f"t.idem2.{uuid.uuid4().hex[:8]}"
+    cadre_admin("user", "add", login, "--agency", "HVCTQG-VCTT", "--roles", "admin officer",
+                "--password", PASSWORD)
+    other = Client(web, now=NOW)
+    other.login(login, PASSWORD)
+    s1, s2, k = series(), series(), key()
+    first = clerk.post(RECEIVE, json=receive_body(s1, 1, 10), headers={"Idempotency-Key": k})
+    second = other.post(RECEIVE, json=receive_body(s2, 1, 10), headers={"Idempotency-Key": k})
+    assert first.status_code == second.status_code == 200
+    assert "Idempotent-Replayed" not in second.headers
+    assert moves(db, s1) == 1 and moves(db, s2) == 1
