@@ -5,6 +5,7 @@
  *   fixed     := [ "trước" | "chậm nhất" | "hạn" ] ( month | quarter | year | range | day )
  *   month     := "tháng" M sep YYYY             → last day of the month
  *   quarter   := "quý" (I–IV | 1–4) sep YYYY    → last day of the quarter
+ *   half      := ("6" | "sáu") "tháng" ("đầu" | "cuối") "năm" YYYY → 30/06 | 31/12
  *   year      := "năm" YYYY | YYYY              → 31/12
  *   range     := [ "giai đoạn" ] YYYY "-" YYYY  → 31/12 of the second year
  *   day       := [ "ngày" ] D "/" M "/" YYYY
@@ -271,11 +272,38 @@ static int parse_day(cursor *c, tasks_deadline *d) {
   return 1;
 }
 
+/* "6 tháng đầu năm 2026" (first half) / "sáu tháng cuối năm 2026" (second). */
+static int parse_half(cursor *c, tasks_deadline *d) {
+  cursor save = *c;
+  skip_ws(c);
+  bool six = word(c, "sau");
+  if (!six && c->p[0] == '6' && !(c->p[1] >= '0' && c->p[1] <= '9')) {
+    c->p++;
+    six = true;
+  }
+  bool first = false;
+  int y;
+  if (!six || !word(c, "thang") || !((first = word(c, "dau")) || word(c, "cuoi")) || !word(c, "nam") ||
+      !year4(c, &y)) {
+    *c = save;
+    return 0;
+  }
+  if (!check_year(d, y))
+    return -1;
+  d->kind = TASKS_DL_HALF;
+  d->start = (cadre_date){y, first ? 1 : 7, 1};
+  d->due = cadre_month_end(y, first ? 6 : 12);
+  d->has_due = true;
+  return 1;
+}
+
 static int parse_fixed(cursor *c, tasks_deadline *d) {
   /* words that only say "by": "trước", "chậm nhất", "hạn", "hoàn thành" */
   (void)(word(c, "truoc") || word(c, "cham nhat") || word(c, "han") || word(c, "hoan thanh"));
   (void)word(c, "trong");
   int r;
+  if ((r = parse_half(c, d)) != 0)
+    return r;
   if ((r = parse_month(c, d)) != 0)
     return r;
   if ((r = parse_quarter(c, d)) != 0)
@@ -412,6 +440,7 @@ static const struct {
     {TASKS_DL_DAY, "day", "Theo ngày"},
     {TASKS_DL_MONTH, "month", "Theo tháng"},
     {TASKS_DL_QUARTER, "quarter", "Theo quý"},
+    {TASKS_DL_HALF, "half", "Theo sáu tháng"},
     {TASKS_DL_YEAR, "year", "Theo năm"},
     {TASKS_DL_RANGE, "range", "Theo giai đoạn"},
     {TASKS_DL_ONGOING, "ongoing", "Thường xuyên"},

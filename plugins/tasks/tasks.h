@@ -24,6 +24,7 @@ enum tasks_dl_kind {
   TASKS_DL_DAY,          /* "30/6/2026" */
   TASKS_DL_MONTH,        /* "Tháng 4/2026" → 30/04/2026 */
   TASKS_DL_QUARTER,      /* "Quý I/2026" → 31/03/2026 */
+  TASKS_DL_HALF,         /* "6 tháng đầu năm 2026" → 30/06/2026 */
   TASKS_DL_YEAR,         /* "Năm 2027" → 31/12/2027 */
   TASKS_DL_RANGE,        /* "2026-2030" → 31/12/2030 */
   TASKS_DL_ONGOING,      /* "Thực hiện thường xuyên": a report every period */

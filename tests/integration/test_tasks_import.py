@@ -323,3 +323,12 @@ def test_a_merged_pending_unit_stays_merged_on_reimport(world, db, tmp_path):
     assert r["units"]["created"] == 0 and (r["created"], r["updated"]) == (0, 0)
     assert counts(db) == before
     assert db.scalar("SELECT COUNT(*) FROM agency WHERE name = %s", typo) == 0
+
+
+def test_half_year_deadlines(world, db, tmp_path):
+    text = small(world, extra=[task_a(3, "Sơ kết sáu tháng", world.names["l1"], "6 tháng đầu năm 2026"),
+                               task_a(4, "Tổng kết năm", world.names["l1"], "Sáu tháng cuối năm 2026")])
+    code, _ = world.import_cli(text, tmp_path)
+    tasks = world.tasks(code)
+    assert (tasks["A.3"]["deadline_kind"], str(tasks["A.3"]["due_date"])) == ("half", "2026-06-30")
+    assert (tasks["A.4"]["deadline_kind"], str(tasks["A.4"]["due_date"])) == ("half", "2026-12-31")

@@ -98,6 +98,18 @@ static void test_year_and_range(void **state) {
   expect_fixed("2026-2026", TASKS_DL_RANGE, "2026-01-01", "2026-12-31", false);
 }
 
+static void test_half_year(void **state) {
+  (void)state;
+  expect_fixed("6 tháng đầu năm 2026", TASKS_DL_HALF, "2026-01-01", "2026-06-30", false);
+  expect_fixed("Sáu tháng cuối năm 2026", TASKS_DL_HALF, "2026-07-01", "2026-12-31", false);
+  expect_fixed("Trước 6 tháng cuối năm 2027 và thực hiện thường xuyên", TASKS_DL_HALF, "2027-07-01",
+               "2027-12-31", true);
+  expect_invalid("6 tháng đầu năm 1990", "1990");
+  expect_kind("6 tháng đầu năm", TASKS_DL_UNPARSED);
+  expect_kind("16 tháng đầu năm 2026", TASKS_DL_UNPARSED);
+  expect_kind("6 tháng giữa năm 2026", TASKS_DL_UNPARSED);
+}
+
 static void test_day(void **state) {
   (void)state;
   expect_fixed("30/6/2026", TASKS_DL_DAY, "2026-06-30", "2026-06-30", false);
@@ -198,6 +210,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_month, setup, teardown),
       cmocka_unit_test_setup_teardown(test_quarter, setup, teardown),
       cmocka_unit_test_setup_teardown(test_year_and_range, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_half_year, setup, teardown),
       cmocka_unit_test_setup_teardown(test_day, setup, teardown),
       cmocka_unit_test_setup_teardown(test_ongoing, setup, teardown),
       cmocka_unit_test_setup_teardown(test_fixed_and_ongoing, setup, teardown),
