@@ -9,24 +9,24 @@
 
 #include "llct.h"
 
-#define CLASS_COLUMNS                                                                   \
-  "SELECT c.id, c.plan_id, c.line_id, c.code, c.seq_in_line, c.school_agency_id,"       \
-  " c.mode, c.mode_basis, c.cap, c.planned_learners, c.month, c.year, c.location,"      \
-  " c.opening_on, c.enrolment_on, c.end_on, c.first_module_end_on, c.status,"           \
-  " c.allotted_total, c.active_count, p.agency_id AS owner_agency_id,"                  \
-  " p.number AS plan_number, p.year AS plan_year, p.cap_full_time, p.cap_part_time,"    \
-  " p.announce_max_days, p.dossier_min_days, p.review_max_days, p.report_max_days,"     \
-  " p.notice_min_days, p.late_max_days, s.name AS school_name,"                         \
-  " (" CADRE_SCOPE_EXISTS("c.school_agency_id") " OR " CADRE_SCOPE_EXISTS("p.agency_id") \
-  ") AS can_manage"                                                                     \
-  " FROM llct_class c JOIN llct_plan p ON p.id = c.plan_id"                             \
-  " JOIN agency s ON s.id = c.school_agency_id WHERE c.id = ?"
+#define CLASS_COLUMNS                                                                                        \
+  "SELECT c.id, c.plan_id, c.line_id, c.code, c.seq_in_line, c.school_agency_id,"                            \
+  " c.mode, c.mode_basis, c.cap, c.planned_learners, c.month, c.year, c.location,"                           \
+  " c.opening_on, c.enrolment_on, c.end_on, c.first_module_end_on, c.status,"                                \
+  " c.allotted_total, c.active_count, p.agency_id AS owner_agency_id,"                                       \
+  " p.number AS plan_number, p.year AS plan_year, p.cap_full_time, p.cap_part_time,"                         \
+  " p.announce_max_days, p.dossier_min_days, p.review_max_days, p.report_max_days,"                          \
+  " p.notice_min_days, p.late_max_days, s.name AS school_name,"                                              \
+  " (" CADRE_SCOPE_EXISTS("c.school_agency_id") " OR " CADRE_SCOPE_EXISTS(                                   \
+      "p.agency_id") ") AS can_manage"                                                                       \
+                     " FROM llct_class c JOIN llct_plan p ON p.id = c.plan_id"                               \
+                     " JOIN agency s ON s.id = c.school_agency_id WHERE c.id = ?"
 
 static int sender_sees(cadre_req *req, int64_t class_id) {
   int64_t one = 0;
   int r = cadre_db_int(req, &one,
-                       "SELECT 1 FROM llct_allotment al WHERE al.class_id = ? AND "
-                       CADRE_SCOPE_EXISTS("al.agency_id") " LIMIT 1",
+                       "SELECT 1 FROM llct_allotment al WHERE al.class_id = ? AND " CADRE_SCOPE_EXISTS(
+                           "al.agency_id") " LIMIT 1",
                        CV_ARGS(CV_INT(class_id), CV_INT(cadre_scope_root(req))));
   return r;
 }
@@ -45,8 +45,7 @@ int llct_class_open(cadre_req *req, int64_t class_id, bool lock, llct_class_ref 
       return cadre_fail(req, 404, "not_found", "Không tìm thấy lớp.");
   }
   int64_t root = cadre_scope_root(req);
-  json_t *row = cadre_db_row(req, CLASS_COLUMNS,
-                             CV_ARGS(CV_INT(root), CV_INT(root), CV_INT(class_id)));
+  json_t *row = cadre_db_row(req, CLASS_COLUMNS, CV_ARGS(CV_INT(root), CV_INT(root), CV_INT(class_id)));
   if (!row) {
     if (cadre_db_errno(req))
       return cadre_db_fail(req);
@@ -90,12 +89,12 @@ void llct_class_dates_of(json_t *row, llct_class_dates *c) {
 int llct_steps_load(cadre_req *req, int64_t class_id, llct_step_dates st[LLCT_STEPS + 1]) {
   for (int k = 0; k <= LLCT_STEPS; k++)
     st[k] = (llct_step_dates){LLCT_NO_DAY, LLCT_NO_DAY, LLCT_NO_DAY, LLCT_NO_DAY,
-                              LLCT_NO_DAY, LLCT_NO_DAY, false, false};
-  json_t *rows = cadre_db_rows(
-      req,
-      "SELECT step, planned_start, planned_on, start_on, done_on, report_on, appraisal_on,"
-      " completed, doc_number FROM llct_step WHERE class_id = ? ORDER BY step",
-      CV_ARGS(CV_INT(class_id)));
+                              LLCT_NO_DAY, LLCT_NO_DAY, false,       false};
+  json_t *rows =
+      cadre_db_rows(req,
+                    "SELECT step, planned_start, planned_on, start_on, done_on, report_on, appraisal_on,"
+                    " completed, doc_number FROM llct_step WHERE class_id = ? ORDER BY step",
+                    CV_ARGS(CV_INT(class_id)));
   if (!rows)
     return -1;
   size_t i;
@@ -136,8 +135,7 @@ int llct_step_facts_load(cadre_req *req, int64_t class_id, llct_step_facts *f) {
       " (SELECT COUNT(*) FROM llct_learner l WHERE l.class_id = ?"
       "   AND l.state IN ('eligible','admitted','enrolled','studying','graduated'))"
       "   AS learners_eligible",
-      CV_ARGS(CV_INT(class_id), CV_INT(class_id), CV_INT(class_id), CV_INT(class_id),
-              CV_INT(class_id)));
+      CV_ARGS(CV_INT(class_id), CV_INT(class_id), CV_INT(class_id), CV_INT(class_id), CV_INT(class_id)));
   if (!row)
     return -1;
   f->units_admitted = (long)llct_jint(row, "units_admitted", 0);

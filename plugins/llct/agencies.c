@@ -36,16 +36,15 @@ int64_t llct_agency_child(cadre_req *req, int64_t parent, const char *kind) {
 }
 
 /* As written or expanded, under `within` (0: anywhere). */
-static int64_t match_either(cadre_req *req, const char *written, const char *expanded,
-                            int64_t within) {
+static int64_t match_either(cadre_req *req, const char *written, const char *expanded, int64_t within) {
   int64_t id = cadre_agency_match(req, expanded, within);
   if (id == 0 && strcmp(written, expanded) != 0)
     id = cadre_agency_match(req, written, within);
   return id;
 }
 
-int64_t llct_agency_resolve(cadre_req *req, const char *written, int64_t prefer_under,
-                            int64_t parent_for_new, bool *created) {
+int64_t llct_agency_resolve(cadre_req *req, const char *written, int64_t prefer_under, int64_t parent_for_new,
+                            bool *created) {
   cadre_arena *a = cadre_arena_of(req);
   *created = false;
   const char *w = cadre_tidy(a, written);
@@ -64,9 +63,8 @@ int64_t llct_agency_resolve(cadre_req *req, const char *written, int64_t prefer_
   if (id <= 0)
     return 0;
   if (*created) {
-    json_t *after = json_pack("{s:s, s:s, s:s, s:I, s:s}", "name", expanded, "written", w,
-                              "kind", kind, "parent_id", (json_int_t)parent_for_new, "status",
-                              "pending");
+    json_t *after = json_pack("{s:s, s:s, s:s, s:I, s:s}", "name", expanded, "written", w, "kind", kind,
+                              "parent_id", (json_int_t)parent_for_new, "status", "pending");
     int rc = cadre_audit(req, "core.agency", id, "create_pending", NULL, after);
     json_decref(after);
     if (rc < 0)

@@ -70,9 +70,8 @@ static int use_tx(cadre_req *req, void *p) {
     return llct_blank_issue(req, cadre_str(req, "serial"), cadre_int(req, "learner_id", 0),
                             cadre_str(req, "on"), cadre_str(req, "register_no"));
   return llct_blank_void(req, cadre_str(req, "serial"), cadre_int(req, "holder_agency_id", 0),
-                         cadre_str(req, "why"), cadre_str(req, "reason"),
-                         cadre_str(req, "minutes_no"), cadre_str(req, "minutes_on"),
-                         cadre_str(req, "on"));
+                         cadre_str(req, "why"), cadre_str(req, "reason"), cadre_str(req, "minutes_no"),
+                         cadre_str(req, "minutes_on"), cadre_str(req, "on"));
 }
 
 int llct_blanks_issue(cadre_req *req) {
@@ -91,8 +90,8 @@ int llct_blanks_void(cadre_req *req) {
 
 static void add_serial_text(cadre_req *req, json_t *row, const char *key_no, const char *key_out) {
   char buf[48];
-  llct_serial_format(llct_jstr(row, "series"), llct_jint(row, key_no, 0),
-                     (int)llct_jint(row, "width", 1), buf, sizeof(buf));
+  llct_serial_format(llct_jstr(row, "series"), llct_jint(row, key_no, 0), (int)llct_jint(row, "width", 1),
+                     buf, sizeof(buf));
   json_object_set_new(row, key_out, json_string(buf));
   (void)req;
 }
@@ -110,20 +109,20 @@ static const struct cadre_column holding_cols[] = {
 
 int llct_blanks_holdings(cadre_req *req) {
   int64_t agency = cadre_int(req, "agency_id", 0);
-  json_t *rows = cadre_db_rows(
-      req,
-      "SELECT r.id, r.series, r.first_no, r.last_no, r.held_since, s.width,"
-      " r.holder_agency_id, a.code AS holder_code, a.name AS holder_name,"
-      " r.last_no - r.first_no + 1 AS quantity,"
-      " (SELECT COUNT(*) FROM llct_blank_used u WHERE u.series = r.series"
-      "   AND u.number BETWEEN r.first_no AND r.last_no AND u.state = 'issued') AS issued,"
-      " (SELECT COUNT(*) FROM llct_blank_used u WHERE u.series = r.series"
-      "   AND u.number BETWEEN r.first_no AND r.last_no AND u.state = 'voided') AS voided"
-      " FROM llct_blank_range r JOIN llct_blank_series s ON s.series = r.series"
-      " JOIN agency a ON a.id = r.holder_agency_id" CADRE_SCOPE_JOIN("r.holder_agency_id")
-      " WHERE (? = 0 OR r.holder_agency_id = ?)"
-      " ORDER BY a.name, r.series, r.first_no",
-      CV_ARGS(CV_INT(cadre_scope_root(req)), CV_INT(agency), CV_INT(agency)));
+  json_t *rows =
+      cadre_db_rows(req,
+                    "SELECT r.id, r.series, r.first_no, r.last_no, r.held_since, s.width,"
+                    " r.holder_agency_id, a.code AS holder_code, a.name AS holder_name,"
+                    " r.last_no - r.first_no + 1 AS quantity,"
+                    " (SELECT COUNT(*) FROM llct_blank_used u WHERE u.series = r.series"
+                    "   AND u.number BETWEEN r.first_no AND r.last_no AND u.state = 'issued') AS issued,"
+                    " (SELECT COUNT(*) FROM llct_blank_used u WHERE u.series = r.series"
+                    "   AND u.number BETWEEN r.first_no AND r.last_no AND u.state = 'voided') AS voided"
+                    " FROM llct_blank_range r JOIN llct_blank_series s ON s.series = r.series"
+                    " JOIN agency a ON a.id = r.holder_agency_id" CADRE_SCOPE_JOIN(
+                        "r.holder_agency_id") " WHERE (? = 0 OR r.holder_agency_id = ?)"
+                                              " ORDER BY a.name, r.series, r.first_no",
+                    CV_ARGS(CV_INT(cadre_scope_root(req)), CV_INT(agency), CV_INT(agency)));
   if (!rows)
     return cadre_db_fail(req);
   size_t i;
@@ -131,8 +130,7 @@ int llct_blanks_holdings(cadre_req *req) {
   json_array_foreach(rows, i, r) {
     add_serial_text(req, r, "first_no", "first_serial");
     add_serial_text(req, r, "last_no", "last_serial");
-    int64_t avail = llct_jint(r, "quantity", 0) - llct_jint(r, "issued", 0) -
-                    llct_jint(r, "voided", 0);
+    int64_t avail = llct_jint(r, "quantity", 0) - llct_jint(r, "issued", 0) - llct_jint(r, "voided", 0);
     json_object_set_new(r, "available", json_integer(avail));
   }
   int st = llct_maybe_export(req, "ton-kho-phoi-bang", "Phôi bằng đang giữ", holding_cols,
@@ -145,8 +143,8 @@ int llct_blanks_holdings(cadre_req *req) {
 /* opening + received − moved out − issued − voided = closing, and the
  * closing held against the stock counted from the holdings (ranges) now,
  * walked back over what happened after the period. */
-static int reconcile_one(cadre_req *req, int64_t agency, const char *series, const char *from,
-                         const char *to, llct_recon *out) {
+static int reconcile_one(cadre_req *req, int64_t agency, const char *series, const char *from, const char *to,
+                         llct_recon *out) {
   const char *sr = series ? series : "";
   json_t *row = cadre_db_row(
       req,
@@ -159,26 +157,28 @@ static int reconcile_one(cadre_req *req, int64_t agency, const char *series, con
       " (SELECT COALESCE(SUM(quantity), 0) FROM m WHERE to_agency_id = ? AND moved_on < ?) AS in_before,"
       " (SELECT COALESCE(SUM(quantity), 0) FROM m WHERE from_agency_id = ? AND moved_on < ?) AS out_before,"
       " (SELECT COUNT(*) FROM u WHERE holder_agency_id = ? AND used_on < ?) AS used_before,"
-      " (SELECT COALESCE(SUM(quantity), 0) FROM m WHERE to_agency_id = ? AND moved_on BETWEEN ? AND ?) AS received,"
-      " (SELECT COALESCE(SUM(quantity), 0) FROM m WHERE from_agency_id = ? AND moved_on BETWEEN ? AND ?) AS moved_out,"
-      " (SELECT COUNT(*) FROM u WHERE holder_agency_id = ? AND state = 'issued' AND used_on BETWEEN ? AND ?) AS issued,"
-      " (SELECT COUNT(*) FROM u WHERE holder_agency_id = ? AND state = 'voided' AND used_on BETWEEN ? AND ?) AS voided,"
+      " (SELECT COALESCE(SUM(quantity), 0) FROM m WHERE to_agency_id = ? AND moved_on BETWEEN ? AND ?) AS "
+      "received,"
+      " (SELECT COALESCE(SUM(quantity), 0) FROM m WHERE from_agency_id = ? AND moved_on BETWEEN ? AND ?) AS "
+      "moved_out,"
+      " (SELECT COUNT(*) FROM u WHERE holder_agency_id = ? AND state = 'issued' AND used_on BETWEEN ? AND ?) "
+      "AS issued,"
+      " (SELECT COUNT(*) FROM u WHERE holder_agency_id = ? AND state = 'voided' AND used_on BETWEEN ? AND ?) "
+      "AS voided,"
       " (SELECT COALESCE(SUM(quantity), 0) FROM m WHERE to_agency_id = ? AND moved_on > ?) AS in_after,"
       " (SELECT COALESCE(SUM(quantity), 0) FROM m WHERE from_agency_id = ? AND moved_on > ?) AS out_after,"
       " (SELECT COUNT(*) FROM u WHERE holder_agency_id = ? AND used_on > ?) AS used_after,"
       " (SELECT COALESCE(SUM(last_no - first_no + 1), 0) FROM r WHERE holder_agency_id = ?) AS held_now,"
       " (SELECT COUNT(*) FROM u WHERE holder_agency_id = ?) AS used_now",
-      CV_ARGS(CV_STR(sr), CV_STR(sr), CV_STR(sr), CV_STR(sr), CV_STR(sr), CV_STR(sr),
-              CV_INT(agency), CV_STR(from), CV_INT(agency), CV_STR(from), CV_INT(agency),
-              CV_STR(from), CV_INT(agency), CV_STR(from), CV_STR(to), CV_INT(agency),
-              CV_STR(from), CV_STR(to), CV_INT(agency), CV_STR(from), CV_STR(to),
-              CV_INT(agency), CV_STR(from), CV_STR(to), CV_INT(agency), CV_STR(to),
-              CV_INT(agency), CV_STR(to), CV_INT(agency), CV_STR(to), CV_INT(agency),
-              CV_INT(agency)));
+      CV_ARGS(CV_STR(sr), CV_STR(sr), CV_STR(sr), CV_STR(sr), CV_STR(sr), CV_STR(sr), CV_INT(agency),
+              CV_STR(from), CV_INT(agency), CV_STR(from), CV_INT(agency), CV_STR(from), CV_INT(agency),
+              CV_STR(from), CV_STR(to), CV_INT(agency), CV_STR(from), CV_STR(to), CV_INT(agency),
+              CV_STR(from), CV_STR(to), CV_INT(agency), CV_STR(from), CV_STR(to), CV_INT(agency), CV_STR(to),
+              CV_INT(agency), CV_STR(to), CV_INT(agency), CV_STR(to), CV_INT(agency), CV_INT(agency)));
   if (!row)
     return -1;
-  out->opening = llct_jint(row, "in_before", 0) - llct_jint(row, "out_before", 0) -
-                 llct_jint(row, "used_before", 0);
+  out->opening =
+      llct_jint(row, "in_before", 0) - llct_jint(row, "out_before", 0) - llct_jint(row, "used_before", 0);
   out->received = llct_jint(row, "received", 0);
   out->moved_out = llct_jint(row, "moved_out", 0);
   out->issued = llct_jint(row, "issued", 0);
@@ -191,14 +191,10 @@ static int reconcile_one(cadre_req *req, int64_t agency, const char *series, con
 }
 
 static const struct cadre_column recon_cols[] = {
-    {"agency_name", "Đơn vị", CC_TEXT, 40},
-    {"opening", "Tồn đầu kỳ", CC_INT, 12},
-    {"received", "Nhận trong kỳ", CC_INT, 12},
-    {"moved_out", "Cấp phát/trả đi", CC_INT, 12},
-    {"issued", "Cấp bằng", CC_INT, 12},
-    {"voided", "Hủy (hỏng, mất)", CC_INT, 12},
-    {"closing", "Tồn cuối kỳ", CC_INT, 12},
-    {"on_hand", "Tồn theo kho", CC_INT, 12},
+    {"agency_name", "Đơn vị", CC_TEXT, 40},    {"opening", "Tồn đầu kỳ", CC_INT, 12},
+    {"received", "Nhận trong kỳ", CC_INT, 12}, {"moved_out", "Cấp phát/trả đi", CC_INT, 12},
+    {"issued", "Cấp bằng", CC_INT, 12},        {"voided", "Hủy (hỏng, mất)", CC_INT, 12},
+    {"closing", "Tồn cuối kỳ", CC_INT, 12},    {"on_hand", "Tồn theo kho", CC_INT, 12},
     {"balanced_text", "Khớp", CC_TEXT, 8},
 };
 
@@ -210,13 +206,13 @@ int llct_blanks_reconcile(cadre_req *req) {
   int64_t only = cadre_int(req, "agency_id", 0);
   const char *series = cadre_str(req, "series");
   /* every holder in scope that ever had blanks */
-  json_t *agencies = cadre_db_rows(
-      req,
-      "SELECT a.id, a.code, a.name FROM agency a" CADRE_SCOPE_JOIN("a.id")
-      " WHERE (? = 0 OR a.id = ?) AND (EXISTS (SELECT 1 FROM llct_blank_move m"
-      "   WHERE m.to_agency_id = a.id OR m.from_agency_id = a.id))"
-      " ORDER BY a.kind = 'academy' DESC, a.name",
-      CV_ARGS(CV_INT(cadre_scope_root(req)), CV_INT(only), CV_INT(only)));
+  json_t *agencies =
+      cadre_db_rows(req,
+                    "SELECT a.id, a.code, a.name FROM agency a" CADRE_SCOPE_JOIN(
+                        "a.id") " WHERE (? = 0 OR a.id = ?) AND (EXISTS (SELECT 1 FROM llct_blank_move m"
+                                "   WHERE m.to_agency_id = a.id OR m.from_agency_id = a.id))"
+                                " ORDER BY a.kind = 'academy' DESC, a.name",
+                    CV_ARGS(CV_INT(cadre_scope_root(req)), CV_INT(only), CV_INT(only)));
   if (!agencies)
     return cadre_db_fail(req);
   json_t *rows = cadre_json_arr(req);
@@ -227,14 +223,13 @@ int llct_blanks_reconcile(cadre_req *req) {
     if (reconcile_one(req, llct_jint(a, "id", 0), series, from, to, &r) < 0)
       return cadre_db_fail(req);
     json_array_append_new(
-        rows, json_pack("{s:I, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:b, s:s}",
-                        "agency_id", (json_int_t)llct_jint(a, "id", 0), "agency_code",
-                        llct_jstr(a, "code"), "agency_name", llct_jstr(a, "name"), "opening",
-                        (json_int_t)r.opening, "received", (json_int_t)r.received,
-                        "moved_out", (json_int_t)r.moved_out, "issued", (json_int_t)r.issued,
-                        "voided", (json_int_t)r.voided, "closing", (json_int_t)r.closing,
-                        "on_hand", (json_int_t)r.on_hand, "balanced", r.balanced,
-                        "balanced_text", r.balanced ? "Khớp" : "LỆCH"));
+        rows,
+        json_pack("{s:I, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:b, s:s}", "agency_id",
+                  (json_int_t)llct_jint(a, "id", 0), "agency_code", llct_jstr(a, "code"), "agency_name",
+                  llct_jstr(a, "name"), "opening", (json_int_t)r.opening, "received", (json_int_t)r.received,
+                  "moved_out", (json_int_t)r.moved_out, "issued", (json_int_t)r.issued, "voided",
+                  (json_int_t)r.voided, "closing", (json_int_t)r.closing, "on_hand", (json_int_t)r.on_hand,
+                  "balanced", r.balanced, "balanced_text", r.balanced ? "Khớp" : "LỆCH"));
   }
   char *title = cadre_printf(req, "Đối chiếu phôi bằng từ %s đến %s", from, to);
   int st = llct_maybe_export(req, "doi-chieu-phoi-bang", title, recon_cols,
@@ -288,30 +283,30 @@ int llct_blanks_ledger(cadre_req *req) {
   llct_recon r;
   if (reconcile_one(req, agency, series, from, to, &r) < 0)
     return cadre_db_fail(req);
-  json_t *rows = cadre_db_rows(
-      req,
-      "SELECT m.moved_on AS on_date, m.kind, 1 AS incoming, m.series, m.first_no, m.last_no,"
-      " s.width, m.quantity AS qty_in, 0 AS qty_out, m.doc_number AS doc,"
-      " fa.name AS counterpart, NULL AS learner, m.note AS reason, m.id AS seq"
-      " FROM llct_blank_move m JOIN llct_blank_series s ON s.series = m.series"
-      " LEFT JOIN agency fa ON fa.id = m.from_agency_id"
-      " WHERE m.to_agency_id = ? AND m.moved_on BETWEEN ? AND ? AND (? = '' OR m.series = ?)"
-      " UNION ALL"
-      " SELECT m.moved_on, m.kind, 0, m.series, m.first_no, m.last_no, s.width, 0, m.quantity,"
-      " m.doc_number, ta.name, NULL, m.note, m.id"
-      " FROM llct_blank_move m JOIN llct_blank_series s ON s.series = m.series"
-      " JOIN agency ta ON ta.id = m.to_agency_id"
-      " WHERE m.from_agency_id = ? AND m.moved_on BETWEEN ? AND ? AND (? = '' OR m.series = ?)"
-      " UNION ALL"
-      " SELECT u.used_on, u.state, 0, u.series, u.number, u.number, s.width, 0, 1,"
-      " COALESCE(u.register_no, u.minutes_no), NULL, l.full_name, u.reason, u.number"
-      " FROM llct_blank_used u JOIN llct_blank_series s ON s.series = u.series"
-      " LEFT JOIN llct_learner l ON l.id = u.learner_id"
-      " WHERE u.holder_agency_id = ? AND u.used_on BETWEEN ? AND ? AND (? = '' OR u.series = ?)"
-      " ORDER BY on_date, incoming DESC, seq",
-      CV_ARGS(CV_INT(agency), CV_STR(from), CV_STR(to), CV_STR(sr), CV_STR(sr), CV_INT(agency),
-              CV_STR(from), CV_STR(to), CV_STR(sr), CV_STR(sr), CV_INT(agency), CV_STR(from),
-              CV_STR(to), CV_STR(sr), CV_STR(sr)));
+  json_t *rows =
+      cadre_db_rows(req,
+                    "SELECT m.moved_on AS on_date, m.kind, 1 AS incoming, m.series, m.first_no, m.last_no,"
+                    " s.width, m.quantity AS qty_in, 0 AS qty_out, m.doc_number AS doc,"
+                    " fa.name AS counterpart, NULL AS learner, m.note AS reason, m.id AS seq"
+                    " FROM llct_blank_move m JOIN llct_blank_series s ON s.series = m.series"
+                    " LEFT JOIN agency fa ON fa.id = m.from_agency_id"
+                    " WHERE m.to_agency_id = ? AND m.moved_on BETWEEN ? AND ? AND (? = '' OR m.series = ?)"
+                    " UNION ALL"
+                    " SELECT m.moved_on, m.kind, 0, m.series, m.first_no, m.last_no, s.width, 0, m.quantity,"
+                    " m.doc_number, ta.name, NULL, m.note, m.id"
+                    " FROM llct_blank_move m JOIN llct_blank_series s ON s.series = m.series"
+                    " JOIN agency ta ON ta.id = m.to_agency_id"
+                    " WHERE m.from_agency_id = ? AND m.moved_on BETWEEN ? AND ? AND (? = '' OR m.series = ?)"
+                    " UNION ALL"
+                    " SELECT u.used_on, u.state, 0, u.series, u.number, u.number, s.width, 0, 1,"
+                    " COALESCE(u.register_no, u.minutes_no), NULL, l.full_name, u.reason, u.number"
+                    " FROM llct_blank_used u JOIN llct_blank_series s ON s.series = u.series"
+                    " LEFT JOIN llct_learner l ON l.id = u.learner_id"
+                    " WHERE u.holder_agency_id = ? AND u.used_on BETWEEN ? AND ? AND (? = '' OR u.series = ?)"
+                    " ORDER BY on_date, incoming DESC, seq",
+                    CV_ARGS(CV_INT(agency), CV_STR(from), CV_STR(to), CV_STR(sr), CV_STR(sr), CV_INT(agency),
+                            CV_STR(from), CV_STR(to), CV_STR(sr), CV_STR(sr), CV_INT(agency), CV_STR(from),
+                            CV_STR(to), CV_STR(sr), CV_STR(sr)));
   if (!rows)
     return cadre_db_fail(req);
   int64_t balance = r.opening;
@@ -324,20 +319,18 @@ int llct_blanks_ledger(cadre_req *req) {
     int64_t f = llct_jint(row, "first_no", 0), l = llct_jint(row, "last_no", 0);
     llct_serial_format(row_series, f, width, a, sizeof(a));
     llct_serial_format(row_series, l, width, b, sizeof(b));
-    json_object_set_new(row, "serials",
-                        json_string(f == l ? a : cadre_printf(req, "%s – %s", a, b)));
+    json_object_set_new(row, "serials", json_string(f == l ? a : cadre_printf(req, "%s – %s", a, b)));
     balance += llct_jint(row, "qty_in", 0) - llct_jint(row, "qty_out", 0);
     json_object_set_new(row, "balance", json_integer(balance));
-    json_object_set_new(row, "event", json_string(event_title(llct_jstr(row, "kind"),
-                                                              llct_jtrue(row, "incoming"))));
+    json_object_set_new(row, "event",
+                        json_string(event_title(llct_jstr(row, "kind"), llct_jtrue(row, "incoming"))));
   }
   char *title = cadre_printf(req, "Sổ theo dõi phôi bằng từ %s đến %s", from, to);
   if ((st = llct_maybe_export(req, "so-phoi-bang", title, ledger_cols,
                               sizeof(ledger_cols) / sizeof(ledger_cols[0]), rows)))
     return st;
   json_t *body = json_pack("{s:s, s:s, s:I, s:I, s:O}", "from", from, "to", to, "opening",
-                           (json_int_t)r.opening, "closing", (json_int_t)r.closing, "items",
-                           rows);
+                           (json_int_t)r.opening, "closing", (json_int_t)r.closing, "items", rows);
   int rc = cadre_reply_json(req, 200, body);
   json_decref(body);
   return rc;

@@ -81,8 +81,7 @@ int llct_split_semicolons(cadre_arena *a, const char *cell, char ***out) {
   return s.n;
 }
 
-bool llct_parse_month(cadre_arena *a, const char *cell, int default_year, int *month,
-                      int *year) {
+bool llct_parse_month(cadre_arena *a, const char *cell, int default_year, int *month, int *year) {
   const char *f = cadre_fold(a, cell ? cell : "");
   if (!f)
     return false;
@@ -181,8 +180,7 @@ static const char *skip_persons(const char *p) {
   return p;
 }
 
-int llct_parse_allotments(cadre_arena *a, const char *cell, llct_allot_item **out,
-                          const char **err) {
+int llct_parse_allotments(cadre_arena *a, const char *cell, llct_allot_item **out, const char **err) {
   *out = NULL;
   *err = NULL;
   char *t = cadre_tidy(a, cell ? cell : "");

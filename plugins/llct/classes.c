@@ -13,10 +13,10 @@
 
 #include "llct.h"
 
-#define CLASS_VISIBLE                                                                     \
-  " (" CADRE_SCOPE_EXISTS("c.school_agency_id") " OR " CADRE_SCOPE_EXISTS("p.agency_id")   \
-  " OR EXISTS (SELECT 1 FROM llct_allotment va WHERE va.class_id = c.id AND "              \
-  CADRE_SCOPE_EXISTS("va.agency_id") ")) "
+#define CLASS_VISIBLE                                                                                        \
+  " (" CADRE_SCOPE_EXISTS("c.school_agency_id") " OR " CADRE_SCOPE_EXISTS(                                   \
+      "p.agency_id") " OR EXISTS (SELECT 1 FROM llct_allotment va WHERE va.class_id = c.id "                 \
+                     "AND " CADRE_SCOPE_EXISTS("va.agency_id") ")) "
 
 static const struct cadre_column class_cols[] = {
     {"code", "Ký hiệu lớp", CC_TEXT, 12},
@@ -51,18 +51,17 @@ int llct_classes_list(cadre_req *req) {
       " (SELECT GROUP_CONCAT(CONCAT(al.name_text, IF(al.allotted IS NULL, '',"
       "   CONCAT(': ', al.allotted))) ORDER BY al.seq SEPARATOR '; ')"
       "   FROM llct_allotment al WHERE al.class_id = c.id) AS units,"
-      " (" CADRE_SCOPE_EXISTS("c.school_agency_id") " OR " CADRE_SCOPE_EXISTS("p.agency_id")
-      ") AS can_manage"
-      " FROM llct_class c JOIN llct_plan p ON p.id = c.plan_id"
-      " JOIN llct_line l ON l.id = c.line_id JOIN agency s ON s.id = c.school_agency_id"
-      " WHERE" CLASS_VISIBLE " AND (? = 0 OR c.plan_id = ?) AND (? = 0 OR c.month = ?)"
-      " AND (? IS NULL OR c.code LIKE ? OR c.location LIKE ?"
-      "   OR EXISTS (SELECT 1 FROM llct_allotment qa WHERE qa.class_id = c.id"
-      "     AND qa.name_text LIKE ?))"
-      " ORDER BY c.plan_id DESC, l.appendix, c.month, c.line_id, c.seq_in_line",
-      CV_ARGS(CV_INT(root), CV_INT(root), CV_INT(root), CV_INT(root), CV_INT(root),
-              CV_INT(plan), CV_INT(plan), CV_INT(month), CV_INT(month), CV_STR(q), CV_STR(q),
-              CV_STR(q), CV_STR(q)));
+      " (" CADRE_SCOPE_EXISTS("c.school_agency_id") " OR " CADRE_SCOPE_EXISTS(
+          "p.agency_id") ") AS can_manage"
+                         " FROM llct_class c JOIN llct_plan p ON p.id = c.plan_id"
+                         " JOIN llct_line l ON l.id = c.line_id JOIN agency s ON s.id = c.school_agency_id"
+                         " WHERE" CLASS_VISIBLE " AND (? = 0 OR c.plan_id = ?) AND (? = 0 OR c.month = ?)"
+                         " AND (? IS NULL OR c.code LIKE ? OR c.location LIKE ?"
+                         "   OR EXISTS (SELECT 1 FROM llct_allotment qa WHERE qa.class_id = c.id"
+                         "     AND qa.name_text LIKE ?))"
+                         " ORDER BY c.plan_id DESC, l.appendix, c.month, c.line_id, c.seq_in_line",
+      CV_ARGS(CV_INT(root), CV_INT(root), CV_INT(root), CV_INT(root), CV_INT(root), CV_INT(plan),
+              CV_INT(plan), CV_INT(month), CV_INT(month), CV_STR(q), CV_STR(q), CV_STR(q), CV_STR(q)));
   if (!rows)
     return cadre_db_fail(req);
   size_t i;
@@ -76,14 +75,14 @@ int llct_classes_list(cadre_req *req) {
 /* ---- one class ------------------------------------------------------------------- */
 
 static json_t *steps_json(cadre_req *req, llct_class_ref *c) {
-  json_t *rows = cadre_db_rows(
-      req,
-      "SELECT st.step, st.planned_start, st.planned_on, st.start_on, st.done_on, st.report_on,"
-      " st.appraisal_on, st.completed, st.responsible_agency_id, a.name AS responsible_name,"
-      " st.responsible_text, st.doc_number, st.doc_on, st.note, st.warnings_json"
-      " FROM llct_step st LEFT JOIN agency a ON a.id = st.responsible_agency_id"
-      " WHERE st.class_id = ? ORDER BY st.step",
-      CV_ARGS(CV_INT(c->id)));
+  json_t *rows =
+      cadre_db_rows(req,
+                    "SELECT st.step, st.planned_start, st.planned_on, st.start_on, st.done_on, st.report_on,"
+                    " st.appraisal_on, st.completed, st.responsible_agency_id, a.name AS responsible_name,"
+                    " st.responsible_text, st.doc_number, st.doc_on, st.note, st.warnings_json"
+                    " FROM llct_step st LEFT JOIN agency a ON a.id = st.responsible_agency_id"
+                    " WHERE st.class_id = ? ORDER BY st.step",
+                    CV_ARGS(CV_INT(c->id)));
   llct_step_dates st[LLCT_STEPS + 1];
   if (!rows || llct_steps_load(req, c->id, st) < 0)
     return NULL;
@@ -97,8 +96,7 @@ static json_t *steps_json(cadre_req *req, llct_class_ref *c) {
   json_array_foreach(rows, i, r) {
     int k = (int)llct_jint(r, "step", 0);
     int64_t due = llct_step_due(&rules, &cd, st, k);
-    llct_due_status ds =
-        llct_due_classify(due, st[k].completed ? st[k].done_on : LLCT_NO_DAY, today, 7);
+    llct_due_status ds = llct_due_classify(due, st[k].completed ? st[k].done_on : LLCT_NO_DAY, today, 7);
     json_object_set_new(r, "title", json_string(llct_step_title(k)));
     json_object_set_new(r, "due_on", llct_day_json(req, due));
     json_object_set_new(r, "due_status", json_string(llct_due_status_code(ds)));
@@ -115,22 +113,21 @@ static json_t *steps_json(cadre_req *req, llct_class_ref *c) {
 /* The admission funnel: how many dossiers reached each stage (a graduate
  * was also admitted and enrolled), and where the others stopped. */
 static json_t *funnel_json(cadre_req *req, int64_t class_id) {
-  return cadre_db_row(
-      req,
-      "SELECT COUNT(*) AS submitted,"
-      " COALESCE(SUM(state IN ('submitted','under_review')), 0) AS pending,"
-      " COALESCE(SUM(state = 'needs_supplement'), 0) AS needs_supplement,"
-      " COALESCE(SUM(state IN ('eligible','admitted','enrolled','studying','graduated')"
-      "   OR admitted_on IS NOT NULL), 0) AS eligible,"
-      " COALESCE(SUM(state = 'ineligible'), 0) AS ineligible,"
-      " COALESCE(SUM(admitted_on IS NOT NULL), 0) AS admitted,"
-      " COALESCE(SUM(enrolled_on IS NOT NULL), 0) AS enrolled,"
-      " COALESCE(SUM(state = 'studying'), 0) AS studying,"
-      " COALESCE(SUM(state = 'graduated'), 0) AS graduated,"
-      " COALESCE(SUM(state = 'dropped'), 0) AS dropped,"
-      " COALESCE(SUM(state = 'withdrawn'), 0) AS withdrawn"
-      " FROM llct_learner WHERE class_id = ?",
-      CV_ARGS(CV_INT(class_id)));
+  return cadre_db_row(req,
+                      "SELECT COUNT(*) AS submitted,"
+                      " COALESCE(SUM(state IN ('submitted','under_review')), 0) AS pending,"
+                      " COALESCE(SUM(state = 'needs_supplement'), 0) AS needs_supplement,"
+                      " COALESCE(SUM(state IN ('eligible','admitted','enrolled','studying','graduated')"
+                      "   OR admitted_on IS NOT NULL), 0) AS eligible,"
+                      " COALESCE(SUM(state = 'ineligible'), 0) AS ineligible,"
+                      " COALESCE(SUM(admitted_on IS NOT NULL), 0) AS admitted,"
+                      " COALESCE(SUM(enrolled_on IS NOT NULL), 0) AS enrolled,"
+                      " COALESCE(SUM(state = 'studying'), 0) AS studying,"
+                      " COALESCE(SUM(state = 'graduated'), 0) AS graduated,"
+                      " COALESCE(SUM(state = 'dropped'), 0) AS dropped,"
+                      " COALESCE(SUM(state = 'withdrawn'), 0) AS withdrawn"
+                      " FROM llct_learner WHERE class_id = ?",
+                      CV_ARGS(CV_INT(class_id)));
 }
 
 int llct_class_get(cadre_req *req) {
@@ -138,16 +135,18 @@ int llct_class_get(cadre_req *req) {
   int st = llct_class_open(req, cadre_int(req, "id", 0), false, &c);
   if (st)
     return st;
-  json_t *allot = cadre_db_rows(
-      req,
-      "SELECT al.id, al.seq, al.agency_id, al.name_text, al.note, al.allotted, al.nominated,"
-      " a.code AS agency_code, a.name AS agency_name, a.status AS agency_status,"
-      " " CADRE_SCOPE_EXISTS("al.agency_id") " AS mine,"
-      " k.contract_no, k.signed_on, k.fee_amount, k.paid_on"
-      " FROM llct_allotment al LEFT JOIN agency a ON a.id = al.agency_id"
-      " LEFT JOIN llct_contract k ON k.class_id = al.class_id AND k.agency_id = al.agency_id"
-      " WHERE al.class_id = ? ORDER BY al.seq",
-      CV_ARGS(CV_INT(cadre_scope_root(req)), CV_INT(c.id)));
+  json_t *allot =
+      cadre_db_rows(req,
+                    "SELECT al.id, al.seq, al.agency_id, al.name_text, al.note, al.allotted, al.nominated,"
+                    " a.code AS agency_code, a.name AS agency_name, a.status AS agency_status,"
+                    " " CADRE_SCOPE_EXISTS(
+                        "al.agency_id") " AS mine,"
+                                        " k.contract_no, k.signed_on, k.fee_amount, k.paid_on"
+                                        " FROM llct_allotment al LEFT JOIN agency a ON a.id = al.agency_id"
+                                        " LEFT JOIN llct_contract k ON k.class_id = al.class_id AND "
+                                        "k.agency_id = al.agency_id"
+                                        " WHERE al.class_id = ? ORDER BY al.seq",
+                    CV_ARGS(CV_INT(cadre_scope_root(req)), CV_INT(c.id)));
   json_t *steps = steps_json(req, &c);
   json_t *funnel = funnel_json(req, c.id);
   if (!allot || !steps || !funnel)
@@ -178,12 +177,11 @@ static const char *field_or(cadre_req *req, json_t *row, const char *name) {
 int llct_refuse_violations(cadre_req *req, const llct_violation *v, int n) {
   json_t *list = json_array();
   for (int i = 0; i < n; i++)
-    json_array_append_new(list, json_pack("{s:i, s:s, s:s, s:s}", "step", v[i].step, "code",
-                                          v[i].code, "severity",
-                                          v[i].severity == LLCT_SEV_REFUSAL ? "refusal" : "warning",
-                                          "message", v[i].message));
-  json_t *body = json_pack("{s:s, s:s, s:o}", "error", v[0].code, "message", v[0].message,
-                           "violations", list);
+    json_array_append_new(
+        list, json_pack("{s:i, s:s, s:s, s:s}", "step", v[i].step, "code", v[i].code, "severity",
+                        v[i].severity == LLCT_SEV_REFUSAL ? "refusal" : "warning", "message", v[i].message));
+  json_t *body =
+      json_pack("{s:s, s:s, s:o}", "error", v[0].code, "message", v[0].message, "violations", list);
   int rc = cadre_reply_json(req, 422, body);
   json_decref(body);
   return rc;
@@ -197,8 +195,8 @@ static int update_tx(cadre_req *req, void *p) {
     return st;
   u->before = c.row;
   const char *mode = field_or(req, c.row, "mode");
-  bool mode_changed = cadre_has(req, "mode") &&
-                      (!llct_jstr(c.row, "mode") || strcmp(mode, llct_jstr(c.row, "mode")) != 0);
+  bool mode_changed =
+      cadre_has(req, "mode") && (!llct_jstr(c.row, "mode") || strcmp(mode, llct_jstr(c.row, "mode")) != 0);
   llct_step_dates steps[LLCT_STEPS + 1];
   if (llct_steps_load(req, c.id, steps) < 0)
     return cadre_db_fail(req);
@@ -207,17 +205,15 @@ static int update_tx(cadre_req *req, void *p) {
                       "Lớp đã có quyết định mở lớp: không thể đổi hình thức đào tạo.");
   int cap = (int)llct_jint(c.row, "cap", 80);
   if (mode_changed)
-    cap = (int)llct_jint(c.row, llct_mode_from_code(mode) == LLCT_MODE_FULL_TIME
-                                    ? "cap_full_time"
-                                    : "cap_part_time",
-                         80);
+    cap = (int)llct_jint(
+        c.row, llct_mode_from_code(mode) == LLCT_MODE_FULL_TIME ? "cap_full_time" : "cap_part_time", 80);
   int64_t planned = cadre_has(req, "planned_learners") ? cadre_int(req, "planned_learners", 0)
                                                        : llct_jint(c.row, "planned_learners", 0);
   /* the messages; the CHECK constraints are the guarantee */
   if (planned > cap)
     return cadre_fail(req, 422, "planned_over_cap",
-                      "Số học viên dự kiến %lld vượt sĩ số tối đa %d của lớp %s.", (long long)planned,
-                      cap, llct_mode_title(llct_mode_from_code(mode)));
+                      "Số học viên dự kiến %lld vượt sĩ số tối đa %d của lớp %s.", (long long)planned, cap,
+                      llct_mode_title(llct_mode_from_code(mode)));
   if (llct_jint(c.row, "active_count", 0) > cap)
     return cadre_fail(req, 422, "class_over_cap",
                       "Lớp đã có %lld hồ sơ, vượt sĩ số tối đa %d nếu đổi hình thức.",
@@ -253,13 +249,11 @@ static int update_tx(cadre_req *req, void *p) {
       " planned_learners = ?, opening_on = ?, enrolment_on = ?, end_on = ?,"
       " first_module_end_on = ?, location = ? WHERE id = ?",
       CV_ARGS(CV_STR(mode), CV_INT(mode_changed), CV_INT(cap), CV_INT_IF(planned > 0, planned),
-              CV_STR(field_or(req, c.row, "opening_on")),
-              CV_STR(field_or(req, c.row, "enrolment_on")), CV_STR(field_or(req, c.row, "end_on")),
-              CV_STR(field_or(req, c.row, "first_module_end_on")),
+              CV_STR(field_or(req, c.row, "opening_on")), CV_STR(field_or(req, c.row, "enrolment_on")),
+              CV_STR(field_or(req, c.row, "end_on")), CV_STR(field_or(req, c.row, "first_module_end_on")),
               CV_STR(field_or(req, c.row, "location")), CV_INT(c.id)));
   if (n < 0 && llct_db_is_check_failure(req))
-    return cadre_fail(req, 422, "class_over_cap",
-                      "Thay đổi làm lớp vượt sĩ số tối đa: không thực hiện.");
+    return cadre_fail(req, 422, "class_over_cap", "Thay đổi làm lớp vượt sĩ số tối đa: không thực hiện.");
   if (n < 0)
     return cadre_db_fail(req);
   json_t *after = cadre_db_row(req,
@@ -279,10 +273,9 @@ int llct_class_update(cadre_req *req) {
     return st;
   json_t *warnings = json_array();
   for (int i = 0; i < u.nv; i++)
-    json_array_append_new(warnings, json_pack("{s:i, s:s, s:s}", "step", u.v[i].step, "code",
-                                              u.v[i].code, "message", u.v[i].message));
-  json_t *body = json_pack("{s:b, s:I, s:o}", "ok", 1, "id", (json_int_t)u.id, "warnings",
-                           warnings);
+    json_array_append_new(warnings, json_pack("{s:i, s:s, s:s}", "step", u.v[i].step, "code", u.v[i].code,
+                                              "message", u.v[i].message));
+  json_t *body = json_pack("{s:b, s:I, s:o}", "ok", 1, "id", (json_int_t)u.id, "warnings", warnings);
   int rc = cadre_reply_json(req, 200, body);
   json_decref(body);
   return rc;
@@ -331,15 +324,13 @@ static int allotment_tx(cadre_req *req, void *p) {
                       "INSERT INTO llct_allotment (class_id, seq, agency_id, name_text, allotted)"
                       " SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ? FROM llct_allotment"
                       " WHERE class_id = ?",
-                      CV_ARGS(CV_INT(c.id), CV_INT(agency), CV_STR(name), CV_INT(allotted),
-                              CV_INT(c.id)));
+                      CV_ARGS(CV_INT(c.id), CV_INT(agency), CV_STR(name), CV_INT(allotted), CV_INT(c.id)));
   if (n < 0 && llct_db_is_check_failure(req))
     return cadre_fail(req, 422, "allotment_over_cap",
                       "Chỉ tiêu vượt sĩ số tối đa của lớp hoặc thấp hơn số người đã cử.");
   if (n < 0)
     return cadre_db_fail(req);
-  json_t *after = json_pack("{s:I, s:I}", "agency_id", (json_int_t)agency, "allotted",
-                            (json_int_t)allotted);
+  json_t *after = json_pack("{s:I, s:I}", "agency_id", (json_int_t)agency, "allotted", (json_int_t)allotted);
   int rc = cadre_audit(req, "llct.allotment", c.id, "set", before, after);
   json_decref(after);
   return rc < 0 ? cadre_db_fail(req) : 0;

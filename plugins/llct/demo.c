@@ -15,8 +15,7 @@ static const char seed_name[] = "002_6031bf76cc89670a.txt";
 static int blanks_tx(cadre_req *ctx, void *p) {
   (void)p;
   int64_t exists = 0;
-  if (cadre_db_int(ctx, &exists, "SELECT COUNT(*) FROM llct_blank_series WHERE series = 'LL'",
-                   CV_NONE) < 0)
+  if (cadre_db_int(ctx, &exists, "SELECT COUNT(*) FROM llct_blank_series WHERE series = 'LL'", CV_NONE) < 0)
     return cadre_db_fail(ctx);
   if (exists)
     return 0;
@@ -29,8 +28,8 @@ static int blanks_tx(cadre_req *ctx, void *p) {
   llct_blank_range_in batch = {"LL000001", "LL002000", "2024-03-01", "PN-01/2024",
                                "Lô phôi bằng mẫu (dữ liệu thử)"};
   int st = llct_blank_receive(ctx, &batch, academy, &move);
-  llct_blank_range_in to_hanoi = {"LL000001", "LL000500", "2024-03-15",
-                                  "QĐ 123/QĐ-HVCTQG", "Cấp phát năm 2024"};
+  llct_blank_range_in to_hanoi = {"LL000001", "LL000500", "2024-03-15", "QĐ 123/QĐ-HVCTQG",
+                                  "Cấp phát năm 2024"};
   if (!st)
     st = llct_blank_move(ctx, &to_hanoi, academy, hanoi, &move);
   llct_blank_range_in to_hue = {"LL000501", "LL000800", "2024-03-15", "QĐ 124/QĐ-HVCTQG",
@@ -38,8 +37,8 @@ static int blanks_tx(cadre_req *ctx, void *p) {
   if (!st && hue)
     st = llct_blank_move(ctx, &to_hue, academy, hue, &move);
   if (!st)
-    st = llct_blank_void(ctx, "LL000500", hanoi, "damaged", "Phôi in lỗi, nhòe mực",
-                         "BB-01/2024", "2024-04-02", "2024-04-02");
+    st = llct_blank_void(ctx, "LL000500", hanoi, "damaged", "Phôi in lỗi, nhòe mực", "BB-01/2024",
+                         "2024-04-02", "2024-04-02");
   return st;
 }
 
@@ -51,8 +50,7 @@ int llct_demo_command(cadre_req *ctx, int argc, char **argv) {
   if (!file)
     file = llct_find_seed(ctx, seed_name);
   if (!file) {
-    fprintf(stderr, "Không tìm thấy tệp mẫu data/seeds/%s (đặt CADRE_SEEDS hoặc dùng --file).\n",
-            seed_name);
+    fprintf(stderr, "Không tìm thấy tệp mẫu data/seeds/%s (đặt CADRE_SEEDS hoặc dùng --file).\n", seed_name);
     return 1;
   }
   int rc = llct_demo_import(ctx, file);

@@ -26,10 +26,10 @@ static void reset(llct_import_job *j) {
   j->dry_done = false;
 }
 
-static void note_change(llct_import_job *j, const char *what, const char *key,
-                        const char *stored, const char *file) {
-  json_array_append_new(j->changed, json_pack("{s:s, s:s, s:s, s:s}", "what", what, "key", key,
-                                              "stored", stored, "file", file));
+static void note_change(llct_import_job *j, const char *what, const char *key, const char *stored,
+                        const char *file) {
+  json_array_append_new(j->changed, json_pack("{s:s, s:s, s:s, s:s}", "what", what, "key", key, "stored",
+                                              stored, "file", file));
 }
 
 /* ---- who issues the plan, who carries it out -------------------------------- */
@@ -93,9 +93,8 @@ static int write_plan(llct_import_job *j) {
       " report_max_days, notice_min_days, late_max_days)"
       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       CV_ARGS(CV_INT(j->owner_id), CV_INT(j->school_id), CV_INT(p->year), CV_STR(p->number),
-              CV_STR(p->issued_on[0] ? p->issued_on : NULL), CV_STR(p->issuer),
-              CV_STR(p->title), CV_INT_IF(p->target_total >= 0, p->target_total),
-              CV_INT_IF(p->target_ft >= 0, p->target_ft),
+              CV_STR(p->issued_on[0] ? p->issued_on : NULL), CV_STR(p->issuer), CV_STR(p->title),
+              CV_INT_IF(p->target_total >= 0, p->target_total), CV_INT_IF(p->target_ft >= 0, p->target_ft),
               CV_INT_IF(p->target_pt >= 0, p->target_pt), CV_INT(p->cap_ft), CV_INT(p->cap_pt),
               CV_INT(p->ratio_num), CV_INT(p->ratio_den), CV_INT(p->rules.announce_max_days),
               CV_INT(p->rules.dossier_min_days), CV_INT(p->rules.review_max_days),
@@ -120,9 +119,8 @@ static int write_plan(llct_import_job *j) {
   }
   j->plan_id = cadre_db_last_id(req);
   j->created.plans++;
-  json_t *after = json_pack("{s:s, s:i, s:I, s:I}", "number", p->number, "year", p->year,
-                            "agency_id", (json_int_t)j->owner_id, "school_agency_id",
-                            (json_int_t)j->school_id);
+  json_t *after = json_pack("{s:s, s:i, s:I, s:I}", "number", p->number, "year", p->year, "agency_id",
+                            (json_int_t)j->owner_id, "school_agency_id", (json_int_t)j->school_id);
   int rc = cadre_audit(req, "llct.plan", j->plan_id, "import", NULL, after);
   json_decref(after);
   return rc < 0 ? cadre_db_fail(req) : 0;
@@ -141,11 +139,10 @@ static int write_parts(llct_import_job *j) {
         " declared_pt_classes, declared_pt_learners, table_classes, table_learners)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON DUPLICATE KEY UPDATE plan_id = plan_id",
-        CV_ARGS(CV_INT(j->plan_id), CV_INT(ap->number), CV_STR(ap->title),
-                CV_STR(ap->cited_number), CV_STR(ap->cited_date[0] ? ap->cited_date : NULL),
-                OPT(d->classes), OPT(d->learners), OPT(d->ft_classes), OPT(d->ft_learners),
-                OPT(d->pt_classes), OPT(d->pt_learners), OPT(ap->table_classes),
-                OPT(ap->table_learners)));
+        CV_ARGS(CV_INT(j->plan_id), CV_INT(ap->number), CV_STR(ap->title), CV_STR(ap->cited_number),
+                CV_STR(ap->cited_date[0] ? ap->cited_date : NULL), OPT(d->classes), OPT(d->learners),
+                OPT(d->ft_classes), OPT(d->ft_learners), OPT(d->pt_classes), OPT(d->pt_learners),
+                OPT(ap->table_classes), OPT(ap->table_learners)));
 #undef OPT
     if (n < 0)
       return cadre_db_fail(j->req);
@@ -182,8 +179,7 @@ static int write_hosts(llct_import_job *j, int64_t line_id, const llct_pline *l)
     if (cadre_db_exec(j->req,
                       "INSERT INTO llct_line_host (line_id, seq, agency_id, name_text)"
                       " VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE seq = seq",
-                      CV_ARGS(CV_INT(line_id), CV_INT(h + 1), CV_INT(agency),
-                              CV_STR(l->hosts[h]))) < 0)
+                      CV_ARGS(CV_INT(line_id), CV_INT(h + 1), CV_INT(agency), CV_STR(l->hosts[h]))) < 0)
       return cadre_db_fail(j->req);
   }
   return 0;
@@ -191,15 +187,15 @@ static int write_hosts(llct_import_job *j, int64_t line_id, const llct_pline *l)
 
 static int write_line(llct_import_job *j, const llct_pline *l, int64_t *line_id) {
   cadre_req *req = j->req;
-  int64_t n = cadre_db_exec(
-      req,
-      "INSERT INTO llct_line (plan_id, appendix, seq, source_line, month, year, month_label,"
-      " code, host_text, coord_text, location_text, learners, class_count, split_decided)"
-      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      CV_ARGS(CV_INT(j->plan_id), CV_INT(l->appendix), CV_INT(l->seq), CV_INT(l->source_line),
-              CV_INT(l->month), CV_INT(l->year), CV_STR(l->month_label), CV_STR(l->code),
-              CV_STR(l->host_text), CV_STR(l->coord_text), CV_STR(l->location_text),
-              CV_INT(l->learners), CV_INT(l->nclasses), CV_INT(l->split_decided)));
+  int64_t n =
+      cadre_db_exec(req,
+                    "INSERT INTO llct_line (plan_id, appendix, seq, source_line, month, year, month_label,"
+                    " code, host_text, coord_text, location_text, learners, class_count, split_decided)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    CV_ARGS(CV_INT(j->plan_id), CV_INT(l->appendix), CV_INT(l->seq), CV_INT(l->source_line),
+                            CV_INT(l->month), CV_INT(l->year), CV_STR(l->month_label), CV_STR(l->code),
+                            CV_STR(l->host_text), CV_STR(l->coord_text), CV_STR(l->location_text),
+                            CV_INT(l->learners), CV_INT(l->nclasses), CV_INT(l->split_decided)));
   if (n < 0 && !cadre_db_is_duplicate(req))
     return cadre_db_fail(req);
   if (n < 0) {
@@ -221,8 +217,8 @@ static int write_line(llct_import_job *j, const llct_pline *l, int64_t *line_id)
   }
   *line_id = cadre_db_last_id(req);
   j->created.lines++;
-  json_t *after = json_pack("{s:i, s:i, s:I, s:i}", "appendix", l->appendix, "seq", l->seq,
-                            "learners", (json_int_t)l->learners, "classes", l->nclasses);
+  json_t *after = json_pack("{s:i, s:i, s:I, s:i}", "appendix", l->appendix, "seq", l->seq, "learners",
+                            (json_int_t)l->learners, "classes", l->nclasses);
   int rc = cadre_audit(req, "llct.line", *line_id, "import", NULL, after);
   json_decref(after);
   if (rc < 0)
@@ -232,8 +228,8 @@ static int write_line(llct_import_job *j, const llct_pline *l, int64_t *line_id)
 
 /* ---- classes ----------------------------------------------------------------- */
 
-static int write_units(llct_import_job *j, int64_t class_id, const llct_pclass *c,
-                       int appendix, json_t *audit_units) {
+static int write_units(llct_import_job *j, int64_t class_id, const llct_pclass *c, int appendix,
+                       json_t *audit_units) {
   cadre_req *req = j->req;
   /* units of appendix 1 are the province's own; appendix 2 names central
    * agencies, which belong under the national root */
@@ -248,8 +244,8 @@ static int write_units(llct_import_job *j, int64_t class_id, const llct_pclass *
         return cadre_db_fail(req);
       if (created) {
         j->created.agencies++;
-        json_array_append_new(j->pending, json_pack("{s:I, s:s}", "id", (json_int_t)agency,
-                                                    "name", unit->name));
+        json_array_append_new(j->pending,
+                              json_pack("{s:I, s:s}", "id", (json_int_t)agency, "name", unit->name));
       }
     }
     int64_t n = cadre_db_exec(
@@ -258,9 +254,8 @@ static int write_units(llct_import_job *j, int64_t class_id, const llct_pclass *
         " VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
         " allotted = IF(allotted IS NULL OR VALUES(allotted) IS NULL, NULL,"
         "               allotted + VALUES(allotted))",
-        CV_ARGS(CV_INT(class_id), CV_INT(u + 1), CV_INT_IF(agency > 0, agency),
-                CV_STR(unit->written), CV_STR(unit->note),
-                CV_INT_IF(unit->allotted > 0, unit->allotted)));
+        CV_ARGS(CV_INT(class_id), CV_INT(u + 1), CV_INT_IF(agency > 0, agency), CV_STR(unit->written),
+                CV_STR(unit->note), CV_INT_IF(unit->allotted > 0, unit->allotted)));
     if (n < 0 && llct_db_is_check_failure(req))
       return cadre_fail(req, 422, "allotment_over_cap",
                         "Lớp %s: tổng chỉ tiêu các đơn vị vượt sĩ số tối đa của lớp.", c->code);
@@ -270,8 +265,7 @@ static int write_units(llct_import_job *j, int64_t class_id, const llct_pclass *
     json_array_append_new(audit_units,
                           json_pack("{s:s, s:o, s:o}", "unit", unit->written, "agency_id",
                                     agency > 0 ? json_integer(agency) : json_null(), "allotted",
-                                    unit->allotted > 0 ? json_integer(unit->allotted)
-                                                       : json_null()));
+                                    unit->allotted > 0 ? json_integer(unit->allotted) : json_null()));
   }
   return 0;
 }
@@ -282,10 +276,9 @@ static int write_steps(llct_import_job *j, int64_t class_id) {
   if (cadre_db_exec(j->req,
                     "INSERT INTO llct_step (class_id, step, responsible_agency_id) VALUES"
                     " (?, 1, ?), (?, 2, ?), (?, 3, ?), (?, 4, ?), (?, 5, ?), (?, 6, ?), (?, 7, ?)",
-                    CV_ARGS(CV_INT(class_id), CV_INT(s), CV_INT(class_id), CV_INT(s),
-                            CV_INT(class_id), CV_INT(s), CV_INT(class_id), CV_INT(s),
-                            CV_INT(class_id), CV_INT(s), CV_INT(class_id), CV_INT(s),
-                            CV_INT(class_id), CV_INT(s))) < 0)
+                    CV_ARGS(CV_INT(class_id), CV_INT(s), CV_INT(class_id), CV_INT(s), CV_INT(class_id),
+                            CV_INT(s), CV_INT(class_id), CV_INT(s), CV_INT(class_id), CV_INT(s),
+                            CV_INT(class_id), CV_INT(s), CV_INT(class_id), CV_INT(s))) < 0)
     return cadre_db_fail(j->req);
   j->created.steps += LLCT_STEPS;
   return 0;
@@ -293,8 +286,7 @@ static int write_steps(llct_import_job *j, int64_t class_id) {
 
 static int existing_class(llct_import_job *j, const llct_pclass *c) {
   cadre_req *req = j->req;
-  json_t *row = cadre_db_row(req,
-                             "SELECT planned_learners FROM llct_class WHERE plan_id = ? AND code = ?",
+  json_t *row = cadre_db_row(req, "SELECT planned_learners FROM llct_class WHERE plan_id = ? AND code = ?",
                              CV_ARGS(CV_INT(j->plan_id), CV_STR(c->code)));
   if (!row)
     return cadre_db_fail(req);
@@ -303,13 +295,11 @@ static int existing_class(llct_import_job *j, const llct_pclass *c) {
   if (stored != c->learners)
     note_change(j, "class", c->code,
                 stored >= 0 ? cadre_printf(req, "%ld học viên", stored) : "chưa xác định",
-                c->learners >= 0 ? cadre_printf(req, "%ld học viên", c->learners)
-                                 : "chưa xác định");
+                c->learners >= 0 ? cadre_printf(req, "%ld học viên", c->learners) : "chưa xác định");
   return 0;
 }
 
-static int write_class(llct_import_job *j, int64_t line_id, const llct_pline *l,
-                       const llct_pclass *c) {
+static int write_class(llct_import_job *j, int64_t line_id, const llct_pline *l, const llct_pclass *c) {
   cadre_req *req = j->req;
   const llct_pplan *p = &j->plan;
   int cap = c->mode == LLCT_MODE_FULL_TIME ? p->cap_ft : p->cap_pt;
@@ -318,17 +308,15 @@ static int write_class(llct_import_job *j, int64_t line_id, const llct_pline *l,
       "INSERT INTO llct_class (plan_id, line_id, code, seq_in_line, school_agency_id, mode,"
       " mode_basis, cap, planned_learners, month, year, location)"
       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      CV_ARGS(CV_INT(j->plan_id), CV_INT(line_id), CV_STR(c->code), CV_INT(c->seq),
-              CV_INT(j->school_id), CV_STR(llct_mode_code(c->mode)),
-              CV_STR(llct_basis_code(c->basis)), CV_INT(cap),
+      CV_ARGS(CV_INT(j->plan_id), CV_INT(line_id), CV_STR(c->code), CV_INT(c->seq), CV_INT(j->school_id),
+              CV_STR(llct_mode_code(c->mode)), CV_STR(llct_basis_code(c->basis)), CV_INT(cap),
               CV_INT_IF(c->learners > 0, c->learners), CV_INT(l->month), CV_INT(l->year),
               CV_STR(c->location)));
   if (n < 0 && cadre_db_is_duplicate(req))
     return existing_class(j, c);
   if (n < 0 && llct_db_is_check_failure(req))
-    return cadre_fail(req, 422, "class_over_cap",
-                      "Lớp %s: %ld học viên vượt sĩ số tối đa %d của lớp.", c->code, c->learners,
-                      cap);
+    return cadre_fail(req, 422, "class_over_cap", "Lớp %s: %ld học viên vượt sĩ số tối đa %d của lớp.",
+                      c->code, c->learners, cap);
   if (n < 0)
     return cadre_db_fail(req);
   int64_t class_id = cadre_db_last_id(req);
@@ -338,10 +326,9 @@ static int write_class(llct_import_job *j, int64_t line_id, const llct_pline *l,
   if (!st)
     st = write_steps(j, class_id);
   if (!st) {
-    json_t *after = json_pack("{s:s, s:s?, s:o, s:i, s:o}", "code", c->code, "mode",
-                              llct_mode_code(c->mode), "planned_learners",
-                              c->learners > 0 ? json_integer(c->learners) : json_null(), "cap",
-                              cap, "units", units);
+    json_t *after = json_pack("{s:s, s:s?, s:o, s:i, s:o}", "code", c->code, "mode", llct_mode_code(c->mode),
+                              "planned_learners", c->learners > 0 ? json_integer(c->learners) : json_null(),
+                              "cap", cap, "units", units);
     units = NULL;
     if (cadre_audit(req, "llct.class", class_id, "import", NULL, after) < 0)
       st = cadre_db_fail(req);
@@ -371,9 +358,9 @@ static int write_lines(llct_import_job *j) {
 /* ---- the transaction ------------------------------------------------------------ */
 
 static json_t *counts_json(const struct llct_import_counts *c) {
-  return json_pack("{s:i, s:i, s:i, s:i, s:i, s:i}", "plans", c->plans, "lines", c->lines,
-                   "classes", c->classes, "allotments", c->allotments, "steps", c->steps,
-                   "agencies_pending", c->agencies);
+  return json_pack("{s:i, s:i, s:i, s:i, s:i, s:i}", "plans", c->plans, "lines", c->lines, "classes",
+                   c->classes, "allotments", c->allotments, "steps", c->steps, "agencies_pending",
+                   c->agencies);
 }
 
 static void finish_report(llct_import_job *j) {
@@ -409,8 +396,11 @@ static int import_tx(cadre_req *req, void *ctx) {
   /* the file itself is kept with the plan it produced (not for dry runs) */
   int64_t file_id = 0;
   if (!j->dry_run) {
-    cadre_upload up = {.field = "file", .filename = j->filename, .mime = "text/plain",
-                       .data = (const unsigned char *)j->data, .size = j->len};
+    cadre_upload up = {.field = "file",
+                       .filename = j->filename,
+                       .mime = "text/plain",
+                       .data = (const unsigned char *)j->data,
+                       .size = j->len};
     file_id = cadre_file_store(req, &up, j->owner_id);
     if (file_id < 0) {
       free(text);
@@ -420,8 +410,7 @@ static int import_tx(cadre_req *req, void *ctx) {
   int64_t n = cadre_db_exec(req,
                             "UPDATE llct_plan SET last_import_json = ?,"
                             " source_file_id = COALESCE(?, source_file_id) WHERE id = ?",
-                            CV_ARGS(CV_STR(text), CV_INT_IF(file_id > 0, file_id),
-                                    CV_INT(j->plan_id)));
+                            CV_ARGS(CV_STR(text), CV_INT_IF(file_id > 0, file_id), CV_INT(j->plan_id)));
   free(text);
   if (n < 0)
     return cadre_db_fail(req);

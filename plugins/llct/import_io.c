@@ -16,10 +16,10 @@
 static int refuse_file(cadre_req *req, llct_import_job *j) {
   json_t *report = cadre_keep(req, llct_report_of(&j->plan));
   const llct_msg *first = &j->plan.errors.v[0];
-  json_t *body = json_pack("{s:s, s:s, s:O, s:O}", "error", "import_invalid", "message",
-                           cadre_printf(req, "Tệp kế hoạch có %d lỗi, chưa nhập gì. Lỗi đầu: %s",
-                                        j->plan.errors.n, first->text),
-                           "errors", json_object_get(report, "errors"), "report", report);
+  json_t *body = json_pack(
+      "{s:s, s:s, s:O, s:O}", "error", "import_invalid", "message",
+      cadre_printf(req, "Tệp kế hoạch có %d lỗi, chưa nhập gì. Lỗi đầu: %s", j->plan.errors.n, first->text),
+      "errors", json_object_get(report, "errors"), "report", report);
   int rc = cadre_reply_json(req, 422, body);
   json_decref(body);
   return rc;
@@ -97,13 +97,12 @@ static void print_checks(cadre_req *ctx, json_t *checks) {
   json_array_foreach(checks, i, c) {
     const char *st = json_string_value(json_object_get(c, "status"));
     const char *against = json_string_value(json_object_get(c, "against"));
-    const char *mark = strcmp(st, "ok") == 0         ? "khớp"
-                       : strcmp(st, "open") == 0     ? "chưa xác định hết, vẫn có thể khớp"
-                                                     : "KHÔNG KHỚP";
+    const char *mark = strcmp(st, "ok") == 0     ? "khớp"
+                       : strcmp(st, "open") == 0 ? "chưa xác định hết, vẫn có thể khớp"
+                                                 : "KHÔNG KHỚP";
     printf("    %-30s %8s / %8s %-18s %s\n", json_string_value(json_object_get(c, "title")),
            num(ctx, json_object_get(c, "computed")), num(ctx, json_object_get(c, "declared")),
-           against && strcmp(against, "table_total") == 0 ? "(dòng tổng bảng)" : "(văn bản)",
-           mark);
+           against && strcmp(against, "table_total") == 0 ? "(dòng tổng bảng)" : "(văn bản)", mark);
   }
 }
 
@@ -119,8 +118,7 @@ static void print_tally(cadre_req *ctx, json_t *t) {
 static void print_msgs(json_t *list, const char *label) {
   size_t i;
   json_t *m;
-  json_array_foreach(list, i, m) printf("%s: %s\n", label,
-                                        json_string_value(json_object_get(m, "message")));
+  json_array_foreach(list, i, m) printf("%s: %s\n", label, json_string_value(json_object_get(m, "message")));
 }
 
 /* "2024-02-21" → "21/02/2024" */
@@ -176,17 +174,14 @@ static void print_report(cadre_req *ctx, json_t *r) {
          num(ctx, json_object_get(c, "agencies_pending")), num(ctx, json_object_get(e, "lines")),
          num(ctx, json_object_get(e, "classes")));
   json_t *ch;
-  json_array_foreach(json_object_get(r, "changed"), i, ch)
-      printf("Khác dữ liệu đã có (không ghi đè): %s %s: đã có %s, tệp ghi %s\n",
-             json_string_value(json_object_get(ch, "what")),
-             json_string_value(json_object_get(ch, "key")),
-             json_string_value(json_object_get(ch, "stored")),
-             json_string_value(json_object_get(ch, "file")));
+  json_array_foreach(json_object_get(r, "changed"), i, ch) printf(
+      "Khác dữ liệu đã có (không ghi đè): %s %s: đã có %s, tệp ghi %s\n",
+      json_string_value(json_object_get(ch, "what")), json_string_value(json_object_get(ch, "key")),
+      json_string_value(json_object_get(ch, "stored")), json_string_value(json_object_get(ch, "file")));
   printf("Đối chiếu với số liệu kế hoạch: %s\n",
          json_integer_value(json_object_get(r, "mismatch_count")) == 0
              ? "khớp"
-             : cadre_printf(ctx, "%s chỉ tiêu KHÔNG KHỚP",
-                            num(ctx, json_object_get(r, "mismatch_count"))));
+             : cadre_printf(ctx, "%s chỉ tiêu KHÔNG KHỚP", num(ctx, json_object_get(r, "mismatch_count"))));
 }
 
 typedef struct cli_opts {
@@ -204,8 +199,8 @@ static bool parse_opts(int argc, char **argv, const char *verb, cli_opts *o) {
       o->dry_run = true;
     else if (strcmp(a, "--json") == 0)
       o->json = true;
-    else if ((strcmp(a, "--agency") == 0 || strcmp(a, "--school") == 0 ||
-              strcmp(a, "--file") == 0) && i + 1 < argc)
+    else if ((strcmp(a, "--agency") == 0 || strcmp(a, "--school") == 0 || strcmp(a, "--file") == 0) &&
+             i + 1 < argc)
       *(a[2] == 'a' ? &o->agency : a[2] == 's' ? &o->school : &o->file) = argv[++i];
     else if (a[0] != '-' && !o->file)
       o->file = a;

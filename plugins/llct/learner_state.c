@@ -34,13 +34,9 @@ static const struct {
     [LLCT_ST_WITHDRAWN] = {"withdrawn", "Rút hồ sơ"},
 };
 
-const char *llct_state_code(llct_state s) {
-  return s < LLCT_ST_COUNT ? states[s].code : "";
-}
+const char *llct_state_code(llct_state s) { return s < LLCT_ST_COUNT ? states[s].code : ""; }
 
-const char *llct_state_title(llct_state s) {
-  return s < LLCT_ST_COUNT ? states[s].title : "";
-}
+const char *llct_state_title(llct_state s) { return s < LLCT_ST_COUNT ? states[s].title : ""; }
 
 int llct_state_from_code(const char *s) {
   for (int i = 0; s && i < LLCT_ST_COUNT; i++)
@@ -65,22 +61,16 @@ static bool edge(llct_state from, llct_state to) {
   case LLCT_ST_SUBMITTED:
     return to == LLCT_ST_UNDER_REVIEW || to == LLCT_ST_INELIGIBLE || to == LLCT_ST_WITHDRAWN;
   case LLCT_ST_UNDER_REVIEW:
-    return to == LLCT_ST_ELIGIBLE || to == LLCT_ST_NEEDS_SUPPLEMENT ||
-           to == LLCT_ST_INELIGIBLE || to == LLCT_ST_WITHDRAWN;
+    return to == LLCT_ST_ELIGIBLE || to == LLCT_ST_NEEDS_SUPPLEMENT || to == LLCT_ST_INELIGIBLE ||
+           to == LLCT_ST_WITHDRAWN;
   case LLCT_ST_NEEDS_SUPPLEMENT:
     return to == LLCT_ST_UNDER_REVIEW || to == LLCT_ST_INELIGIBLE || to == LLCT_ST_WITHDRAWN;
-  case LLCT_ST_ELIGIBLE:
-    return to == LLCT_ST_ADMITTED || to == LLCT_ST_INELIGIBLE || to == LLCT_ST_WITHDRAWN;
-  case LLCT_ST_INELIGIBLE:
-    return to == LLCT_ST_UNDER_REVIEW;
-  case LLCT_ST_ADMITTED:
-    return to == LLCT_ST_ENROLLED || to == LLCT_ST_DROPPED;
-  case LLCT_ST_ENROLLED:
-    return to == LLCT_ST_STUDYING || to == LLCT_ST_DROPPED;
-  case LLCT_ST_STUDYING:
-    return to == LLCT_ST_GRADUATED || to == LLCT_ST_DROPPED;
-  default: /* graduated, dropped, withdrawn are final */
-    return false;
+  case LLCT_ST_ELIGIBLE: return to == LLCT_ST_ADMITTED || to == LLCT_ST_INELIGIBLE || to == LLCT_ST_WITHDRAWN;
+  case LLCT_ST_INELIGIBLE: return to == LLCT_ST_UNDER_REVIEW;
+  case LLCT_ST_ADMITTED: return to == LLCT_ST_ENROLLED || to == LLCT_ST_DROPPED;
+  case LLCT_ST_ENROLLED: return to == LLCT_ST_STUDYING || to == LLCT_ST_DROPPED;
+  case LLCT_ST_STUDYING: return to == LLCT_ST_GRADUATED || to == LLCT_ST_DROPPED;
+  default: /* graduated, dropped, withdrawn are final */ return false;
   }
 }
 
@@ -114,11 +104,11 @@ static llct_verdict check_enrolment(const llct_transition_ctx *c) {
   return v;
 }
 
-llct_verdict llct_transition_check(llct_state from, llct_state to,
-                                   const llct_transition_ctx *c) {
+llct_verdict llct_transition_check(llct_state from, llct_state to, const llct_transition_ctx *c) {
   if (from >= LLCT_ST_COUNT || to >= LLCT_ST_COUNT || !edge(from, to))
-    return refuse(409, "bad_transition", "Không thể chuyển hồ sơ sang trạng thái này từ trạng "
-                                         "thái hiện tại.");
+    return refuse(409, "bad_transition",
+                  "Không thể chuyển hồ sơ sang trạng thái này từ trạng "
+                  "thái hiện tại.");
   switch (to) {
   case LLCT_ST_INELIGIBLE:
     if (!c->has_reason)
@@ -143,8 +133,7 @@ llct_verdict llct_transition_check(llct_state from, llct_state to,
       return refuse(422, "principal_decision_required",
                     "Trúng tuyển bổ sung cần số quyết định công nhận trúng tuyển bổ sung.");
     break;
-  case LLCT_ST_ENROLLED:
-    return check_enrolment(c);
+  case LLCT_ST_ENROLLED: return check_enrolment(c);
   case LLCT_ST_STUDYING:
     if (!c->class_opened)
       return refuse(409, "class_not_opened", "Lớp chưa có quyết định mở lớp (bước 7).");
@@ -154,8 +143,7 @@ llct_verdict llct_transition_check(llct_state from, llct_state to,
     if (!c->has_reason)
       return refuse(422, "reason_required", "Cần ghi lý do.");
     break;
-  default:
-    break;
+  default: break;
   }
   return allow();
 }

@@ -17,30 +17,25 @@
 /* ---- the list --------------------------------------------------------------------- */
 
 static const struct cadre_column learner_cols[] = {
-    {"full_name", "Họ và tên", CC_TEXT, 26},
-    {"birth_date", "Ngày sinh", CC_DATE, 12},
-    {"sending_agency_name", "Đơn vị cử", CC_TEXT, 30},
-    {"position", "Chức vụ", CC_TEXT, 24},
-    {"state_title", "Trạng thái", CC_TEXT, 18},
-    {"submitted_on", "Nộp hồ sơ", CC_DATE, 12},
-    {"admitted_on", "Trúng tuyển", CC_DATE, 12},
-    {"enrolled_on", "Nhập học", CC_DATE, 12},
-    {"late_days", "Chậm (ngày)", CC_INT, 8},
-    {"state_reason", "Lý do", CC_TEXT, 30},
+    {"full_name", "Họ và tên", CC_TEXT, 26},           {"birth_date", "Ngày sinh", CC_DATE, 12},
+    {"sending_agency_name", "Đơn vị cử", CC_TEXT, 30}, {"position", "Chức vụ", CC_TEXT, 24},
+    {"state_title", "Trạng thái", CC_TEXT, 18},        {"submitted_on", "Nộp hồ sơ", CC_DATE, 12},
+    {"admitted_on", "Trúng tuyển", CC_DATE, 12},       {"enrolled_on", "Nhập học", CC_DATE, 12},
+    {"late_days", "Chậm (ngày)", CC_INT, 8},           {"state_reason", "Lý do", CC_TEXT, 30},
     {"diploma_serial", "Số hiệu bằng", CC_TEXT, 14},
 };
 
-#define LEARNER_COLUMNS                                                                     \
-  "SELECT l.id, l.class_id, l.allotment_id, l.sending_agency_id, a.name AS sending_agency_name," \
-  " l.full_name, l.birth_date, l.gender, l.cccd, l.ethnicity, l.party_joined_on, l.position," \
-  " l.workplace, l.education, l.phone, l.email, l.state, l.state_reason, l.supplement_due,"  \
-  " l.supplementary, l.submitted_on, l.admitted_on, l.admission_doc, l.enrolled_on,"         \
-  " l.late_days, l.late_reason, l.unit_confirmation, l.principal_decision_no, l.dropped_on,"  \
-  " l.cancel_reported_at, l.graduated_on, u.series AS diploma_series,"                       \
-  " u.number AS diploma_number, bs.width AS diploma_width, u.used_on AS diploma_on,"         \
-  " u.register_no AS diploma_register_no"                                                     \
-  " FROM llct_learner l JOIN agency a ON a.id = l.sending_agency_id"                          \
-  " LEFT JOIN llct_blank_used u ON u.learner_id = l.id"                                       \
+#define LEARNER_COLUMNS                                                                                      \
+  "SELECT l.id, l.class_id, l.allotment_id, l.sending_agency_id, a.name AS sending_agency_name,"             \
+  " l.full_name, l.birth_date, l.gender, l.cccd, l.ethnicity, l.party_joined_on, l.position,"                \
+  " l.workplace, l.education, l.phone, l.email, l.state, l.state_reason, l.supplement_due,"                  \
+  " l.supplementary, l.submitted_on, l.admitted_on, l.admission_doc, l.enrolled_on,"                         \
+  " l.late_days, l.late_reason, l.unit_confirmation, l.principal_decision_no, l.dropped_on,"                 \
+  " l.cancel_reported_at, l.graduated_on, u.series AS diploma_series,"                                       \
+  " u.number AS diploma_number, bs.width AS diploma_width, u.used_on AS diploma_on,"                         \
+  " u.register_no AS diploma_register_no"                                                                    \
+  " FROM llct_learner l JOIN agency a ON a.id = l.sending_agency_id"                                         \
+  " LEFT JOIN llct_blank_used u ON u.learner_id = l.id"                                                      \
   " LEFT JOIN llct_blank_series bs ON bs.series = u.series"
 
 static void decorate(json_t *r) {
@@ -62,10 +57,9 @@ int llct_learners_list(cadre_req *req) {
   const char *state = cadre_str(req, "state");
   json_t *rows = cadre_db_rows(
       req,
-      LEARNER_COLUMNS " WHERE l.class_id = ? AND (? = 1 OR " CADRE_SCOPE_EXISTS("l.sending_agency_id")
-      ") AND (? IS NULL OR l.state = ?) ORDER BY a.name, l.full_name, l.id",
-      CV_ARGS(CV_INT(c.id), CV_INT(c.manage), CV_INT(cadre_scope_root(req)), CV_STR(state),
-              CV_STR(state)));
+      LEARNER_COLUMNS " WHERE l.class_id = ? AND (? = 1 OR " CADRE_SCOPE_EXISTS(
+          "l.sending_agency_id") ") AND (? IS NULL OR l.state = ?) ORDER BY a.name, l.full_name, l.id",
+      CV_ARGS(CV_INT(c.id), CV_INT(c.manage), CV_INT(cadre_scope_root(req)), CV_STR(state), CV_STR(state)));
   if (!rows)
     return cadre_db_fail(req);
   size_t i;
@@ -154,8 +148,7 @@ static int create_tx(cadre_req *req, void *p) {
                       "Chỉ tiêu của đơn vị trong lớp chưa được xác định: cần giao chỉ tiêu trước.");
   if ((st = reception_open(req, &c, &x->supplementary)))
     return st;
-  const char *submitted = cadre_has(req, "submitted_on") ? cadre_str(req, "submitted_on")
-                                                         : cadre_today(req);
+  const char *submitted = cadre_has(req, "submitted_on") ? cadre_str(req, "submitted_on") : cadre_today(req);
   if (llct_day(submitted) > llct_today(req))
     return cadre_fail(req, 422, "date_in_future", "Ngày nộp hồ sơ chưa tới.");
   int64_t allotment_id = llct_jint(allot, "id", 0);
@@ -167,13 +160,11 @@ static int create_tx(cadre_req *req, void *p) {
       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       CV_ARGS(CV_INT(c.id), CV_INT(allotment_id), CV_INT(agency), CV_FIELD(req, "full_name"),
               CV_FIELD(req, "birth_date"), CV_FIELD(req, "gender"), CV_FIELD(req, "cccd"),
-              CV_FIELD(req, "ethnicity"), CV_FIELD(req, "party_joined_on"),
-              CV_FIELD(req, "position"), CV_FIELD(req, "workplace"), CV_FIELD(req, "education"),
-              CV_FIELD(req, "phone"), CV_FIELD(req, "email"), CV_INT(x->supplementary),
-              CV_STR(submitted)));
+              CV_FIELD(req, "ethnicity"), CV_FIELD(req, "party_joined_on"), CV_FIELD(req, "position"),
+              CV_FIELD(req, "workplace"), CV_FIELD(req, "education"), CV_FIELD(req, "phone"),
+              CV_FIELD(req, "email"), CV_INT(x->supplementary), CV_STR(submitted)));
   if (n < 0 && cadre_db_is_duplicate(req))
-    return cadre_fail(req, 409, "duplicate_learner",
-                      "Người có số CCCD này đã có hồ sơ trong lớp.");
+    return cadre_fail(req, 409, "duplicate_learner", "Người có số CCCD này đã có hồ sơ trong lớp.");
   if (n < 0 && llct_db_is_check_failure(req))
     return over_limit(req, allotment_id, &c);
   if (n < 0)
@@ -183,13 +174,12 @@ static int create_tx(cadre_req *req, void *p) {
                     "INSERT INTO llct_learner_event (learner_id, from_state, to_state, on_date,"
                     " reason, user_id) VALUES (?, NULL, 'submitted', ?, ?, ?)",
                     CV_ARGS(CV_INT(x->id), CV_STR(submitted),
-                            CV_STR(x->supplementary ? "Hồ sơ bổ sung" : NULL),
-                            CV_INT(cadre_user_id(req)))) < 0)
+                            CV_STR(x->supplementary ? "Hồ sơ bổ sung" : NULL), CV_INT(cadre_user_id(req)))) <
+      0)
     return cadre_db_fail(req);
-  json_t *after = json_pack("{s:I, s:I, s:s, s:s, s:b}", "class_id", (json_int_t)c.id,
-                            "agency_id", (json_int_t)agency, "full_name",
-                            cadre_str(req, "full_name"), "cccd", cadre_str(req, "cccd"),
-                            "supplementary", x->supplementary);
+  json_t *after = json_pack("{s:I, s:I, s:s, s:s, s:b}", "class_id", (json_int_t)c.id, "agency_id",
+                            (json_int_t)agency, "full_name", cadre_str(req, "full_name"), "cccd",
+                            cadre_str(req, "cccd"), "supplementary", x->supplementary);
   int rc = cadre_audit(req, "llct.learner", x->id, "create", NULL, after);
   json_decref(after);
   return rc < 0 ? cadre_db_fail(req) : 0;
@@ -200,8 +190,8 @@ int llct_learner_create(cadre_req *req) {
   int st = cadre_tx(req, create_tx, &x);
   if (st)
     return st;
-  json_t *body = json_pack("{s:b, s:I, s:b}", "ok", 1, "id", (json_int_t)x.id, "supplementary",
-                           x.supplementary);
+  json_t *body =
+      json_pack("{s:b, s:I, s:b}", "ok", 1, "id", (json_int_t)x.id, "supplementary", x.supplementary);
   int rc = cadre_reply_json(req, 201, body);
   json_decref(body);
   return rc;
@@ -211,11 +201,9 @@ int llct_learner_create(cadre_req *req) {
 
 /* The learner row (locked if asked) if the caller may see it: the class's
  * managing side, or the learner's own sending unit. */
-static json_t *open_learner(cadre_req *req, int64_t id, bool lock, llct_class_ref *c,
-                            int *status) {
+static json_t *open_learner(cadre_req *req, int64_t id, bool lock, llct_class_ref *c, int *status) {
   int64_t class_id = 0;
-  int r = cadre_db_int(req, &class_id, "SELECT class_id FROM llct_learner WHERE id = ?",
-                       CV_ARGS(CV_INT(id)));
+  int r = cadre_db_int(req, &class_id, "SELECT class_id FROM llct_learner WHERE id = ?", CV_ARGS(CV_INT(id)));
   if (r <= 0) {
     *status = r < 0 ? cadre_db_fail(req) : cadre_fail(req, 404, "not_found", "Không tìm thấy hồ sơ.");
     return NULL;
@@ -277,14 +265,13 @@ typedef struct move_ctx {
 /* A drop-out's admission is cancelled and reported: to the sending unit
  * and to the province's organization board (plan part II.4, step 6). */
 static int report_drop(cadre_req *req, llct_class_ref *c, json_t *l, const char *reason) {
-  const char *subject = cadre_printf(req, "Hủy kết quả xét tuyển: %s (lớp %s)",
-                                     llct_jstr(l, "full_name"), llct_jstr(c->row, "code"));
+  const char *subject = cadre_printf(req, "Hủy kết quả xét tuyển: %s (lớp %s)", llct_jstr(l, "full_name"),
+                                     llct_jstr(c->row, "code"));
   const char *body = cadre_printf(
       req,
       "Học viên %s (%s), trúng tuyển lớp trung cấp lý luận chính trị %s, bị coi là bỏ học: %s.\n"
       "Nhà trường hủy kết quả xét tuyển và thông báo để cơ quan, đơn vị xử lý theo thẩm quyền.\n",
-      llct_jstr(l, "full_name"), llct_jstr(l, "sending_agency_name"), llct_jstr(c->row, "code"),
-      reason);
+      llct_jstr(l, "full_name"), llct_jstr(l, "sending_agency_name"), llct_jstr(c->row, "code"), reason);
   const char *key = cadre_printf(req, "llct-drop-%lld", (long long)llct_jint(l, "id", 0));
   if (llct_notify_agency(req, llct_jint(l, "sending_agency_id", 0), subject, body, key) < 0)
     return -1;
@@ -294,8 +281,8 @@ static int report_drop(cadre_req *req, llct_class_ref *c, json_t *l, const char 
   return 0;
 }
 
-static int apply_move(cadre_req *req, llct_class_ref *c, json_t *l, llct_state to,
-                      const char *on, move_ctx *m) {
+static int apply_move(cadre_req *req, llct_class_ref *c, json_t *l, llct_state to, const char *on,
+                      move_ctx *m) {
   const char *reason = cadre_str(req, "reason");
   const char *doc = cadre_str(req, "doc_no");
   llct_state from = (llct_state)llct_state_from_code(llct_jstr(l, "state"));
@@ -316,18 +303,15 @@ static int apply_move(cadre_req *req, llct_class_ref *c, json_t *l, llct_state t
       " principal_decision_no = COALESCE(?, principal_decision_no),"
       " dropped_on = COALESCE(?, dropped_on), cancel_reported_at = COALESCE(?, cancel_reported_at),"
       " graduated_on = COALESCE(?, graduated_on) WHERE id = ?",
-      CV_ARGS(CV_STR(llct_state_code(final)),
-              CV_STR(enrolling ? NULL : reason),
+      CV_ARGS(CV_STR(llct_state_code(final)), CV_STR(enrolling ? NULL : reason),
               CV_STR(to == LLCT_ST_NEEDS_SUPPLEMENT ? cadre_str(req, "supplement_due") : NULL),
-              CV_STR(to == LLCT_ST_ADMITTED ? on : NULL),
-              CV_STR(to == LLCT_ST_ADMITTED ? doc : NULL), CV_STR(enrolling ? on : NULL),
-              CV_INT_IF(enrolling, m->late_days),
+              CV_STR(to == LLCT_ST_ADMITTED ? on : NULL), CV_STR(to == LLCT_ST_ADMITTED ? doc : NULL),
+              CV_STR(enrolling ? on : NULL), CV_INT_IF(enrolling, m->late_days),
               CV_STR(enrolling && m->late_days > 0 ? reason : NULL),
               CV_STR(enrolling && m->late_days > 0 ? cadre_str(req, "unit_confirmation") : NULL),
-              CV_STR(enrolling && m->late_days > 0 ? doc : NULL),
-              CV_STR(to == LLCT_ST_DROPPED ? on : NULL),
-              CV_STR(cancel ? cadre_now_text(req) : NULL),
-              CV_STR(to == LLCT_ST_GRADUATED ? on : NULL), CV_INT(llct_jint(l, "id", 0))));
+              CV_STR(enrolling && m->late_days > 0 ? doc : NULL), CV_STR(to == LLCT_ST_DROPPED ? on : NULL),
+              CV_STR(cancel ? cadre_now_text(req) : NULL), CV_STR(to == LLCT_ST_GRADUATED ? on : NULL),
+              CV_INT(llct_jint(l, "id", 0))));
   if (n < 0 && llct_db_is_check_failure(req))
     return over_limit(req, llct_jint(l, "allotment_id", 0), c);
   if (n < 0)
@@ -336,14 +320,14 @@ static int apply_move(cadre_req *req, llct_class_ref *c, json_t *l, llct_state t
                     "INSERT INTO llct_learner_event (learner_id, from_state, to_state, on_date,"
                     " reason, doc_no, user_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     CV_ARGS(CV_INT(llct_jint(l, "id", 0)), CV_STR(llct_state_code(from)),
-                            CV_STR(llct_state_code(final)), CV_STR(on), CV_STR(reason),
-                            CV_STR(doc), CV_INT(cadre_user_id(req)))) < 0)
+                            CV_STR(llct_state_code(final)), CV_STR(on), CV_STR(reason), CV_STR(doc),
+                            CV_INT(cadre_user_id(req)))) < 0)
     return cadre_db_fail(req);
   if (cancel && report_drop(req, c, l, reason ? reason : "không nhập học") < 0)
     return cadre_db_fail(req);
   m->final_state = llct_state_code(final);
-  json_t *after = json_pack("{s:s, s:s, s:s?, s:i}", "state", m->final_state, "on", on, "reason",
-                            reason, "late_days", m->late_days);
+  json_t *after = json_pack("{s:s, s:s, s:s?, s:i}", "state", m->final_state, "on", on, "reason", reason,
+                            "late_days", m->late_days);
   json_t *before = json_pack("{s:s}", "state", llct_state_code(from));
   int rc = cadre_audit(req, "llct.learner", llct_jint(l, "id", 0), "transition", before, after);
   json_decref(after);
@@ -406,8 +390,8 @@ int llct_learner_transition(cadre_req *req) {
   int st = cadre_tx(req, transition_tx, &m);
   if (st)
     return st;
-  json_t *body = json_pack("{s:b, s:I, s:s, s:i}", "ok", 1, "id", (json_int_t)m.id, "state",
-                           m.final_state, "late_days", m.late_days);
+  json_t *body = json_pack("{s:b, s:I, s:s, s:i}", "ok", 1, "id", (json_int_t)m.id, "state", m.final_state,
+                           "late_days", m.late_days);
   int rc = cadre_reply_json(req, 200, body);
   json_decref(body);
   return rc;
@@ -426,7 +410,7 @@ int llct_drop_no_shows(cadre_req *req, llct_class_ref *c, long *dropped) {
   json_t *rows = cadre_db_rows(req,
                                /* the class row is locked: its dossiers change under it */
                                LEARNER_COLUMNS " WHERE l.class_id = ? AND l.state = 'admitted'"
-                               " ORDER BY l.id",
+                                               " ORDER BY l.id",
                                CV_ARGS(CV_INT(c->id)));
   if (!rows)
     return cadre_db_fail(req);
@@ -440,18 +424,17 @@ int llct_drop_no_shows(cadre_req *req, llct_class_ref *c, long *dropped) {
       continue;
     const char *reason =
         supp ? "Không nhập học bổ sung trước khi kết thúc học phần thứ nhất"
-             : cadre_printf(req, "Không nhập học trong %d ngày kể từ ngày nhập học theo giấy báo",
-                            late);
+             : cadre_printf(req, "Không nhập học trong %d ngày kể từ ngày nhập học theo giấy báo", late);
     if (cadre_db_exec(req,
                       "UPDATE llct_learner SET state = 'dropped', state_reason = ?, dropped_on = ?,"
                       " cancel_reported_at = ? WHERE id = ?",
-                      CV_ARGS(CV_STR(reason), CV_STR(cadre_today(req)),
-                              CV_STR(cadre_now_text(req)), CV_INT(llct_jint(l, "id", 0)))) < 0 ||
+                      CV_ARGS(CV_STR(reason), CV_STR(cadre_today(req)), CV_STR(cadre_now_text(req)),
+                              CV_INT(llct_jint(l, "id", 0)))) < 0 ||
         cadre_db_exec(req,
                       "INSERT INTO llct_learner_event (learner_id, from_state, to_state, on_date,"
                       " reason, user_id) VALUES (?, 'admitted', 'dropped', ?, ?, ?)",
-                      CV_ARGS(CV_INT(llct_jint(l, "id", 0)), CV_STR(cadre_today(req)),
-                              CV_STR(reason), CV_INT(cadre_user_id(req)))) < 0 ||
+                      CV_ARGS(CV_INT(llct_jint(l, "id", 0)), CV_STR(cadre_today(req)), CV_STR(reason),
+                              CV_INT(cadre_user_id(req)))) < 0 ||
         report_drop(req, c, l, reason) < 0)
       return cadre_db_fail(req);
     json_t *after = json_pack("{s:s, s:s}", "state", "dropped", "reason", reason);

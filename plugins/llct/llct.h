@@ -54,8 +54,7 @@ bool llct_fold_map(cadre_arena *a, const char *s, size_t len, llct_folded *out);
 /* Offset of `needle` (already folded) in f->s at or after `from`, or -1. */
 long llct_folded_find(const llct_folded *f, const char *needle, size_t from);
 /* The original text behind folded bytes [fb, fe), tidied. */
-char *llct_folded_cut(cadre_arena *a, const llct_folded *f, const char *orig,
-                      size_t fb, size_t fe);
+char *llct_folded_cut(cadre_arena *a, const llct_folded *f, const char *orig, size_t fb, size_t fe);
 
 /* Copies `s` without Markdown bold/italic markers ("**2.206**" → "2.206"). */
 char *llct_strip_marks(cadre_arena *a, const char *s);
@@ -84,8 +83,7 @@ int llct_split_items(cadre_arena *a, const char *cell, char ***out);
 /* "A; B" → {"A", "B"}. */
 int llct_split_semicolons(cadre_arena *a, const char *cell, char ***out);
 /* "Tháng 4/2024" → 4, 2024; "Tháng 2" → 2, default_year. False otherwise. */
-bool llct_parse_month(cadre_arena *a, const char *cell, int default_year, int *month,
-                      int *year);
+bool llct_parse_month(cadre_arena *a, const char *cell, int default_year, int *month, int *year);
 /* Removes a trailing "(05 lớp)" from a location, returning the class count
  * (0 when there is none) and the location without it in *rest. Other
  * parenthesised notes are kept in *note ("Đơn vị tự túc kinh phí"). */
@@ -100,8 +98,7 @@ typedef struct llct_allot_item {
 /* "Bộ Ngoại giao: 39 đ/c Văn phòng TW Đảng: 12 đ/c …" → items. Returns the
  * count, 0 when the cell has no "name: number" at all, -1 when malformed
  * (a name without a number, a number that is not one); *err says what. */
-int llct_parse_allotments(cadre_arena *a, const char *cell, llct_allot_item **out,
-                          const char **err);
+int llct_parse_allotments(cadre_arena *a, const char *cell, llct_allot_item **out, const char **err);
 /* The counts of a learners cell: "80 80" → {80, 80}; "1.046 học viên" →
  * {1046}. Returns how many, -1 when a token is not a count. */
 int llct_parse_counts(cadre_arena *a, const char *cell, long **out);
@@ -135,9 +132,9 @@ typedef struct llct_punit {
 } llct_punit;
 
 typedef struct llct_pclass {
-  int seq;           /* 1… within its line */
-  char code[32];     /* "TW 1", or "L3.2" for the second class of line 3 */
-  long learners;     /* LLCT_NONE when the line does not split its learners */
+  int seq;       /* 1… within its line */
+  char code[32]; /* "TW 1", or "L3.2" for the second class of line 3 */
+  long learners; /* LLCT_NONE when the line does not split its learners */
   llct_mode mode;
   llct_basis basis;
   const char *location;
@@ -154,9 +151,9 @@ typedef struct llct_pline {
   const char *host_text, *coord_text, *location_text;
   char **hosts;
   int nhosts;
-  long learners;        /* as the line states (sum of its sub-lines) */
+  long learners; /* as the line states (sum of its sub-lines) */
   int nclasses;
-  bool split_decided;   /* false: "(05 lớp)" with one total */
+  bool split_decided; /* false: "(05 lớp)" with one total */
   const char *note;
   llct_pclass *classes;
   /* raw sub-lines, gathered across continuation rows */
@@ -214,8 +211,8 @@ typedef struct llct_pplan {
   char issued_on[11];
   int year;
   long target_total, target_ft, target_pt; /* declared learners */
-  int cap_ft, cap_pt;         /* learners per class */
-  int ratio_num, ratio_den;   /* full-time classes ≥ num/den × part-time */
+  int cap_ft, cap_pt;                      /* learners per class */
+  int ratio_num, ratio_den;                /* full-time classes ≥ num/den × part-time */
   bool caps_from_text, ratio_from_text;
   llct_step_rules rules;
   int rules_from_text; /* how many of the six limits the text states */
@@ -254,10 +251,10 @@ void llct_tally_appendix(const llct_pappendix *ap, llct_tally *t);
 void llct_tally_sum(llct_tally *into, const llct_tally *t);
 
 typedef enum {
-  LLCT_CHECK_OK = 0,          /* computed = declared */
-  LLCT_CHECK_MISMATCH,        /* they differ: reported */
-  LLCT_CHECK_OPEN,            /* undecided classes can still make them agree */
-  LLCT_CHECK_NOT_DECLARED,    /* the text states no figure */
+  LLCT_CHECK_OK = 0,       /* computed = declared */
+  LLCT_CHECK_MISMATCH,     /* they differ: reported */
+  LLCT_CHECK_OPEN,         /* undecided classes can still make them agree */
+  LLCT_CHECK_NOT_DECLARED, /* the text states no figure */
 } llct_check_status;
 
 const char *llct_check_status_code(llct_check_status s);
@@ -269,8 +266,7 @@ typedef struct llct_check {
 } llct_check;
 
 /* Fills up to 6 checks (classes, learners, ft/pt classes and learners). */
-int llct_compare(const llct_tally *t, const llct_declared *d, int cap_ft, int cap_pt,
-                 llct_check out[6]);
+int llct_compare(const llct_tally *t, const llct_declared *d, int cap_ft, int cap_pt, llct_check out[6]);
 
 /* Whether the undecided classes can be split into full-time and part-time
  * so that the declared per-mode figures hold; fills the split. */
@@ -278,8 +274,7 @@ typedef struct llct_split {
   bool feasible;
   long ft_classes, ft_learners, pt_classes, pt_learners;
 } llct_split;
-llct_split llct_undecided_split(const llct_tally *t, const llct_declared *d, int cap_ft,
-                                int cap_pt);
+llct_split llct_undecided_split(const llct_tally *t, const llct_declared *d, int cap_ft, int cap_pt);
 
 /* The plan rule: full-time classes ≥ num/den of part-time classes. */
 typedef enum {
@@ -307,14 +302,13 @@ llct_mode llct_infer_mode(long learners, int cap_ft, int cap_pt, llct_basis *bas
 
 #define LLCT_STEPS 7
 
-
 /* Dates are day numbers (cadre_date_days) or LLCT_NO_DAY. */
 typedef struct llct_step_dates {
   int64_t planned_start, planned_on; /* plan */
   int64_t start_on, done_on;         /* what happened */
   int64_t report_on, appraisal_on;   /* step 4 only */
   bool completed;
-  bool has_doc;                      /* document number recorded */
+  bool has_doc; /* document number recorded */
 } llct_step_dates;
 
 typedef struct llct_class_dates {
@@ -324,11 +318,11 @@ typedef struct llct_class_dates {
 
 /* Facts the database supplies for completion checks. */
 typedef struct llct_step_facts {
-  long units_admitted;       /* sending units with admitted learners */
-  long units_contracted;     /* … of which have a contract and paid fees */
-  long learners_enrolled;    /* enrolled (or studying) learners */
-  long dossiers_pending;     /* submitted or under review */
-  long learners_eligible;    /* eligible or admitted (or further) */
+  long units_admitted;    /* sending units with admitted learners */
+  long units_contracted;  /* … of which have a contract and paid fees */
+  long learners_enrolled; /* enrolled (or studying) learners */
+  long dossiers_pending;  /* submitted or under review */
+  long learners_eligible; /* eligible or admitted (or further) */
 } llct_step_facts;
 
 typedef enum { LLCT_SEV_WARNING = 1, LLCT_SEV_REFUSAL = 2 } llct_severity;
@@ -340,7 +334,7 @@ typedef struct llct_violation {
   char message[320];
 } llct_violation;
 
-const char *llct_step_title(int step);            /* 1…7 */
+const char *llct_step_title(int step); /* 1…7 */
 /* Bit i set: step i+1 must be complete before `step` can complete. */
 unsigned llct_step_depends(int step);
 
@@ -348,8 +342,8 @@ unsigned llct_step_depends(int step);
  * the rules. `today` is used for "not in the future". Returns how many
  * violations were written (at most max); refusals first. */
 int llct_check_steps(const llct_step_rules *r, const llct_class_dates *c,
-                     const llct_step_dates s[LLCT_STEPS + 1], const llct_step_facts *f,
-                     int64_t today, llct_violation *out, int max);
+                     const llct_step_dates s[LLCT_STEPS + 1], const llct_step_facts *f, int64_t today,
+                     llct_violation *out, int max);
 
 /* Deadline of a step not yet done, from its plan and the rules; LLCT_NO_DAY
  * when nothing fixes it. */
@@ -414,22 +408,20 @@ typedef struct llct_verdict {
   int late_days;       /* enrolment: days late (0 on time) */
 } llct_verdict;
 
-llct_verdict llct_transition_check(llct_state from, llct_state to,
-                                   const llct_transition_ctx *ctx);
+llct_verdict llct_transition_check(llct_state from, llct_state to, const llct_transition_ctx *ctx);
 
 /* ---- Diploma blank serials (serial.c) ------------------------------------ */
 
 typedef struct llct_serial {
   char series[17]; /* upper-case letters, may be empty */
   int64_t number;
-  int width;       /* digits as written */
+  int width; /* digits as written */
 } llct_serial;
 
 /* "LL 000123", "ll-000123", "000123" → series "LL", 123, width 6. */
 bool llct_serial_parse(const char *s, llct_serial *out);
 /* series + zero-padded number; buf ≥ 40 */
-void llct_serial_format(const char *series, int64_t number, int width, char *buf,
-                        size_t size);
+void llct_serial_format(const char *series, int64_t number, int width, char *buf, size_t size);
 
 typedef struct llct_range {
   int64_t first, last;
@@ -439,8 +431,7 @@ static inline int64_t llct_range_len(llct_range r) { return r.last - r.first + 1
 /* Cuts `part` out of `whole` (part ⊆ whole): writes the remaining left and
  * right pieces (length 0 ranges have first > last) and returns how many are
  * non-empty. False when part is not inside whole. */
-bool llct_range_cut(llct_range whole, llct_range part, llct_range *left,
-                    llct_range *right, int *pieces);
+bool llct_range_cut(llct_range whole, llct_range part, llct_range *left, llct_range *right, int *pieces);
 bool llct_range_overlaps(llct_range a, llct_range b);
 /* Sorts ranges and merges adjacent or overlapping ones in place; returns the
  * new count. */
@@ -466,8 +457,8 @@ json_t *llct_tally_json(const llct_tally *t);
 json_t *llct_declared_json(const llct_declared *d);
 /* Appends {metric, title, against, computed, declared, status} for each
  * declared figure (only classes and learners when totals_only). */
-void llct_checks_json(json_t *into, const llct_tally *t, const llct_declared *d,
-                      const char *against, int cap_ft, int cap_pt, bool totals_only);
+void llct_checks_json(json_t *into, const llct_tally *t, const llct_declared *d, const char *against,
+                      int cap_ft, int cap_pt, bool totals_only);
 json_t *llct_split_json(const llct_tally *t, const llct_declared *d, int cap_ft, int cap_pt);
 /* Mismatches in a report (checks whose status is "mismatch"). */
 int llct_report_mismatches(json_t *report);
@@ -518,8 +509,8 @@ int llct_step_facts_load(cadre_req *req, int64_t class_id, llct_step_facts *f);
  * insensitive) as written or with abbreviations expanded, preferring
  * agencies under `prefer_under`; when nothing matches, created by core with
  * status 'pending' under `parent_for_new` (and audited). 0 on error. */
-int64_t llct_agency_resolve(cadre_req *req, const char *written, int64_t prefer_under,
-                            int64_t parent_for_new, bool *created);
+int64_t llct_agency_resolve(cadre_req *req, const char *written, int64_t prefer_under, int64_t parent_for_new,
+                            bool *created);
 int64_t llct_agency_by_code(cadre_req *req, const char *code);
 /* The nearest ancestor-or-self of `agency` with the given kind, 0 if none. */
 int64_t llct_agency_up(cadre_req *req, int64_t agency, const char *kind);

@@ -89,8 +89,8 @@ bool llct_name_is_generic(cadre_arena *a, const char *name) {
 /* Words that start the name of a unit; " và " before one of them joins two
  * units, anywhere else it belongs to the name ("Bộ Kế hoạch và Đầu tư"). */
 static const char *const unit_heads[] = {
-    "huyen uy ", "quan uy ", "thi uy ", "thanh uy ", "tinh uy ", "dang uy ", "bo ",
-    "ban ", "so ", "truong ", "ubnd ", "uy ban nhan dan ",
+    "huyen uy ", "quan uy ", "thi uy ", "thanh uy ", "tinh uy ", "dang uy ",
+    "bo ",       "ban ",     "so ",     "truong ",   "ubnd ",    "uy ban nhan dan ",
 };
 
 static bool starts_unit(const char *folded) {

@@ -17,8 +17,7 @@ int llct_notify_agency(cadre_req *req, int64_t agency, const char *subject, cons
   size_t i;
   json_t *u;
   json_array_foreach(users, i, u) {
-    const char *key =
-        cadre_printf(req, "%s-u%lld", dedupe_prefix, (long long)llct_jint(u, "id", 0));
+    const char *key = cadre_printf(req, "%s-u%lld", dedupe_prefix, (long long)llct_jint(u, "id", 0));
     int r = cadre_outbox_email(req, llct_jstr(u, "email"), subject, body, key);
     if (r < 0)
       return -1;

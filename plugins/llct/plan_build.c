@@ -16,36 +16,26 @@
 
 const char *llct_mode_code(llct_mode m) {
   switch (m) {
-  case LLCT_MODE_FULL_TIME:
-    return "full_time";
-  case LLCT_MODE_PART_TIME:
-    return "part_time";
-  default:
-    return NULL;
+  case LLCT_MODE_FULL_TIME: return "full_time";
+  case LLCT_MODE_PART_TIME: return "part_time";
+  default: return NULL;
   }
 }
 
 const char *llct_mode_title(llct_mode m) {
   switch (m) {
-  case LLCT_MODE_FULL_TIME:
-    return "Tập trung";
-  case LLCT_MODE_PART_TIME:
-    return "Không tập trung";
-  default:
-    return "Chưa xác định";
+  case LLCT_MODE_FULL_TIME: return "Tập trung";
+  case LLCT_MODE_PART_TIME: return "Không tập trung";
+  default: return "Chưa xác định";
   }
 }
 
 const char *llct_basis_code(llct_basis b) {
   switch (b) {
-  case LLCT_BASIS_INFERRED:
-    return "inferred";
-  case LLCT_BASIS_FORCED:
-    return "forced";
-  case LLCT_BASIS_SET:
-    return "set";
-  default:
-    return NULL;
+  case LLCT_BASIS_INFERRED: return "inferred";
+  case LLCT_BASIS_FORCED: return "forced";
+  case LLCT_BASIS_SET: return "set";
+  default: return NULL;
   }
 }
 
@@ -118,8 +108,8 @@ static void finish_class(llct_pplan *p, llct_pclass *c) {
 static void build_allotted(cadre_arena *a, llct_pplan *p, llct_pline *l) {
   if (l->ncounts != 1) {
     llct_msg_add(&p->errors, l->source_line, "bad_total",
-                 "Dòng %ld (Phụ lục %d, %s): cần đúng một tổng số học viên, có %d.",
-                 l->source_line, l->appendix, l->code ? l->code : "", l->ncounts);
+                 "Dòng %ld (Phụ lục %d, %s): cần đúng một tổng số học viên, có %d.", l->source_line,
+                 l->appendix, l->code ? l->code : "", l->ncounts);
     return;
   }
   llct_pclass *c = cadre_arena_calloc(a, 1, sizeof(*c));
@@ -180,8 +170,8 @@ static void build_undecided(cadre_arena *a, llct_pplan *p, llct_pline *l, int nc
                  l->source_line, l->appendix, l->learners, nclasses, p->cap_pt);
   if (l->learners < nclasses)
     llct_msg_add(&p->errors, l->source_line, "line_under_classes",
-                 "Dòng %ld (Phụ lục %d): %ld học viên ít hơn số lớp (%d).", l->source_line,
-                 l->appendix, l->learners, nclasses);
+                 "Dòng %ld (Phụ lục %d): %ld học viên ít hơn số lớp (%d).", l->source_line, l->appendix,
+                 l->learners, nclasses);
 }
 
 /* Appendix 1 style: one class per coordinating item. */
@@ -189,8 +179,7 @@ static void build_items(cadre_arena *a, llct_pplan *p, llct_pline *l) {
   int k = l->ncoord;
   if (k == 0) {
     llct_msg_add(&p->errors, l->source_line, "missing_units",
-                 "Dòng %ld (Phụ lục %d): không có đơn vị phối hợp.", l->source_line,
-                 l->appendix);
+                 "Dòng %ld (Phụ lục %d): không có đơn vị phối hợp.", l->source_line, l->appendix);
     return;
   }
   if (k == 1 && l->ncounts == 1 && l->declared_nclasses > 1) {
@@ -233,8 +222,8 @@ static void check_caps(llct_pplan *p, llct_pline *l) {
                    "trung.",
                    l->source_line, c->code, c->learners, p->cap_pt);
     else if (c->learners == 0)
-      llct_msg_add(&p->errors, l->source_line, "empty_class",
-                   "Dòng %ld (%s): lớp không có học viên.", l->source_line, c->code);
+      llct_msg_add(&p->errors, l->source_line, "empty_class", "Dòng %ld (%s): lớp không có học viên.",
+                   l->source_line, c->code);
   }
 }
 
@@ -244,8 +233,8 @@ void llct_build_classes(cadre_arena *a, llct_pplan *p) {
     for (int j = 0; j < ap->nlines; j++) {
       llct_pline *l = &ap->lines[j];
       if (l->ncounts == 0) {
-        llct_msg_add(&p->errors, l->source_line, "missing_count",
-                     "Dòng %ld (Phụ lục %d): thiếu số học viên.", l->source_line, l->appendix);
+        llct_msg_add(&p->errors, l->source_line, "missing_count", "Dòng %ld (Phụ lục %d): thiếu số học viên.",
+                     l->source_line, l->appendix);
         continue;
       }
       if (l->nallot > 0)

@@ -58,8 +58,8 @@ static void settle_number(llct_pplan *p) {
                    ap->number, ap->cited_number, p->number, p->number);
     if (ap->cited_date[0] && p->issued_on[0] && strcmp(ap->cited_date, p->issued_on) != 0)
       llct_msg_add(&p->warnings, 0, "plan_date_mismatch",
-                   "Phụ lục %d ghi ngày %s, khác với ngày %s ở phụ lục đầu.", ap->number,
-                   ap->cited_date, p->issued_on);
+                   "Phụ lục %d ghi ngày %s, khác với ngày %s ở phụ lục đầu.", ap->number, ap->cited_date,
+                   p->issued_on);
   }
 }
 
@@ -74,8 +74,7 @@ static void check_parts(llct_pplan *p) {
   }
   for (int i = 0; i < p->napp; i++)
     if (p->app[i].nlines == 0)
-      llct_msg_add(&p->errors, 0, "empty_appendix", "Phụ lục %d không có dòng nào.",
-                   p->app[i].number);
+      llct_msg_add(&p->errors, 0, "empty_appendix", "Phụ lục %d không có dòng nào.", p->app[i].number);
 }
 
 int llct_parse_plan(cadre_arena *a, const char *text, size_t len, llct_pplan *out) {
@@ -110,12 +109,11 @@ int llct_parse_plan(cadre_arena *a, const char *text, size_t len, llct_pplan *ou
   if (!out->title)
     out->title = "Kế hoạch đào tạo trung cấp lý luận chính trị";
   if (!out->issuer)
-    llct_msg_add(&out->warnings, 0, "missing_issuer",
-                 "Không xác định được cơ quan ban hành kế hoạch.");
+    llct_msg_add(&out->warnings, 0, "missing_issuer", "Không xác định được cơ quan ban hành kế hoạch.");
   if (out->cap_ft > out->cap_pt)
     llct_msg_add(&out->errors, 0, "bad_caps",
-                 "Sĩ số tối đa lớp tập trung (%d) lớn hơn lớp không tập trung (%d).",
-                 out->cap_ft, out->cap_pt);
+                 "Sĩ số tối đa lớp tập trung (%d) lớn hơn lớp không tập trung (%d).", out->cap_ft,
+                 out->cap_pt);
   llct_build_classes(a, out);
   check_parts(out);
   return out->errors.n;

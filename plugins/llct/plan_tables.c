@@ -39,9 +39,7 @@ static int split_cells(cadre_arena *a, char *row, char **cells) {
   return n;
 }
 
-static const char *cell_at(char **cells, int n, int col) {
-  return (col >= 0 && col < n) ? cells[col] : "";
-}
+static const char *cell_at(char **cells, int n, int col) { return (col >= 0 && col < n) ? cells[col] : ""; }
 
 /* Maps header names to columns. False when a required column is missing. */
 static bool map_header(cadre_arena *a, llct_pappendix *ap, char **cells, int n) {
@@ -67,8 +65,7 @@ static bool map_header(cadre_arena *a, llct_pappendix *ap, char **cells, int n) 
       ap->col_location = i;
   }
   ap->ncols = n;
-  return ap->col_tt >= 0 && ap->col_month >= 0 && ap->col_coord >= 0 &&
-         ap->col_learners >= 0;
+  return ap->col_tt >= 0 && ap->col_month >= 0 && ap->col_coord >= 0 && ap->col_learners >= 0;
 }
 
 static bool is_header(cadre_arena *a, char **cells, int n) {
@@ -135,8 +132,7 @@ static const char *join_text(cadre_arena *a, const char *prev, const char *add) 
 /* ---- rows ------------------------------------------------------------------ */
 
 /* "Tổng cộng … 15 lớp … 1.046 học viên": the table's own totals. */
-static bool read_total_row(cadre_arena *a, llct_pappendix *ap, char **cells, int n,
-                           long lineno) {
+static bool read_total_row(cadre_arena *a, llct_pappendix *ap, char **cells, int n, long lineno) {
   bool is_total = false;
   for (int i = 0; i < n; i++) {
     const char *f = cadre_fold(a, cells[i]);
@@ -156,8 +152,8 @@ static bool read_total_row(cadre_arena *a, llct_pappendix *ap, char **cells, int
         continue;
       if (strncmp(q, " lop", 4) == 0)
         ap->table_classes = v;
-      else if (strncmp(q, " hoc vien", 9) == 0 || (*q == '\0' && ap->table_learners < 0 &&
-                                                   i == ap->col_learners))
+      else if (strncmp(q, " hoc vien", 9) == 0 ||
+               (*q == '\0' && ap->table_learners < 0 && i == ap->col_learners))
         ap->table_learners = v;
       p = q - 1;
     }
@@ -178,8 +174,8 @@ static llct_pline *new_line(cadre_arena *a, llct_pappendix *ap) {
   return l;
 }
 
-static void read_cells_into(cadre_arena *a, llct_pplan *p, llct_pappendix *ap,
-                            llct_pline *l, char **cells, int n, long lineno) {
+static void read_cells_into(cadre_arena *a, llct_pplan *p, llct_pappendix *ap, llct_pline *l, char **cells,
+                            int n, long lineno) {
   const char *coord = cell_at(cells, n, ap->col_coord);
   if (*coord) {
     llct_allot_item *items;
@@ -187,8 +183,7 @@ static void read_cells_into(cadre_arena *a, llct_pplan *p, llct_pappendix *ap,
     int k = llct_parse_allotments(a, coord, &items, &err);
     if (k < 0) {
       llct_msg_add(&p->errors, lineno, "bad_allotment",
-                   "Dòng %ld (Phụ lục %d): cột đơn vị phối hợp không đọc được: %s.", lineno,
-                   ap->number, err);
+                   "Dòng %ld (Phụ lục %d): cột đơn vị phối hợp không đọc được: %s.", lineno, ap->number, err);
     } else if (k > 0) {
       append_allot(a, l, items, k);
     } else {
@@ -204,8 +199,8 @@ static void read_cells_into(cadre_arena *a, llct_pplan *p, llct_pappendix *ap,
     int k = llct_parse_counts(a, learners, &c);
     if (k < 0)
       llct_msg_add(&p->errors, lineno, "bad_count",
-                   "Dòng %ld (Phụ lục %d): số học viên \"%s\" không phải là số.", lineno,
-                   ap->number, learners);
+                   "Dòng %ld (Phụ lục %d): số học viên \"%s\" không phải là số.", lineno, ap->number,
+                   learners);
     else
       append_counts(a, l, c, k);
   }
@@ -229,12 +224,11 @@ static void read_cells_into(cadre_arena *a, llct_pplan *p, llct_pappendix *ap,
   }
 }
 
-static void add_row(cadre_arena *a, llct_pplan *p, llct_pappendix *ap, char **cells, int n,
-                    long lineno) {
+static void add_row(cadre_arena *a, llct_pplan *p, llct_pappendix *ap, char **cells, int n, long lineno) {
   if (n > ap->ncols) {
     llct_msg_add(&p->errors, lineno, "too_many_cells",
-                 "Dòng %ld (Phụ lục %d) có %d ô, nhiều hơn %d cột của bảng.", lineno,
-                 ap->number, n, ap->ncols);
+                 "Dòng %ld (Phụ lục %d) có %d ô, nhiều hơn %d cột của bảng.", lineno, ap->number, n,
+                 ap->ncols);
     return;
   }
   if (read_total_row(a, ap, cells, n, lineno))
@@ -248,15 +242,14 @@ static void add_row(cadre_arena *a, llct_pplan *p, llct_pappendix *ap, char **ce
       end++;
     if (end == tt || *end || seq <= 0 || seq > 100000) {
       llct_msg_add(&p->errors, lineno, "bad_line_number",
-                   "Dòng %ld (Phụ lục %d): số thứ tự \"%s\" không hợp lệ.", lineno, ap->number,
-                   tt);
+                   "Dòng %ld (Phụ lục %d): số thứ tự \"%s\" không hợp lệ.", lineno, ap->number, tt);
       return;
     }
     for (int i = 0; i < ap->nlines; i++)
       if (ap->lines[i].seq == seq) {
         llct_msg_add(&p->errors, lineno, "duplicate_line",
-                     "Dòng %ld (Phụ lục %d): số thứ tự %ld đã có ở dòng %ld.", lineno,
-                     ap->number, seq, ap->lines[i].source_line);
+                     "Dòng %ld (Phụ lục %d): số thứ tự %ld đã có ở dòng %ld.", lineno, ap->number, seq,
+                     ap->lines[i].source_line);
         return;
       }
     l = new_line(a, ap);
@@ -327,8 +320,7 @@ static void read_citation(cadre_arena *a, llct_pappendix *ap, const char *line) 
     cadre_date date;
     char buf[16];
     size_t b = (size_t)d + 5, k = 0;
-    while (b + k < f.len && k + 1 < sizeof(buf) && (isdigit((unsigned char)f.s[b + k]) ||
-                                                   f.s[b + k] == '/'))
+    while (b + k < f.len && k + 1 < sizeof(buf) && (isdigit((unsigned char)f.s[b + k]) || f.s[b + k] == '/'))
       k++;
     memcpy(buf, f.s + b, k);
     buf[k] = '\0';
@@ -337,16 +329,110 @@ static void read_citation(cadre_arena *a, llct_pappendix *ap, const char *line) 
   }
 }
 
+/* Where the walk through the file stands. */
+typedef struct walk {
+  cadre_arena *a;
+  llct_pplan *out;
+  llct_pappendix *ap; /* the appendix being read */
+  bool title_open;    /* lines after "PHỤ LỤC n" are its title */
+  bool header_seen;   /* the appendix's table header has been read */
+  long lineno;
+} walk;
+
+/* A line without TAB: an appendix heading, the citation under it, a line of
+ * its title, or text that does not concern the tables. False to stop. */
+static bool text_line(walk *w, char *line) {
+  char *plain = cadre_tidy(w->a, llct_strip_marks(w->a, line));
+  const char *f = plain ? cadre_fold(w->a, plain) : NULL;
+  if (!f || !*f)
+    return true;
+  int number = appendix_heading(f);
+  if (number) {
+    llct_pplan *out = w->out;
+    if (out->napp == LLCT_MAX_APPENDIX) {
+      llct_msg_add(&out->errors, w->lineno, "too_many_appendices", "Dòng %ld: kế hoạch có quá %d phụ lục.",
+                   w->lineno, LLCT_MAX_APPENDIX);
+      return false;
+    }
+    for (int i = 0; i < out->napp; i++)
+      if (out->app[i].number == number)
+        llct_msg_add(&out->errors, w->lineno, "duplicate_appendix", "Dòng %ld: Phụ lục %d xuất hiện hai lần.",
+                     w->lineno, number);
+    w->ap = &out->app[out->napp++];
+    w->ap->number = number;
+    w->ap->table_classes = w->ap->table_learners = LLCT_NONE;
+    w->title_open = true;
+    w->header_seen = false;
+    return true;
+  }
+  if (w->ap && strncmp(f, "(ban hanh kem theo", 18) == 0) {
+    read_citation(w->a, w->ap, plain);
+    w->title_open = false;
+  } else if (w->ap && w->title_open) {
+    w->ap->title = w->ap->title ? cadre_arena_printf(w->a, "%s %s", w->ap->title, plain) : plain;
+  }
+  return true;
+}
+
+/* A header row: the first of the appendix, or the same one repeated after a
+ * page break. */
+static void header_row(walk *w, char **cells, int nc) {
+  llct_pappendix *ap = w->ap;
+  llct_pappendix probe = *ap;
+  if (!map_header(w->a, &probe, cells, nc)) {
+    llct_msg_add(&w->out->errors, w->lineno, "missing_column",
+                 "Dòng %ld (Phụ lục %d): tiêu đề bảng thiếu cột bắt buộc (TT, Thời gian, "
+                 "Đơn vị phối hợp, số học viên).",
+                 w->lineno, ap->number);
+  } else if (w->header_seen && (probe.col_coord != ap->col_coord || probe.col_learners != ap->col_learners ||
+                                probe.ncols != ap->ncols)) {
+    llct_msg_add(&w->out->errors, w->lineno, "header_changed",
+                 "Dòng %ld (Phụ lục %d): tiêu đề bảng lặp lại sau ngắt trang nhưng khác "
+                 "tiêu đề đầu.",
+                 w->lineno, ap->number);
+  } else {
+    *ap = probe;
+  }
+  w->header_seen = true;
+}
+
+/* A line with TAB: a row of the current appendix's table. */
+static void table_row(walk *w, char *line) {
+  llct_pplan *out = w->out;
+  w->title_open = false;
+  if (!w->ap) {
+    llct_msg_add(&out->warnings, w->lineno, "row_outside_appendix",
+                 "Dòng %ld có dạng bảng nhưng nằm ngoài các phụ lục: bỏ qua.", w->lineno);
+    return;
+  }
+  char *cells[MAX_CELLS];
+  int nc = split_cells(w->a, line, cells);
+  if (nc < 0) {
+    llct_msg_add(&out->errors, w->lineno, "too_many_cells", "Dòng %ld (Phụ lục %d) có quá nhiều ô.",
+                 w->lineno, w->ap->number);
+    return;
+  }
+  if (nc == 0)
+    return;
+  if (is_header(w->a, cells, nc)) {
+    header_row(w, cells, nc);
+    return;
+  }
+  if (!w->header_seen) {
+    llct_msg_add(&out->errors, w->lineno, "row_before_header",
+                 "Dòng %ld (Phụ lục %d): dòng dữ liệu đứng trước tiêu đề bảng.", w->lineno, w->ap->number);
+    return;
+  }
+  add_row(w->a, out, w->ap, cells, nc, w->lineno);
+}
+
 void llct_parse_tables(cadre_arena *a, const char *text, size_t len, llct_pplan *out) {
-  llct_pappendix *ap = NULL;
-  bool title_open = false;
-  bool header_seen = false;
-  long lineno = 0;
+  walk w = {.a = a, .out = out};
   /* line numbers count from the start of `text` */
   for (const char *p = text, *end = text + len; p < end;) {
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     const char *le = nl ? nl : end;
-    lineno++;
+    w.lineno++;
     size_t n = (size_t)(le - p);
     if (n && p[n - 1] == '\r')
       n--;
@@ -354,79 +440,10 @@ void llct_parse_tables(cadre_arena *a, const char *text, size_t len, llct_pplan 
     p = nl ? nl + 1 : end;
     if (!line)
       return;
-    if (!strchr(line, '\t')) {
-      char *plain = cadre_tidy(a, llct_strip_marks(a, line));
-      const char *f = plain ? cadre_fold(a, plain) : NULL;
-      if (!f || !*f)
-        continue;
-      int number = appendix_heading(f);
-      if (number) {
-        if (out->napp == LLCT_MAX_APPENDIX) {
-          llct_msg_add(&out->errors, lineno, "too_many_appendices",
-                       "Dòng %ld: kế hoạch có quá %d phụ lục.", lineno, LLCT_MAX_APPENDIX);
-          return;
-        }
-        for (int i = 0; i < out->napp; i++)
-          if (out->app[i].number == number)
-            llct_msg_add(&out->errors, lineno, "duplicate_appendix",
-                         "Dòng %ld: Phụ lục %d xuất hiện hai lần.", lineno, number);
-        ap = &out->app[out->napp++];
-        ap->number = number;
-        ap->table_classes = ap->table_learners = LLCT_NONE;
-        title_open = true;
-        header_seen = false;
-        continue;
-      }
-      if (ap && strncmp(f, "(ban hanh kem theo", 18) == 0) {
-        read_citation(a, ap, plain);
-        title_open = false;
-      } else if (ap && title_open) {
-        ap->title = ap->title ? cadre_arena_printf(a, "%s %s", ap->title, plain) : plain;
-      }
-      continue;
-    }
-    title_open = false;
-    if (!ap) {
-      llct_msg_add(&out->warnings, lineno, "row_outside_appendix",
-                   "Dòng %ld có dạng bảng nhưng nằm ngoài các phụ lục: bỏ qua.", lineno);
-      continue;
-    }
-    char *cells[MAX_CELLS];
-    int nc = split_cells(a, line, cells);
-    if (nc < 0) {
-      llct_msg_add(&out->errors, lineno, "too_many_cells",
-                   "Dòng %ld (Phụ lục %d) có quá nhiều ô.", lineno, ap->number);
-      continue;
-    }
-    if (nc == 0)
-      continue;
-    if (is_header(a, cells, nc)) {
-      llct_pappendix probe = *ap;
-      if (!map_header(a, &probe, cells, nc)) {
-        llct_msg_add(&out->errors, lineno, "missing_column",
-                     "Dòng %ld (Phụ lục %d): tiêu đề bảng thiếu cột bắt buộc (TT, Thời gian, "
-                     "Đơn vị phối hợp, số học viên).",
-                     lineno, ap->number);
-      } else if (header_seen && (probe.col_coord != ap->col_coord ||
-                                 probe.col_learners != ap->col_learners ||
-                                 probe.ncols != ap->ncols)) {
-        llct_msg_add(&out->errors, lineno, "header_changed",
-                     "Dòng %ld (Phụ lục %d): tiêu đề bảng lặp lại sau ngắt trang nhưng khác "
-                     "tiêu đề đầu.",
-                     lineno, ap->number);
-      } else {
-        *ap = probe; /* the first header, or the same one repeated after a page break */
-      }
-      header_seen = true;
-      continue;
-    }
-    if (!header_seen) {
-      llct_msg_add(&out->errors, lineno, "row_before_header",
-                   "Dòng %ld (Phụ lục %d): dòng dữ liệu đứng trước tiêu đề bảng.", lineno,
-                   ap->number);
-      continue;
-    }
-    add_row(a, out, ap, cells, nc, lineno);
+    if (strchr(line, '\t'))
+      table_row(&w, line);
+    else if (!text_line(&w, line))
+      return;
   }
 }
 

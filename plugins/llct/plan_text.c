@@ -43,15 +43,13 @@ static figure_kind kind_of(const char *segment) {
 }
 
 static bool starts_number(const char *s, size_t i) {
-  return isdigit((unsigned char)s[i]) &&
-         (i == 0 || (!isdigit((unsigned char)s[i - 1]) && s[i - 1] != '.' &&
-                     s[i - 1] != ',' && s[i - 1] != '/'));
+  return isdigit((unsigned char)s[i]) && (i == 0 || (!isdigit((unsigned char)s[i - 1]) && s[i - 1] != '.' &&
+                                                     s[i - 1] != ',' && s[i - 1] != '/'));
 }
 
 /* Reads "N lớp/M học viên" at s+i; on success sets *classes, *learners and
  * *end. */
-static bool read_classes_learners(const char *s, size_t i, long *classes, long *learners,
-                                  size_t *end) {
+static bool read_classes_learners(const char *s, size_t i, long *classes, long *learners, size_t *end) {
   const char *p = s + i;
   if (!llct_read_count(&p, classes))
     return false;
@@ -84,8 +82,7 @@ static bool read_learners(const char *s, size_t i, long *learners, size_t *end) 
 }
 
 /* The "Số lượng" section: overall learners, then one bullet per appendix. */
-static void read_quantities(cadre_arena *a, const char *s, size_t from, size_t to,
-                            llct_pplan *out) {
+static void read_quantities(cadre_arena *a, const char *s, size_t from, size_t to, llct_pplan *out) {
   int bullet = -1; /* index of the appendix the current bullet describes */
   for (size_t i = from; i < to; i++) {
     if (!starts_number(s, i))
@@ -152,8 +149,7 @@ static void read_ratio(const char *s, llct_pplan *out) {
     return;
   const char *p = q + strlen("toi thieu la ");
   int num, den, used = 0;
-  if (sscanf(p, "%d/%d%n", &num, &den, &used) == 2 && used > 0 && num > 0 && den > 0 &&
-      num <= den) {
+  if (sscanf(p, "%d/%d%n", &num, &den, &used) == 2 && used > 0 && num > 0 && den > 0 && num <= den) {
     out->ratio_num = num;
     out->ratio_den = den;
     out->ratio_from_text = true;
@@ -207,7 +203,7 @@ static void read_heading(cadre_arena *a, const char *text, size_t len, llct_ppla
         while (y && !(isdigit((unsigned char)y[4]) && isdigit((unsigned char)y[7])))
           y = strstr(y + 1, "nam ");
         if (y && out->year == 0)
-          out->year = atoi(y + 4);
+          out->year = (int)strtol(y + 4, NULL, 10);
       }
       if (strcmp(f, "ke hoach") == 0)
         after_heading = true;

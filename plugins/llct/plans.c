@@ -10,10 +10,11 @@
 
 #include "llct.h"
 
-#define PLAN_VISIBLE                                                                     \
-  " (" CADRE_SCOPE_EXISTS("p.agency_id") " OR " CADRE_SCOPE_EXISTS("p.school_agency_id")  \
-  " OR EXISTS (SELECT 1 FROM llct_class vc JOIN llct_allotment va ON va.class_id = vc.id" \
-  "   WHERE vc.plan_id = p.id AND " CADRE_SCOPE_EXISTS("va.agency_id") ")) "
+#define PLAN_VISIBLE                                                                                         \
+  " (" CADRE_SCOPE_EXISTS("p.agency_id") " OR " CADRE_SCOPE_EXISTS(                                          \
+      "p.school_agency_id") " OR EXISTS (SELECT 1 FROM llct_class vc JOIN llct_allotment va ON va.class_id " \
+                            "= vc.id"                                                                        \
+                            "   WHERE vc.plan_id = p.id AND " CADRE_SCOPE_EXISTS("va.agency_id") ")) "
 
 int llct_plans_list(cadre_req *req) {
   int64_t root = cadre_scope_root(req);
@@ -43,12 +44,11 @@ json_t *llct_plan_open(cadre_req *req, int64_t id, int *status) {
       req,
       "SELECT p.*, a.name AS agency_name, a.code AS agency_code, s.name AS school_name,"
       " s.code AS school_code,"
-      " (" CADRE_SCOPE_EXISTS("p.agency_id") " OR " CADRE_SCOPE_EXISTS("p.school_agency_id")
-      ") AS can_manage"
-      " FROM llct_plan p JOIN agency a ON a.id = p.agency_id"
-      " JOIN agency s ON s.id = p.school_agency_id WHERE p.id = ? AND" PLAN_VISIBLE,
-      CV_ARGS(CV_INT(root), CV_INT(root), CV_INT(id), CV_INT(root), CV_INT(root),
-              CV_INT(root)));
+      " (" CADRE_SCOPE_EXISTS("p.agency_id") " OR " CADRE_SCOPE_EXISTS(
+          "p.school_agency_id") ") AS can_manage"
+                                " FROM llct_plan p JOIN agency a ON a.id = p.agency_id"
+                                " JOIN agency s ON s.id = p.school_agency_id WHERE p.id = ? AND" PLAN_VISIBLE,
+      CV_ARGS(CV_INT(root), CV_INT(root), CV_INT(id), CV_INT(root), CV_INT(root), CV_INT(root)));
   if (!row) {
     *status = cadre_db_errno(req) ? cadre_db_fail(req)
                                   : cadre_fail(req, 404, "not_found", "Không tìm thấy kế hoạch.");
@@ -102,8 +102,7 @@ static int tally_plan(cadre_req *req, int64_t plan_id, llct_tally t[LLCT_MAX_APP
       continue;
     long planned = (long)llct_jint(r, "planned_learners", 0);
     acc[i].planned += planned;
-    llct_tally_add_class(&t[acc[i].appendix - 1], llct_mode_from_code(llct_jstr(r, "mode")),
-                         planned);
+    llct_tally_add_class(&t[acc[i].appendix - 1], llct_mode_from_code(llct_jstr(r, "mode")), planned);
   }
   for (i = 0; i < n; i++) {
     if (acc[i].split || acc[i].appendix < 1 || acc[i].appendix > LLCT_MAX_APPENDIX)
@@ -130,8 +129,7 @@ static llct_declared part_declared(json_t *part) {
   return d;
 }
 
-static json_t *figures(cadre_req *req, json_t *plan, json_t *parts,
-                       llct_tally t[LLCT_MAX_APPENDIX + 1]) {
+static json_t *figures(cadre_req *req, json_t *plan, json_t *parts, llct_tally t[LLCT_MAX_APPENDIX + 1]) {
   int cap_ft = (int)llct_jint(plan, "cap_full_time", 50);
   int cap_pt = (int)llct_jint(plan, "cap_part_time", 80);
   json_t *apps = json_array();
@@ -175,13 +173,11 @@ static json_t *figures(cadre_req *req, json_t *plan, json_t *parts,
   json_object_set_new(o, "undecided_split", llct_split_json(all, &overall, cap_ft, cap_pt));
   int num = (int)llct_jint(plan, "ratio_num", 1), den = (int)llct_jint(plan, "ratio_den", 3);
   llct_ratio r = llct_ratio_check(all->ft_classes, all->pt_classes, all->und_classes, num, den);
-  json_t *ratio = json_pack("{s:s, s:i, s:i, s:I, s:I, s:I, s:I}", "status",
-                            llct_ratio_status_code(r.status), "num", num, "den", den,
-                            "full_time", (json_int_t)r.ft, "part_time", (json_int_t)r.pt,
-                            "undecided", (json_int_t)r.undecided, "full_time_needed",
-                            (json_int_t)r.ft_needed);
-  return cadre_keep(req, json_pack("{s:o, s:o, s:o}", "appendices", apps, "overall", o, "ratio",
-                                   ratio));
+  json_t *ratio =
+      json_pack("{s:s, s:i, s:i, s:I, s:I, s:I, s:I}", "status", llct_ratio_status_code(r.status), "num", num,
+                "den", den, "full_time", (json_int_t)r.ft, "part_time", (json_int_t)r.pt, "undecided",
+                (json_int_t)r.undecided, "full_time_needed", (json_int_t)r.ft_needed);
+  return cadre_keep(req, json_pack("{s:o, s:o, s:o}", "appendices", apps, "overall", o, "ratio", ratio));
 }
 
 int llct_plan_get(cadre_req *req) {
@@ -218,18 +214,18 @@ int llct_plan_lines(cadre_req *req) {
       " l.coord_text, l.location_text, l.learners, l.class_count, l.split_decided, l.source_line"
       " FROM llct_line l WHERE l.plan_id = ? ORDER BY l.appendix, l.seq",
       CV_ARGS(CV_INT(id)));
-  json_t *classes = cadre_db_rows(
-      req,
-      "SELECT c.id, c.line_id, c.code, c.seq_in_line, c.mode, c.mode_basis, c.cap,"
-      " c.planned_learners, c.location, c.status, c.allotted_total, c.active_count,"
-      " c.opening_on,"
-      " (SELECT COUNT(*) FROM llct_step st WHERE st.class_id = c.id AND st.completed = 1)"
-      "   AS steps_done,"
-      " (SELECT GROUP_CONCAT(CONCAT(al.name_text, IF(al.allotted IS NULL, '',"
-      "   CONCAT(': ', al.allotted))) ORDER BY al.seq SEPARATOR '; ')"
-      "   FROM llct_allotment al WHERE al.class_id = c.id) AS units"
-      " FROM llct_class c WHERE c.plan_id = ? ORDER BY c.line_id, c.seq_in_line",
-      CV_ARGS(CV_INT(id)));
+  json_t *classes =
+      cadre_db_rows(req,
+                    "SELECT c.id, c.line_id, c.code, c.seq_in_line, c.mode, c.mode_basis, c.cap,"
+                    " c.planned_learners, c.location, c.status, c.allotted_total, c.active_count,"
+                    " c.opening_on,"
+                    " (SELECT COUNT(*) FROM llct_step st WHERE st.class_id = c.id AND st.completed = 1)"
+                    "   AS steps_done,"
+                    " (SELECT GROUP_CONCAT(CONCAT(al.name_text, IF(al.allotted IS NULL, '',"
+                    "   CONCAT(': ', al.allotted))) ORDER BY al.seq SEPARATOR '; ')"
+                    "   FROM llct_allotment al WHERE al.class_id = c.id) AS units"
+                    " FROM llct_class c WHERE c.plan_id = ? ORDER BY c.line_id, c.seq_in_line",
+                    CV_ARGS(CV_INT(id)));
   if (!lines || !classes)
     return cadre_db_fail(req);
   size_t i, k;
@@ -237,8 +233,7 @@ int llct_plan_lines(cadre_req *req) {
   json_array_foreach(lines, i, l) {
     json_t *mine = json_array();
     int64_t lid = llct_jint(l, "id", 0);
-    json_array_foreach(classes, k, c) if (llct_jint(c, "line_id", 0) == lid)
-        json_array_append(mine, c);
+    json_array_foreach(classes, k, c) if (llct_jint(c, "line_id", 0) == lid) json_array_append(mine, c);
     json_object_set_new(l, "classes", mine);
   }
   return cadre_reply_json(req, 200, lines);
@@ -269,14 +264,13 @@ static int rules_tx(cadre_req *req, void *p) {
                             CV_FIELD(req, "notice_min_days"), CV_FIELD(req, "late_max_days"),
                             CV_INT(r->id))) < 0)
     return cadre_db_fail(req);
-  json_t *after = json_pack(
-      "{s:I, s:I, s:I, s:I, s:I, s:I}", "announce_max_days",
-      (json_int_t)cadre_int(req, "announce_max_days", 0), "dossier_min_days",
-      (json_int_t)cadre_int(req, "dossier_min_days", 0), "review_max_days",
-      (json_int_t)cadre_int(req, "review_max_days", 0), "report_max_days",
-      (json_int_t)cadre_int(req, "report_max_days", 0), "notice_min_days",
-      (json_int_t)cadre_int(req, "notice_min_days", 0), "late_max_days",
-      (json_int_t)cadre_int(req, "late_max_days", 0));
+  json_t *after = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I}", "announce_max_days",
+                            (json_int_t)cadre_int(req, "announce_max_days", 0), "dossier_min_days",
+                            (json_int_t)cadre_int(req, "dossier_min_days", 0), "review_max_days",
+                            (json_int_t)cadre_int(req, "review_max_days", 0), "report_max_days",
+                            (json_int_t)cadre_int(req, "report_max_days", 0), "notice_min_days",
+                            (json_int_t)cadre_int(req, "notice_min_days", 0), "late_max_days",
+                            (json_int_t)cadre_int(req, "late_max_days", 0));
   int rc = cadre_audit(req, "llct.plan", r->id, "rules", r->before, after);
   json_decref(after);
   return rc < 0 ? cadre_db_fail(req) : 0;

@@ -10,17 +10,20 @@
 static const char *const formats[] = {"json", "csv", "xlsx", NULL};
 static const char *const modes[] = {"full_time", "part_time", NULL};
 static const char *const genders[] = {"male", "female", NULL};
-static const char *const states[] = {"submitted", "under_review", "eligible", "needs_supplement",
-                                     "ineligible", "admitted", "enrolled", "studying",
-                                     "graduated", "dropped", "withdrawn", NULL};
+static const char *const states[] = {"submitted",  "under_review", "eligible",  "needs_supplement",
+                                     "ineligible", "admitted",     "enrolled",  "studying",
+                                     "graduated",  "dropped",      "withdrawn", NULL};
 static const char *const void_reasons[] = {"damaged", "lost", "destroyed", NULL};
 static const char *const report_by[] = {"class", "unit", "month", NULL};
 static const char *const due_filters[] = {"all", "soon", "missed", "open", NULL};
 static const char *const import_types[] = {"text/plain", NULL};
 
-#define F_END {.name = NULL}
-#define F_ID_PATH {"id", CF_ID, CF_REQUIRED | CF_PATH, 0, 0, NULL, "Mã"}
-#define F_FORMAT {"format", CF_ENUM, 0, 0, 0, formats, "Định dạng"}
+#define F_END                                                                                                \
+  { .name = NULL }
+#define F_ID_PATH                                                                                            \
+  { "id", CF_ID, CF_REQUIRED | CF_PATH, 0, 0, NULL, "Mã" }
+#define F_FORMAT                                                                                             \
+  { "format", CF_ENUM, 0, 0, 0, formats, "Định dạng" }
 
 /* ---- plans and import ------------------------------------------------------------ */
 
@@ -43,7 +46,7 @@ static const struct cadre_field f_plan_rules[] = {
 };
 
 static const struct cadre_field f_import[] = {
-    {"file", CF_FILE, CF_REQUIRED, 0, 4 * 1024 * 1024, import_types, "Tệp kế hoạch"},
+    {"file", CF_FILE, CF_REQUIRED, 0, (int64_t)4 * 1024 * 1024, import_types, "Tệp kế hoạch"},
     {"dry_run", CF_BOOL, 0, 0, 0, NULL, "Chạy thử"},
     {"agency_id", CF_ID, 0, 0, 0, NULL, "Đơn vị ban hành"},
     {"school_id", CF_ID, 0, 0, 0, NULL, "Trường thực hiện"},
@@ -254,14 +257,13 @@ static const struct cadre_field f_reconcile[] = {
 
 static const struct cadre_route routes[] = {
     {CADRE_GET, "/plans", llct_plans_list, ANY, f_plans, 0, 0, "Các kế hoạch đào tạo"},
-    {CADRE_GET, "/plans/{id}", llct_plan_get, ANY, f_plan, 0, 0,
-     "Một kế hoạch: số liệu, đối chiếu, tỷ lệ"},
+    {CADRE_GET, "/plans/{id}", llct_plan_get, ANY, f_plan, 0, 0, "Một kế hoạch: số liệu, đối chiếu, tỷ lệ"},
     {CADRE_GET, "/plans/{id}/lines", llct_plan_lines, ANY, f_plan, 0, 0,
      "Các dòng phụ lục và lớp của kế hoạch"},
     {CADRE_PUT, "/plans/{id}/rules", llct_plan_rules_update, "admin", f_plan_rules, 0, 0,
      "Sửa thời hạn của quy trình tuyển sinh"},
-    {CADRE_POST, "/import", llct_import_route, STAFF, f_import, 6 * 1024 * 1024,
-     CADRE_RF_MULTIPART, "Nhập kế hoạch từ tệp (có chạy thử)"},
+    {CADRE_POST, "/import", llct_import_route, STAFF, f_import, (size_t)6 * 1024 * 1024, CADRE_RF_MULTIPART,
+     "Nhập kế hoạch từ tệp (có chạy thử)"},
     {CADRE_GET, "/classes", llct_classes_list, ANY, f_classes, 0, 0, "Danh sách lớp"},
     {CADRE_GET, "/classes/{id}", llct_class_get, ANY, f_class, 0, 0,
      "Một lớp: đơn vị, chỉ tiêu, 7 bước, hợp đồng"},
@@ -275,27 +277,22 @@ static const struct cadre_route routes[] = {
      "Hợp đồng và kinh phí với đơn vị cử người đi học"},
     {CADRE_GET, "/classes/{id}/learners", llct_learners_list, ANY, f_learners, 0, 0,
      "Hồ sơ học viên của lớp"},
-    {CADRE_POST, "/classes/{id}/learners", llct_learner_create, STAFF, f_learner_new, 0,
-     CADRE_RF_IDEMPOTENT,
+    {CADRE_POST, "/classes/{id}/learners", llct_learner_create, STAFF, f_learner_new, 0, CADRE_RF_IDEMPOTENT,
      "Cử người dự tuyển (nộp hồ sơ)"},
     {CADRE_POST, "/classes/{id}/no-shows", llct_no_shows, REVIEW, f_no_shows, 0, 0,
      "Xử lý người trúng tuyển không nhập học"},
     {CADRE_GET, "/classes/{id}/roster", llct_report_roster, ANY, f_roster, 0, 0,
      "Danh sách trích ngang của lớp"},
-    {CADRE_GET, "/learners/{id}", llct_learner_get, ANY, f_learner, 0, 0,
-     "Một hồ sơ học viên và lịch sử"},
-    {CADRE_POST, "/learners/{id}/transition", llct_learner_transition, REVIEW, f_transition, 0,
-     0, "Chuyển trạng thái hồ sơ học viên"},
-    {CADRE_GET, "/deadlines", llct_deadlines, ANY, f_deadlines, 0, 0,
-     "Hạn các bước sắp tới và quá hạn"},
+    {CADRE_GET, "/learners/{id}", llct_learner_get, ANY, f_learner, 0, 0, "Một hồ sơ học viên và lịch sử"},
+    {CADRE_POST, "/learners/{id}/transition", llct_learner_transition, REVIEW, f_transition, 0, 0,
+     "Chuyển trạng thái hồ sơ học viên"},
+    {CADRE_GET, "/deadlines", llct_deadlines, ANY, f_deadlines, 0, 0, "Hạn các bước sắp tới và quá hạn"},
     {CADRE_GET, "/reports/plan-actual", llct_report_plan_actual, ANY, f_plan_actual, 0, 0,
      "Kế hoạch và thực hiện theo đơn vị, lớp, tháng"},
-    {CADRE_GET, "/reports/funnel", llct_report_funnel, ANY, f_funnel, 0, 0,
-     "Kết quả tuyển sinh từng lớp"},
+    {CADRE_GET, "/reports/funnel", llct_report_funnel, ANY, f_funnel, 0, 0, "Kết quả tuyển sinh từng lớp"},
     {CADRE_GET, "/agencies/pending", llct_pending_agencies, ANY, f_none, 0, 0,
      "Đơn vị do nhập kế hoạch tạo, chờ xác nhận"},
-    {CADRE_GET, "/blanks/holdings", llct_blanks_holdings, ANY, f_holdings, 0, 0,
-     "Phôi bằng đang giữ"},
+    {CADRE_GET, "/blanks/holdings", llct_blanks_holdings, ANY, f_holdings, 0, 0, "Phôi bằng đang giữ"},
     {CADRE_POST, "/blanks/receive", llct_blanks_receive, STAFF, f_receive, 0, CADRE_RF_IDEMPOTENT,
      "Học viện nhận phôi bằng"},
     {CADRE_POST, "/blanks/allocate", llct_blanks_allocate, STAFF, f_allocate, 0, CADRE_RF_IDEMPOTENT,

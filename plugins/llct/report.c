@@ -12,8 +12,7 @@
 static json_t *count_or_null(long v) { return v >= 0 ? json_integer(v) : json_null(); }
 
 static json_t *mode_pair(long classes, long learners) {
-  return json_pack("{s:o, s:o}", "classes", count_or_null(classes), "learners",
-                   count_or_null(learners));
+  return json_pack("{s:o, s:o}", "classes", count_or_null(classes), "learners", count_or_null(learners));
 }
 
 json_t *llct_tally_json(const llct_tally *t) {
@@ -25,9 +24,8 @@ json_t *llct_tally_json(const llct_tally *t) {
 
 json_t *llct_declared_json(const llct_declared *d) {
   return json_pack("{s:o, s:o, s:o, s:o}", "classes", count_or_null(d->classes), "learners",
-                   count_or_null(d->learners), "full_time",
-                   mode_pair(d->ft_classes, d->ft_learners), "part_time",
-                   mode_pair(d->pt_classes, d->pt_learners));
+                   count_or_null(d->learners), "full_time", mode_pair(d->ft_classes, d->ft_learners),
+                   "part_time", mode_pair(d->pt_classes, d->pt_learners));
 }
 
 static const char *metric_title(const char *metric) {
@@ -48,8 +46,8 @@ static const char *metric_title(const char *metric) {
 }
 
 /* Appends the checks against one source of declared figures. */
-void llct_checks_json(json_t *into, const llct_tally *t, const llct_declared *d,
-                       const char *against, int cap_ft, int cap_pt, bool totals_only) {
+void llct_checks_json(json_t *into, const llct_tally *t, const llct_declared *d, const char *against,
+                      int cap_ft, int cap_pt, bool totals_only) {
   llct_check ch[6];
   int n = llct_compare(t, d, cap_ft, cap_pt, ch);
   for (int i = 0; i < n; i++) {
@@ -57,24 +55,21 @@ void llct_checks_json(json_t *into, const llct_tally *t, const llct_declared *d,
       continue;
     if (totals_only && i >= 2)
       break;
-    json_array_append_new(
-        into, json_pack("{s:s, s:s, s:s, s:I, s:I, s:s}", "metric", ch[i].metric, "title",
-                        metric_title(ch[i].metric), "against", against, "computed",
-                        (json_int_t)ch[i].computed, "declared", (json_int_t)ch[i].declared,
-                        "status", llct_check_status_code(ch[i].status)));
+    json_array_append_new(into, json_pack("{s:s, s:s, s:s, s:I, s:I, s:s}", "metric", ch[i].metric, "title",
+                                          metric_title(ch[i].metric), "against", against, "computed",
+                                          (json_int_t)ch[i].computed, "declared", (json_int_t)ch[i].declared,
+                                          "status", llct_check_status_code(ch[i].status)));
   }
 }
 
-json_t *llct_split_json(const llct_tally *t, const llct_declared *d, int cap_ft,
-                          int cap_pt) {
+json_t *llct_split_json(const llct_tally *t, const llct_declared *d, int cap_ft, int cap_pt) {
   if (t->und_classes == 0)
     return json_null();
   llct_split s = llct_undecided_split(t, d, cap_ft, cap_pt);
   if (!s.feasible)
     return json_pack("{s:b}", "feasible", 0);
-  return json_pack("{s:b, s:o, s:o}", "feasible", 1, "full_time",
-                   mode_pair(s.ft_classes, s.ft_learners), "part_time",
-                   mode_pair(s.pt_classes, s.pt_learners));
+  return json_pack("{s:b, s:o, s:o}", "feasible", 1, "full_time", mode_pair(s.ft_classes, s.ft_learners),
+                   "part_time", mode_pair(s.pt_classes, s.pt_learners));
 }
 
 static json_t *undecided_lines(const llct_pappendix *ap) {
@@ -83,10 +78,9 @@ static json_t *undecided_lines(const llct_pappendix *ap) {
     const llct_pline *l = &ap->lines[i];
     if (!l->classes || l->split_decided)
       continue;
-    json_array_append_new(v, json_pack("{s:i, s:i, s:I, s:s?, s:I}", "seq", l->seq, "classes",
-                                       l->nclasses, "learners", (json_int_t)l->learners,
-                                       "location", l->location_text, "source_line",
-                                       (json_int_t)l->source_line));
+    json_array_append_new(v, json_pack("{s:i, s:i, s:I, s:s?, s:I}", "seq", l->seq, "classes", l->nclasses,
+                                       "learners", (json_int_t)l->learners, "location", l->location_text,
+                                       "source_line", (json_int_t)l->source_line));
   }
   return v;
 }
@@ -103,8 +97,7 @@ static json_t *appendix_json(const llct_pplan *p, const llct_pappendix *ap, llct
   json_t *o = llct_tally_json(t);
   json_object_set_new(o, "appendix", json_integer(ap->number));
   json_object_set_new(o, "title", ap->title ? json_string(ap->title) : json_null());
-  json_object_set_new(o, "cited_number",
-                      ap->cited_number ? json_string(ap->cited_number) : json_null());
+  json_object_set_new(o, "cited_number", ap->cited_number ? json_string(ap->cited_number) : json_null());
   json_object_set_new(o, "cited_on", ap->cited_date[0] ? json_string(ap->cited_date) : json_null());
   json_object_set_new(o, "lines", json_integer(ap->nlines));
   json_object_set_new(o, "declared", llct_declared_json(&ap->declared));
@@ -150,18 +143,16 @@ static json_t *text_checks(const llct_pplan *p) {
     sum += p->app[i].declared.learners;
   }
   if (all && p->target_total >= 0)
-    json_array_append_new(v, json_pack("{s:s, s:s, s:I, s:I, s:s}", "metric", "parts_learners",
-                                       "title", "Tổng học viên các phần so với tổng kế hoạch",
-                                       "computed", (json_int_t)sum, "declared",
-                                       (json_int_t)p->target_total, "status",
+    json_array_append_new(v, json_pack("{s:s, s:s, s:I, s:I, s:s}", "metric", "parts_learners", "title",
+                                       "Tổng học viên các phần so với tổng kế hoạch", "computed",
+                                       (json_int_t)sum, "declared", (json_int_t)p->target_total, "status",
                                        sum == p->target_total ? "ok" : "mismatch"));
   if (p->target_ft >= 0 && p->target_pt >= 0 && p->target_total >= 0) {
     long s = p->target_ft + p->target_pt;
-    json_array_append_new(
-        v, json_pack("{s:s, s:s, s:I, s:I, s:s}", "metric", "modes_learners", "title",
-                     "Tập trung + không tập trung so với tổng kế hoạch", "computed",
-                     (json_int_t)s, "declared", (json_int_t)p->target_total, "status",
-                     s == p->target_total ? "ok" : "mismatch"));
+    json_array_append_new(v, json_pack("{s:s, s:s, s:I, s:I, s:s}", "metric", "modes_learners", "title",
+                                       "Tập trung + không tập trung so với tổng kế hoạch", "computed",
+                                       (json_int_t)s, "declared", (json_int_t)p->target_total, "status",
+                                       s == p->target_total ? "ok" : "mismatch"));
   }
   return v;
 }
@@ -169,27 +160,24 @@ static json_t *text_checks(const llct_pplan *p) {
 static json_t *msgs_json(const llct_msgs *m) {
   json_t *v = json_array();
   for (int i = 0; i < m->n; i++)
-    json_array_append_new(v, json_pack("{s:I, s:s, s:s}", "line", (json_int_t)m->v[i].line,
-                                       "code", m->v[i].code, "message", m->v[i].text));
+    json_array_append_new(v, json_pack("{s:I, s:s, s:s}", "line", (json_int_t)m->v[i].line, "code",
+                                       m->v[i].code, "message", m->v[i].text));
   return v;
 }
 
 static json_t *ratio_json(const llct_pplan *p, const llct_tally *t) {
-  llct_ratio r = llct_ratio_check(t->ft_classes, t->pt_classes, t->und_classes,
-                                  p->ratio_num, p->ratio_den);
-  json_t *o = json_pack("{s:s, s:i, s:i, s:I, s:I, s:I, s:I}", "status",
-                        llct_ratio_status_code(r.status), "num", p->ratio_num, "den",
-                        p->ratio_den, "full_time", (json_int_t)r.ft, "part_time",
-                        (json_int_t)r.pt, "undecided", (json_int_t)r.undecided,
-                        "full_time_needed", (json_int_t)r.ft_needed);
+  llct_ratio r = llct_ratio_check(t->ft_classes, t->pt_classes, t->und_classes, p->ratio_num, p->ratio_den);
+  json_t *o = json_pack("{s:s, s:i, s:i, s:I, s:I, s:I, s:I}", "status", llct_ratio_status_code(r.status),
+                        "num", p->ratio_num, "den", p->ratio_den, "full_time", (json_int_t)r.ft, "part_time",
+                        (json_int_t)r.pt, "undecided", (json_int_t)r.undecided, "full_time_needed",
+                        (json_int_t)r.ft_needed);
   /* with the figures the text declares for each mode */
   llct_declared d = overall_declared(p);
   if (d.ft_classes >= 0 && d.pt_classes >= 0) {
     llct_ratio dr = llct_ratio_check(d.ft_classes, d.pt_classes, 0, p->ratio_num, p->ratio_den);
     json_object_set_new(o, "declared",
-                        json_pack("{s:s, s:I, s:I}", "status", llct_ratio_status_code(dr.status),
-                                  "full_time", (json_int_t)d.ft_classes, "part_time",
-                                  (json_int_t)d.pt_classes));
+                        json_pack("{s:s, s:I, s:I}", "status", llct_ratio_status_code(dr.status), "full_time",
+                                  (json_int_t)d.ft_classes, "part_time", (json_int_t)d.pt_classes));
   }
   return o;
 }
@@ -210,23 +198,22 @@ json_t *llct_report_of(const llct_pplan *p) {
   json_object_set_new(overall, "declared", llct_declared_json(&od));
   json_object_set_new(overall, "checks", checks);
   json_object_set_new(overall, "undecided_split", llct_split_json(&total, &od, p->cap_ft, p->cap_pt));
-  json_t *plan = json_pack(
-      "{s:s?, s:s?, s:s?, s:s?, s:i, s:{s:o, s:o, s:o}, s:{s:i, s:i, s:b}, s:{s:i, s:i, s:b},"
-      " s:{s:i, s:i, s:i, s:i, s:i, s:i, s:i}}",
-      "title", p->title, "issuer", p->issuer, "number", p->number, "issued_on",
-      p->issued_on[0] ? p->issued_on : NULL, "year", p->year, "targets", "total",
-      count_or_null(p->target_total), "full_time", count_or_null(p->target_ft), "part_time",
-      count_or_null(p->target_pt), "caps", "full_time", p->cap_ft, "part_time", p->cap_pt,
-      "from_text", p->caps_from_text, "ratio", "num", p->ratio_num, "den", p->ratio_den,
-      "from_text", p->ratio_from_text, "rules", "announce_max_days", p->rules.announce_max_days,
-      "dossier_min_days", p->rules.dossier_min_days, "review_max_days",
-      p->rules.review_max_days, "report_max_days", p->rules.report_max_days,
-      "notice_min_days", p->rules.notice_min_days, "late_max_days", p->rules.late_max_days,
-      "from_text", p->rules_from_text);
-  json_t *report = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "plan", plan, "appendices",
-                             apps, "overall", overall, "text_checks", text_checks(p), "ratio",
-                             ratio_json(p, &total), "warnings", msgs_json(&p->warnings),
-                             "errors", msgs_json(&p->errors));
+  json_t *plan =
+      json_pack("{s:s?, s:s?, s:s?, s:s?, s:i, s:{s:o, s:o, s:o}, s:{s:i, s:i, s:b}, s:{s:i, s:i, s:b},"
+                " s:{s:i, s:i, s:i, s:i, s:i, s:i, s:i}}",
+                "title", p->title, "issuer", p->issuer, "number", p->number, "issued_on",
+                p->issued_on[0] ? p->issued_on : NULL, "year", p->year, "targets", "total",
+                count_or_null(p->target_total), "full_time", count_or_null(p->target_ft), "part_time",
+                count_or_null(p->target_pt), "caps", "full_time", p->cap_ft, "part_time", p->cap_pt,
+                "from_text", p->caps_from_text, "ratio", "num", p->ratio_num, "den", p->ratio_den,
+                "from_text", p->ratio_from_text, "rules", "announce_max_days", p->rules.announce_max_days,
+                "dossier_min_days", p->rules.dossier_min_days, "review_max_days", p->rules.review_max_days,
+                "report_max_days", p->rules.report_max_days, "notice_min_days", p->rules.notice_min_days,
+                "late_max_days", p->rules.late_max_days, "from_text", p->rules_from_text);
+  json_t *report =
+      json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "plan", plan, "appendices", apps, "overall", overall,
+                "text_checks", text_checks(p), "ratio", ratio_json(p, &total), "warnings",
+                msgs_json(&p->warnings), "errors", msgs_json(&p->errors));
   int mismatches = llct_report_mismatches(report);
   json_object_set_new(report, "mismatch_count", json_integer(mismatches));
   json_object_set_new(report, "consistent", json_boolean(mismatches == 0 && p->errors.n == 0));

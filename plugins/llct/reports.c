@@ -61,8 +61,8 @@ static json_t *by_class(cadre_req *req, int64_t plan) {
   size_t i;
   json_t *r;
   json_array_foreach(rows, i, r) {
-    json_object_set_new(r, "mode_title", json_string(llct_mode_title(
-                                             llct_mode_from_code(llct_jstr(r, "mode")))));
+    json_object_set_new(r, "mode_title",
+                        json_string(llct_mode_title(llct_mode_from_code(llct_jstr(r, "mode")))));
     json_object_set_new(r, "opened_text", json_string(llct_jtrue(r, "opened") ? "Đã mở" : ""));
   }
   return rows;
@@ -97,19 +97,18 @@ static json_t *by_unit(cadre_req *req, int64_t plan) {
 }
 
 static json_t *by_month(cadre_req *req, int64_t plan) {
-  return cadre_db_rows(
-      req,
-      "SELECT m.month, m.year, m.planned_classes, m.planned_learners,"
-      " (SELECT COUNT(*) FROM llct_class c JOIN llct_step st ON st.class_id = c.id"
-      "   AND st.step = 7 AND st.completed = 1 WHERE c.plan_id = ? AND c.month = m.month"
-      "   AND c.year = m.year) AS opened_classes,"
-      " (SELECT COUNT(*) FROM llct_learner x JOIN llct_class c ON c.id = x.class_id"
-      "   WHERE c.plan_id = ? AND c.month = m.month AND c.year = m.year"
-      "   AND x.enrolled_on IS NOT NULL) AS enrolled"
-      " FROM (SELECT month, year, SUM(class_count) AS planned_classes,"
-      "   SUM(learners) AS planned_learners FROM llct_line WHERE plan_id = ?"
-      "   GROUP BY year, month) m ORDER BY m.year, m.month",
-      CV_ARGS(CV_INT(plan), CV_INT(plan), CV_INT(plan)));
+  return cadre_db_rows(req,
+                       "SELECT m.month, m.year, m.planned_classes, m.planned_learners,"
+                       " (SELECT COUNT(*) FROM llct_class c JOIN llct_step st ON st.class_id = c.id"
+                       "   AND st.step = 7 AND st.completed = 1 WHERE c.plan_id = ? AND c.month = m.month"
+                       "   AND c.year = m.year) AS opened_classes,"
+                       " (SELECT COUNT(*) FROM llct_learner x JOIN llct_class c ON c.id = x.class_id"
+                       "   WHERE c.plan_id = ? AND c.month = m.month AND c.year = m.year"
+                       "   AND x.enrolled_on IS NOT NULL) AS enrolled"
+                       " FROM (SELECT month, year, SUM(class_count) AS planned_classes,"
+                       "   SUM(learners) AS planned_learners FROM llct_line WHERE plan_id = ?"
+                       "   GROUP BY year, month) m ORDER BY m.year, m.month",
+                       CV_ARGS(CV_INT(plan), CV_INT(plan), CV_INT(plan)));
 }
 
 int llct_report_plan_actual(cadre_req *req) {
@@ -139,8 +138,7 @@ int llct_report_plan_actual(cadre_req *req) {
   if (!rows)
     return cadre_db_fail(req);
   if ((st = llct_maybe_export(req, cadre_printf(req, "ke-hoach-thuc-hien-%s", by),
-                              cadre_printf(req, "%s — Kế hoạch số %s", title,
-                                           llct_jstr(plan, "number")),
+                              cadre_printf(req, "%s — Kế hoạch số %s", title, llct_jstr(plan, "number")),
                               cols, ncols, rows)))
     return st;
   return cadre_reply_json(req, 200, rows);
@@ -169,28 +167,28 @@ int llct_report_funnel(cadre_req *req) {
   json_t *plan = llct_plan_open(req, cadre_int(req, "plan", 0), &st);
   if (!plan)
     return st;
-  json_t *rows = cadre_db_rows(
-      req,
-      "SELECT c.id, c.code, c.cap, c.allotted_total, COUNT(l.id) AS submitted,"
-      " COALESCE(SUM(l.state IN ('submitted','under_review')), 0) AS pending,"
-      " COALESCE(SUM(l.state = 'needs_supplement'), 0) AS needs_supplement,"
-      " COALESCE(SUM(l.state IN ('eligible','admitted','enrolled','studying','graduated')"
-      "   OR l.admitted_on IS NOT NULL), 0) AS eligible,"
-      " COALESCE(SUM(l.state = 'ineligible'), 0) AS ineligible,"
-      " COALESCE(SUM(l.admitted_on IS NOT NULL), 0) AS admitted,"
-      " COALESCE(SUM(l.enrolled_on IS NOT NULL), 0) AS enrolled,"
-      " COALESCE(SUM(l.state = 'graduated'), 0) AS graduated,"
-      " COALESCE(SUM(l.state = 'dropped'), 0) AS dropped,"
-      " COALESCE(SUM(l.state = 'withdrawn'), 0) AS withdrawn"
-      " FROM llct_class c JOIN llct_line ln ON ln.id = c.line_id"
-      " LEFT JOIN llct_learner l ON l.class_id = c.id"
-      " WHERE c.plan_id = ? GROUP BY c.id, c.code, c.cap, c.allotted_total"
-      " ORDER BY MIN(ln.appendix), MIN(c.month), c.id",
-      CV_ARGS(CV_INT(llct_jint(plan, "id", 0))));
+  json_t *rows =
+      cadre_db_rows(req,
+                    "SELECT c.id, c.code, c.cap, c.allotted_total, COUNT(l.id) AS submitted,"
+                    " COALESCE(SUM(l.state IN ('submitted','under_review')), 0) AS pending,"
+                    " COALESCE(SUM(l.state = 'needs_supplement'), 0) AS needs_supplement,"
+                    " COALESCE(SUM(l.state IN ('eligible','admitted','enrolled','studying','graduated')"
+                    "   OR l.admitted_on IS NOT NULL), 0) AS eligible,"
+                    " COALESCE(SUM(l.state = 'ineligible'), 0) AS ineligible,"
+                    " COALESCE(SUM(l.admitted_on IS NOT NULL), 0) AS admitted,"
+                    " COALESCE(SUM(l.enrolled_on IS NOT NULL), 0) AS enrolled,"
+                    " COALESCE(SUM(l.state = 'graduated'), 0) AS graduated,"
+                    " COALESCE(SUM(l.state = 'dropped'), 0) AS dropped,"
+                    " COALESCE(SUM(l.state = 'withdrawn'), 0) AS withdrawn"
+                    " FROM llct_class c JOIN llct_line ln ON ln.id = c.line_id"
+                    " LEFT JOIN llct_learner l ON l.class_id = c.id"
+                    " WHERE c.plan_id = ? GROUP BY c.id, c.code, c.cap, c.allotted_total"
+                    " ORDER BY MIN(ln.appendix), MIN(c.month), c.id",
+                    CV_ARGS(CV_INT(llct_jint(plan, "id", 0))));
   if (!rows)
     return cadre_db_fail(req);
-  if ((st = llct_maybe_export(req, "ket-qua-tuyen-sinh", "Kết quả tuyển sinh từng lớp",
-                              funnel_cols, sizeof(funnel_cols) / sizeof(funnel_cols[0]), rows)))
+  if ((st = llct_maybe_export(req, "ket-qua-tuyen-sinh", "Kết quả tuyển sinh từng lớp", funnel_cols,
+                              sizeof(funnel_cols) / sizeof(funnel_cols[0]), rows)))
     return st;
   return cadre_reply_json(req, 200, rows);
 }
@@ -223,7 +221,7 @@ int llct_report_roster(cadre_req *req) {
       " FROM llct_learner l JOIN agency a ON a.id = l.sending_agency_id"
       " WHERE l.class_id = ? AND l.state IN ('eligible','admitted','enrolled','studying','graduated')"
       " AND (? = 1 OR " CADRE_SCOPE_EXISTS("l.sending_agency_id") ")"
-      " ORDER BY a.name, l.full_name, l.id",
+                                                                  " ORDER BY a.name, l.full_name, l.id",
       CV_ARGS(CV_INT(c.id), CV_INT(c.manage), CV_INT(cadre_scope_root(req))));
   if (!rows)
     return cadre_db_fail(req);
@@ -232,20 +230,18 @@ int llct_report_roster(cadre_req *req) {
   json_array_foreach(rows, i, r) {
     const char *g = llct_jstr(r, "gender");
     json_object_set_new(r, "stt", json_integer((json_int_t)i + 1));
-    json_object_set_new(r, "gender_title",
-                        json_string(!g ? "" : strcmp(g, "male") == 0 ? "Nam" : "Nữ"));
+    json_object_set_new(r, "gender_title", json_string(!g ? "" : strcmp(g, "male") == 0 ? "Nam" : "Nữ"));
     int s = llct_state_from_code(llct_jstr(r, "state"));
     json_object_set_new(r, "state_title", json_string(s >= 0 ? llct_state_title((llct_state)s) : ""));
   }
-  char *title = cadre_printf(req, "Danh sách trích ngang học viên lớp %s (%s)",
-                             llct_jstr(c.row, "code"), llct_jstr(c.row, "school_name"));
+  char *title = cadre_printf(req, "Danh sách trích ngang học viên lớp %s (%s)", llct_jstr(c.row, "code"),
+                             llct_jstr(c.row, "school_name"));
   if ((st = llct_maybe_export(req, "danh-sach-trich-ngang", title, roster_cols,
                               sizeof(roster_cols) / sizeof(roster_cols[0]), rows)))
     return st;
   json_t *body = json_pack("{s:s, s:O, s:O, s:O, s:O}", "title", title, "class_code",
-                           json_object_get(c.row, "code"), "mode",
-                           json_object_get(c.row, "mode"), "school_name",
-                           json_object_get(c.row, "school_name"), "items", rows);
+                           json_object_get(c.row, "code"), "mode", json_object_get(c.row, "mode"),
+                           "school_name", json_object_get(c.row, "school_name"), "items", rows);
   int rc = cadre_reply_json(req, 200, body);
   json_decref(body);
   return rc;
@@ -262,11 +258,12 @@ int llct_pending_agencies(cadre_req *req) {
       " FROM agency a LEFT JOIN agency p ON p.id = a.parent_id"
       " WHERE a.status = 'pending' AND (EXISTS (SELECT 1 FROM llct_allotment x WHERE x.agency_id = a.id)"
       "   OR EXISTS (SELECT 1 FROM llct_line_host x WHERE x.agency_id = a.id))"
-      " AND (" CADRE_SCOPE_EXISTS("a.id") " OR EXISTS (SELECT 1 FROM llct_allotment al"
-      "   JOIN llct_class c ON c.id = al.class_id JOIN llct_plan pl ON pl.id = c.plan_id"
-      "   WHERE al.agency_id = a.id AND (" CADRE_SCOPE_EXISTS("c.school_agency_id") " OR "
-      CADRE_SCOPE_EXISTS("pl.agency_id") ")))"
-      " ORDER BY a.name",
+      " AND (" CADRE_SCOPE_EXISTS(
+          "a.id") " OR EXISTS (SELECT 1 FROM llct_allotment al"
+                  "   JOIN llct_class c ON c.id = al.class_id JOIN llct_plan pl ON pl.id = c.plan_id"
+                  "   WHERE al.agency_id = a.id AND (" CADRE_SCOPE_EXISTS(
+                      "c.school_agency_id") " OR " CADRE_SCOPE_EXISTS("pl.agency_id") ")))"
+                                                                                      " ORDER BY a.name",
       CV_ARGS(CV_INT(root), CV_INT(root), CV_INT(root)));
   if (!rows)
     return cadre_db_fail(req);

@@ -42,18 +42,14 @@ bool llct_serial_parse(const char *s, llct_serial *out) {
   return true;
 }
 
-void llct_serial_format(const char *series, int64_t number, int width, char *buf,
-                        size_t size) {
+void llct_serial_format(const char *series, int64_t number, int width, char *buf, size_t size) {
   snprintf(buf, size, "%s%0*lld", series ? series : "", width > 0 && width < 20 ? width : 1,
            (long long)number);
 }
 
-bool llct_range_overlaps(llct_range a, llct_range b) {
-  return a.first <= b.last && b.first <= a.last;
-}
+bool llct_range_overlaps(llct_range a, llct_range b) { return a.first <= b.last && b.first <= a.last; }
 
-bool llct_range_cut(llct_range whole, llct_range part, llct_range *left, llct_range *right,
-                    int *pieces) {
+bool llct_range_cut(llct_range whole, llct_range part, llct_range *left, llct_range *right, int *pieces) {
   if (part.first > part.last || part.first < whole.first || part.last > whole.last)
     return false;
   *left = (llct_range){whole.first, part.first - 1};

@@ -26,25 +26,17 @@ static const char *const titles[LLCT_STEPS + 1] = {
     "Quyết định mở lớp",
 };
 
-const char *llct_step_title(int step) {
-  return step >= 1 && step <= LLCT_STEPS ? titles[step] : "";
-}
+const char *llct_step_title(int step) { return step >= 1 && step <= LLCT_STEPS ? titles[step] : ""; }
 
 unsigned llct_step_depends(int step) {
   switch (step) {
-  case 2:
-    return 1u << 0;
-  case 3:
-    return 1u << 1;
-  case 4:
-    return 1u << 2;
+  case 2: return 1u << 0;
+  case 3: return 1u << 1;
+  case 4: return 1u << 2;
   case 5: /* contracts follow the admission decision */
-  case 6: /* so do the enrolment notices */
-    return 1u << 3;
-  case 7: /* the opening decision needs both */
-    return (1u << 4) | (1u << 5);
-  default:
-    return 0;
+  case 6: /* so do the enrolment notices */ return 1u << 3;
+  case 7: /* the opening decision needs both */ return (1u << 4) | (1u << 5);
+  default: return 0;
   }
 }
 
@@ -55,8 +47,8 @@ typedef struct sink {
   int n, max;
 } sink;
 
-__attribute__((format(printf, 5, 6))) static void add(sink *s, int step, llct_severity sev,
-                                                      const char *code, const char *fmt, ...) {
+__attribute__((format(printf, 5, 6))) static void add(sink *s, int step, llct_severity sev, const char *code,
+                                                      const char *fmt, ...) {
   if (s->n >= s->max)
     return;
   llct_violation *x = &s->v[s->n++];
@@ -80,9 +72,7 @@ static const char *vn(int64_t day, char buf[11]) {
   return buf;
 }
 
-static int64_t in_effect(const llct_step_dates *d) {
-  return has(d->done_on) ? d->done_on : d->planned_on;
-}
+static int64_t in_effect(const llct_step_dates *d) { return has(d->done_on) ? d->done_on : d->planned_on; }
 
 static int64_t start_in_effect(const llct_step_dates *d) {
   return has(d->start_on) ? d->start_on : d->planned_start;
@@ -96,25 +86,21 @@ static void check_dependencies(sink *s, const llct_step_dates st[], int64_t toda
     if (!st[k].completed)
       continue;
     if (!has(st[k].done_on)) {
-      REFUSE(s, k, "step_date_required", "Bước %d (%s): cần ghi ngày hoàn thành.", k,
-             titles[k]);
+      REFUSE(s, k, "step_date_required", "Bước %d (%s): cần ghi ngày hoàn thành.", k, titles[k]);
       continue;
     }
     if (st[k].done_on > today)
-      REFUSE(s, k, "date_in_future",
-             "Bước %d (%s): ngày hoàn thành %s chưa tới (hôm nay là %s).", k, titles[k],
-             vn(st[k].done_on, b1), vn(today, b2));
+      REFUSE(s, k, "date_in_future", "Bước %d (%s): ngày hoàn thành %s chưa tới (hôm nay là %s).", k,
+             titles[k], vn(st[k].done_on, b1), vn(today, b2));
     unsigned deps = llct_step_depends(k);
     for (int j = 1; j < k; j++) {
       if (!(deps & (1u << (j - 1))))
         continue;
       if (!st[j].completed)
-        REFUSE(s, k, "step_dependency",
-               "Chưa thể hoàn thành bước %d (%s) khi bước %d (%s) chưa hoàn thành.", k,
-               titles[k], j, titles[j]);
+        REFUSE(s, k, "step_dependency", "Chưa thể hoàn thành bước %d (%s) khi bước %d (%s) chưa hoàn thành.",
+               k, titles[k], j, titles[j]);
       else if (has(st[j].done_on) && st[k].done_on < st[j].done_on)
-        REFUSE(s, k, "step_date_order",
-               "Ngày hoàn thành bước %d (%s) trước ngày hoàn thành bước %d (%s).", k,
+        REFUSE(s, k, "step_date_order", "Ngày hoàn thành bước %d (%s) trước ngày hoàn thành bước %d (%s).", k,
                vn(st[k].done_on, b1), j, vn(st[j].done_on, b2));
     }
   }
@@ -134,8 +120,7 @@ static void check_announcement(sink *s, const llct_step_rules *r, const llct_cla
   if (!has(a) || !has(c->opening_on))
     return;
   if (a > c->opening_on)
-    REFUSE(s, 1, "announce_after_opening",
-           "Thông báo tuyển sinh (%s) sau ngày khai giảng (%s).", vn(a, b1),
+    REFUSE(s, 1, "announce_after_opening", "Thông báo tuyển sinh (%s) sau ngày khai giảng (%s).", vn(a, b1),
            vn(c->opening_on, b2));
   else if (c->opening_on - a > r->announce_max_days)
     REFUSE(s, 1, "announce_too_early",
@@ -166,18 +151,18 @@ static void check_review(sink *s, const llct_step_rules *r, const llct_step_date
   if (!has(start) || !has(end))
     return;
   if (end < start)
-    REFUSE(s, 3, "step_date_order", "Ngày kết thúc xét hồ sơ (%s) trước ngày bắt đầu (%s).",
-           vn(end, b1), vn(start, b2));
+    REFUSE(s, 3, "step_date_order", "Ngày kết thúc xét hồ sơ (%s) trước ngày bắt đầu (%s).", vn(end, b1),
+           vn(start, b2));
   else if (end - start + 1 > r->review_max_days)
     REFUSE(s, 3, "review_too_long",
-           "Xét hồ sơ dự tuyển từ %s đến %s là %lld ngày: quy định không quá %d ngày.",
-           vn(start, b1), vn(end, b2), (long long)(end - start + 1), r->review_max_days);
+           "Xét hồ sơ dự tuyển từ %s đến %s là %lld ngày: quy định không quá %d ngày.", vn(start, b1),
+           vn(end, b2), (long long)(end - start + 1), r->review_max_days);
 }
 
 static void check_review_done(sink *s, const llct_step_dates *d, const llct_step_facts *f) {
   if (d->completed && f->dossiers_pending > 0)
-    REFUSE(s, 3, "dossiers_pending",
-           "Còn %ld hồ sơ chưa xét xong: chưa thể kết thúc bước xét hồ sơ.", f->dossiers_pending);
+    REFUSE(s, 3, "dossiers_pending", "Còn %ld hồ sơ chưa xét xong: chưa thể kết thúc bước xét hồ sơ.",
+           f->dossiers_pending);
 }
 
 static void check_admission(sink *s, const llct_step_rules *r, const llct_step_dates st[],
@@ -194,18 +179,15 @@ static void check_admission(sink *s, const llct_step_rules *r, const llct_step_d
            "trước khi ban hành quyết định công nhận trúng tuyển.");
   if (has(d->report_on) && has(review_end)) {
     if (d->report_on < review_end)
-      REFUSE(s, 4, "report_before_review",
-             "Ngày báo cáo kết quả (%s) trước khi xét tuyển xong (%s).", vn(d->report_on, b1),
-             vn(review_end, b2));
+      REFUSE(s, 4, "report_before_review", "Ngày báo cáo kết quả (%s) trước khi xét tuyển xong (%s).",
+             vn(d->report_on, b1), vn(review_end, b2));
     else if (d->report_on - review_end > r->report_max_days)
-      WARN(s, 4, "report_late",
-           "Báo cáo kết quả xét tuyển ngày %s, quá %d ngày sau khi xét tuyển (%s).",
+      WARN(s, 4, "report_late", "Báo cáo kết quả xét tuyển ngày %s, quá %d ngày sau khi xét tuyển (%s).",
            vn(d->report_on, b1), r->report_max_days, vn(review_end, b2));
   }
   if (has(d->appraisal_on) && has(d->report_on) && d->appraisal_on < d->report_on)
-    REFUSE(s, 4, "appraisal_before_report",
-           "Ngày thẩm định (%s) trước ngày báo cáo kết quả (%s).", vn(d->appraisal_on, b1),
-           vn(d->report_on, b2));
+    REFUSE(s, 4, "appraisal_before_report", "Ngày thẩm định (%s) trước ngày báo cáo kết quả (%s).",
+           vn(d->appraisal_on, b1), vn(d->report_on, b2));
   int64_t decision = in_effect(d);
   int64_t after = has(d->appraisal_on) ? d->appraisal_on : d->report_on;
   if (has(decision) && has(after) && decision < after)
@@ -222,8 +204,8 @@ static void check_contracts(sink *s, const llct_step_dates *d, const llct_step_f
     REFUSE(s, 5, "no_admitted_learners", "Lớp chưa có học viên trúng tuyển.");
   else if (f->units_contracted < f->units_admitted)
     REFUSE(s, 5, "contracts_incomplete",
-           "Mới có %ld/%ld đơn vị cử người đi học đã ký hợp đồng và nộp kinh phí.",
-           f->units_contracted, f->units_admitted);
+           "Mới có %ld/%ld đơn vị cử người đi học đã ký hợp đồng và nộp kinh phí.", f->units_contracted,
+           f->units_admitted);
 }
 
 static void check_notices(sink *s, const llct_step_rules *r, const llct_class_dates *c,
@@ -252,8 +234,7 @@ static void check_opening(sink *s, const llct_class_dates *c, const llct_step_da
     REFUSE(s, 7, "opening_period_required",
            "Quyết định mở lớp phải ghi rõ thời gian đào tạo (ngày khai giảng và ngày kết thúc).");
   if (f->learners_enrolled == 0)
-    REFUSE(s, 7, "no_enrolled_learners",
-           "Lớp chưa có học viên nhập học: chưa thể ra quyết định mở lớp.");
+    REFUSE(s, 7, "no_enrolled_learners", "Lớp chưa có học viên nhập học: chưa thể ra quyết định mở lớp.");
   if (has(d->done_on) && has(c->enrolment_on) && d->done_on < c->enrolment_on)
     REFUSE(s, 7, "opening_before_enrolment",
            "Quyết định mở lớp (%s) căn cứ kết quả nhập học nên không thể trước ngày nhập học "
@@ -271,8 +252,8 @@ static void check_documents(sink *s, const llct_step_dates st[]) {
 }
 
 int llct_check_steps(const llct_step_rules *r, const llct_class_dates *c,
-                     const llct_step_dates st[LLCT_STEPS + 1], const llct_step_facts *f,
-                     int64_t today, llct_violation *out, int max) {
+                     const llct_step_dates st[LLCT_STEPS + 1], const llct_step_facts *f, int64_t today,
+                     llct_violation *out, int max) {
   sink s = {.v = out, .n = 0, .max = max};
   check_dependencies(&s, st, today);
   check_announcement(&s, r, c, &st[1]);
@@ -306,22 +287,15 @@ int64_t llct_step_due(const llct_step_rules *r, const llct_class_dates *c,
   int64_t review = start_in_effect(&st[3]);
   int64_t review_end = in_effect(&st[3]);
   switch (step) {
-  case 1: /* before the dossiers are due */
-    return in_effect(&st[2]);
-  case 2:
-    return has(review) ? review - r->dossier_min_days : LLCT_NO_DAY;
-  case 3:
-    return has(review) ? review + r->review_max_days - 1 : LLCT_NO_DAY;
-  case 4:
-    return has(review_end) ? review_end + r->report_max_days : LLCT_NO_DAY;
-  case 5:
-    return c->enrolment_on;
-  case 6:
-    return has(c->enrolment_on) ? c->enrolment_on - r->notice_min_days : LLCT_NO_DAY;
+  case 1: /* before the dossiers are due */ return in_effect(&st[2]);
+  case 2: return has(review) ? review - r->dossier_min_days : LLCT_NO_DAY;
+  case 3: return has(review) ? review + r->review_max_days - 1 : LLCT_NO_DAY;
+  case 4: return has(review_end) ? review_end + r->report_max_days : LLCT_NO_DAY;
+  case 5: return c->enrolment_on;
+  case 6: return has(c->enrolment_on) ? c->enrolment_on - r->notice_min_days : LLCT_NO_DAY;
   case 7: /* enrolment results are final once late enrolment has closed */
     return has(c->enrolment_on) ? c->enrolment_on + r->late_max_days : c->opening_on;
-  default:
-    return LLCT_NO_DAY;
+  default: return LLCT_NO_DAY;
   }
 }
 
@@ -342,17 +316,11 @@ llct_due_status llct_due_classify(int64_t due, int64_t done, int64_t today, int 
 
 const char *llct_due_status_code(llct_due_status s) {
   switch (s) {
-  case LLCT_DUE_OPEN:
-    return "open";
-  case LLCT_DUE_SOON:
-    return "soon";
-  case LLCT_DUE_MISSED:
-    return "missed";
-  case LLCT_DUE_DONE:
-    return "done";
-  case LLCT_DUE_DONE_LATE:
-    return "done_late";
-  default:
-    return "none";
+  case LLCT_DUE_OPEN: return "open";
+  case LLCT_DUE_SOON: return "soon";
+  case LLCT_DUE_MISSED: return "missed";
+  case LLCT_DUE_DONE: return "done";
+  case LLCT_DUE_DONE_LATE: return "done_late";
+  default: return "none";
   }
 }

@@ -61,26 +61,24 @@ static int admit_eligible(cadre_req *req, step_ctx *s, const char *on, const cha
     return cadre_db_fail(req);
   s->admitted = (long)n;
   /* the decision goes to the units that send the admitted learners */
-  json_t *units = cadre_db_rows(
-      req,
-      "SELECT l.sending_agency_id, COUNT(*) AS n, c.code,"
-      " GROUP_CONCAT(l.full_name ORDER BY l.full_name SEPARATOR ', ') AS names"
-      " FROM llct_learner l JOIN llct_class c ON c.id = l.class_id"
-      " WHERE l.class_id = ? AND l.state = 'admitted' GROUP BY l.sending_agency_id, c.code",
-      CV_ARGS(CV_INT(s->class_id)));
+  json_t *units =
+      cadre_db_rows(req,
+                    "SELECT l.sending_agency_id, COUNT(*) AS n, c.code,"
+                    " GROUP_CONCAT(l.full_name ORDER BY l.full_name SEPARATOR ', ') AS names"
+                    " FROM llct_learner l JOIN llct_class c ON c.id = l.class_id"
+                    " WHERE l.class_id = ? AND l.state = 'admitted' GROUP BY l.sending_agency_id, c.code",
+                    CV_ARGS(CV_INT(s->class_id)));
   if (!units)
     return cadre_db_fail(req);
   size_t i;
   json_t *u;
   json_array_foreach(units, i, u) {
-    const char *subject = cadre_printf(req, "Quyết định công nhận trúng tuyển lớp %s",
-                                       llct_jstr(u, "code"));
+    const char *subject = cadre_printf(req, "Quyết định công nhận trúng tuyển lớp %s", llct_jstr(u, "code"));
     const char *body = cadre_printf(
         req,
         "Nhà trường đã ban hành Quyết định số %s ngày %s công nhận trúng tuyển lớp trung cấp "
         "lý luận chính trị %s.\nHọc viên của đơn vị trúng tuyển (%lld): %s.\n",
-        doc ? doc : "", on, llct_jstr(u, "code"), (long long)llct_jint(u, "n", 0),
-        llct_jstr(u, "names"));
+        doc ? doc : "", on, llct_jstr(u, "code"), (long long)llct_jint(u, "n", 0), llct_jstr(u, "names"));
     const char *key = cadre_printf(req, "llct-admit-%lld-%lld", (long long)s->class_id,
                                    (long long)llct_jint(u, "sending_agency_id", 0));
     if (llct_notify_agency(req, llct_jint(u, "sending_agency_id", 0), subject, body, key) < 0)
@@ -95,8 +93,7 @@ static int open_class(cadre_req *req, step_ctx *s, const char *on, const char *d
                     "INSERT INTO llct_learner_event (learner_id, from_state, to_state, on_date,"
                     " doc_no, user_id) SELECT id, state, 'studying', ?, ?, ? FROM llct_learner"
                     " WHERE class_id = ? AND state = 'enrolled'",
-                    CV_ARGS(CV_STR(on), CV_STR(doc), CV_INT(cadre_user_id(req)),
-                            CV_INT(s->class_id))) < 0)
+                    CV_ARGS(CV_STR(on), CV_STR(doc), CV_INT(cadre_user_id(req)), CV_INT(s->class_id))) < 0)
     return cadre_db_fail(req);
   int64_t n = cadre_db_exec(req,
                             "UPDATE llct_learner SET state = 'studying' WHERE class_id = ?"
@@ -120,12 +117,9 @@ static int consequences(cadre_req *req, step_ctx *s, const char *on, const char 
                          CV_ARGS(CV_INT(s->class_id))) < 0
                ? cadre_db_fail(req)
                : 0;
-  case 4:
-    return admit_eligible(req, s, on, doc);
-  case 7:
-    return open_class(req, s, on, doc);
-  default:
-    return 0;
+  case 4: return admit_eligible(req, s, on, doc);
+  case 7: return open_class(req, s, on, doc);
+  default: return 0;
   }
 }
 
@@ -133,8 +127,7 @@ static json_t *warnings_of(step_ctx *s) {
   json_t *w = json_array();
   for (int i = 0; i < s->nv; i++)
     if (s->v[i].severity == LLCT_SEV_WARNING && s->v[i].step == s->step)
-      json_array_append_new(w, json_pack("{s:s, s:s}", "code", s->v[i].code, "message",
-                                         s->v[i].message));
+      json_array_append_new(w, json_pack("{s:s, s:s}", "code", s->v[i].code, "message", s->v[i].message));
   return w;
 }
 
@@ -171,8 +164,8 @@ static int step_tx(cadre_req *req, void *p) {
   }
   if (cadre_bool(req, "complete", false))
     d->completed = true;
-  const char *doc = cadre_has(req, "doc_number") ? cadre_str(req, "doc_number")
-                                                 : llct_jstr(before, "doc_number");
+  const char *doc =
+      cadre_has(req, "doc_number") ? cadre_str(req, "doc_number") : llct_jstr(before, "doc_number");
   d->has_doc = doc && *doc;
   llct_step_rules rules;
   llct_rules_from_row(c.row, &rules);
@@ -194,23 +187,21 @@ static int step_tx(cadre_req *req, void *p) {
       " responsible_text = ?, doc_number = ?, doc_on = ?, note = ?, warnings_json = ?,"
       " completed_by = IF(? AND NOT completed, ?, completed_by)"
       " WHERE class_id = ? AND step = ?",
-      CV_ARGS(CV_STR(date_or(req, before, "planned_start")),
-              CV_STR(date_or(req, before, "planned_on")), CV_STR(date_or(req, before, "start_on")),
-              CV_STR(date_or(req, before, "done_on")), CV_STR(date_or(req, before, "report_on")),
-              CV_STR(date_or(req, before, "appraisal_on")), CV_INT(d->completed),
+      CV_ARGS(CV_STR(date_or(req, before, "planned_start")), CV_STR(date_or(req, before, "planned_on")),
+              CV_STR(date_or(req, before, "start_on")), CV_STR(date_or(req, before, "done_on")),
+              CV_STR(date_or(req, before, "report_on")), CV_STR(date_or(req, before, "appraisal_on")),
+              CV_INT(d->completed),
               cadre_has(req, "responsible_agency_id")
                   ? CV_INT(cadre_int(req, "responsible_agency_id", 0))
                   : CV_INT_IF(llct_jint(before, "responsible_agency_id", 0) > 0,
                               llct_jint(before, "responsible_agency_id", 0)),
               CV_STR(date_or(req, before, "responsible_text")), CV_STR(doc),
-              CV_STR(date_or(req, before, "doc_on")), CV_STR(date_or(req, before, "note")),
-              CV_STR(wtext), CV_INT(d->completed), CV_INT(cadre_user_id(req)), CV_INT(c.id),
-              CV_INT(s->step)));
+              CV_STR(date_or(req, before, "doc_on")), CV_STR(date_or(req, before, "note")), CV_STR(wtext),
+              CV_INT(d->completed), CV_INT(cadre_user_id(req)), CV_INT(c.id), CV_INT(s->step)));
   free(wtext);
   if (n < 0)
     return cadre_db_fail(req);
-  if (d->completed && !was_done &&
-      (st = consequences(req, s, llct_iso(req, d->done_on), doc)))
+  if (d->completed && !was_done && (st = consequences(req, s, llct_iso(req, d->done_on), doc)))
     return st;
   json_t *after = cadre_db_row(req, "SELECT * FROM llct_step WHERE class_id = ? AND step = ?",
                                CV_ARGS(CV_INT(c.id), CV_INT(s->step)));
@@ -218,11 +209,11 @@ static int step_tx(cadre_req *req, void *p) {
     return cadre_db_fail(req);
   json_object_set_new(after, "admitted", json_integer(s->admitted));
   json_object_set_new(after, "opened", json_integer(s->opened));
-  const char *action = d->completed && !was_done ? "complete"
+  const char *action = d->completed && !was_done   ? "complete"
                        : !d->completed && was_done ? "reopen"
                                                    : "update";
-  if (cadre_audit(req, "llct.class", c.id, cadre_printf(req, "step%d_%s", s->step, action), before,
-                  after) < 0)
+  if (cadre_audit(req, "llct.class", c.id, cadre_printf(req, "step%d_%s", s->step, action), before, after) <
+      0)
     return cadre_db_fail(req);
   return 0;
 }
@@ -232,9 +223,8 @@ int llct_step_save(cadre_req *req) {
   int st = cadre_tx(req, step_tx, &s);
   if (st)
     return st;
-  json_t *body = json_pack("{s:b, s:i, s:o, s:I, s:I}", "ok", 1, "step", s.step, "warnings",
-                           warnings_of(&s), "admitted", (json_int_t)s.admitted, "opened",
-                           (json_int_t)s.opened);
+  json_t *body = json_pack("{s:b, s:i, s:o, s:I, s:I}", "ok", 1, "step", s.step, "warnings", warnings_of(&s),
+                           "admitted", (json_int_t)s.admitted, "opened", (json_int_t)s.opened);
   int rc = cadre_reply_json(req, 200, body);
   json_decref(body);
   return rc;
@@ -263,8 +253,7 @@ static int contract_tx(cadre_req *req, void *p) {
                    CV_ARGS(CV_INT(c.id), CV_INT(agency))) < 0)
     return cadre_db_fail(req);
   if (in_class == 0)
-    return cadre_fail(req, 422, "unit_not_in_class",
-                      "Đơn vị này không có học viên trúng tuyển trong lớp.");
+    return cadre_fail(req, 422, "unit_not_in_class", "Đơn vị này không có học viên trúng tuyển trong lớp.");
   const char *signed_on = cadre_str(req, "signed_on");
   const char *paid_on = cadre_str(req, "paid_on");
   if (llct_day(signed_on) < steps[4].done_on)
@@ -282,14 +271,13 @@ static int contract_tx(cadre_req *req, void *p) {
                     " ON DUPLICATE KEY UPDATE contract_no = VALUES(contract_no),"
                     " signed_on = VALUES(signed_on), fee_amount = VALUES(fee_amount),"
                     " paid_on = VALUES(paid_on), note = VALUES(note)",
-                    CV_ARGS(CV_INT(c.id), CV_INT(agency), CV_FIELD(req, "contract_no"),
-                            CV_STR(signed_on), CV_FIELD(req, "fee_amount"), CV_STR(paid_on),
-                            CV_FIELD(req, "note"))) < 0)
+                    CV_ARGS(CV_INT(c.id), CV_INT(agency), CV_FIELD(req, "contract_no"), CV_STR(signed_on),
+                            CV_FIELD(req, "fee_amount"), CV_STR(paid_on), CV_FIELD(req, "note"))) < 0)
     return cadre_db_fail(req);
   json_t *after = cadre_db_row(req, "SELECT * FROM llct_contract WHERE class_id = ? AND agency_id = ?",
                                CV_ARGS(CV_INT(c.id), CV_INT(agency)));
-  if (!after || cadre_audit(req, "llct.contract", llct_jint(after, "id", 0),
-                            before ? "update" : "create", before, after) < 0)
+  if (!after || cadre_audit(req, "llct.contract", llct_jint(after, "id", 0), before ? "update" : "create",
+                            before, after) < 0)
     return cadre_db_fail(req);
   return 0;
 }
@@ -303,28 +291,19 @@ int llct_contract_save(cadre_req *req) {
 /* ---- deadlines ------------------------------------------------------------------ */
 
 static const struct cadre_column due_cols[] = {
-    {"class_code", "Lớp", CC_TEXT, 12},
-    {"step", "Bước", CC_INT, 6},
-    {"title", "Nội dung", CC_TEXT, 40},
-    {"due_on", "Hạn", CC_DATE, 12},
-    {"days_left", "Còn (ngày)", CC_INT, 10},
-    {"status_title", "Tình trạng", CC_TEXT, 16},
+    {"class_code", "Lớp", CC_TEXT, 12},      {"step", "Bước", CC_INT, 6},
+    {"title", "Nội dung", CC_TEXT, 40},      {"due_on", "Hạn", CC_DATE, 12},
+    {"days_left", "Còn (ngày)", CC_INT, 10}, {"status_title", "Tình trạng", CC_TEXT, 16},
 };
 
 static const char *due_title(llct_due_status s) {
   switch (s) {
-  case LLCT_DUE_SOON:
-    return "Sắp đến hạn";
-  case LLCT_DUE_MISSED:
-    return "Quá hạn";
-  case LLCT_DUE_OPEN:
-    return "Chưa đến hạn";
-  case LLCT_DUE_DONE:
-    return "Đã xong";
-  case LLCT_DUE_DONE_LATE:
-    return "Xong muộn";
-  default:
-    return "Chưa có hạn";
+  case LLCT_DUE_SOON: return "Sắp đến hạn";
+  case LLCT_DUE_MISSED: return "Quá hạn";
+  case LLCT_DUE_OPEN: return "Chưa đến hạn";
+  case LLCT_DUE_DONE: return "Đã xong";
+  case LLCT_DUE_DONE_LATE: return "Xong muộn";
+  default: return "Chưa có hạn";
   }
 }
 
@@ -333,16 +312,16 @@ int llct_deadlines(cadre_req *req) {
   int64_t plan = cadre_int(req, "plan", 0);
   int window = (int)cadre_int(req, "days", 14);
   const char *want = cadre_str(req, "status");
-  json_t *classes = cadre_db_rows(
-      req,
-      "SELECT c.id, c.code, c.opening_on, c.enrolment_on, c.end_on, c.first_module_end_on,"
-      " c.mode, p.announce_max_days, p.dossier_min_days, p.review_max_days, p.report_max_days,"
-      " p.notice_min_days, p.late_max_days"
-      " FROM llct_class c JOIN llct_plan p ON p.id = c.plan_id"
-      " WHERE (" CADRE_SCOPE_EXISTS("c.school_agency_id") " OR " CADRE_SCOPE_EXISTS("p.agency_id")
-      ") AND (? = 0 OR c.plan_id = ?) AND c.status <> 'cancelled'"
-      " ORDER BY c.id",
-      CV_ARGS(CV_INT(root), CV_INT(root), CV_INT(plan), CV_INT(plan)));
+  json_t *classes =
+      cadre_db_rows(req,
+                    "SELECT c.id, c.code, c.opening_on, c.enrolment_on, c.end_on, c.first_module_end_on,"
+                    " c.mode, p.announce_max_days, p.dossier_min_days, p.review_max_days, p.report_max_days,"
+                    " p.notice_min_days, p.late_max_days"
+                    " FROM llct_class c JOIN llct_plan p ON p.id = c.plan_id"
+                    " WHERE (" CADRE_SCOPE_EXISTS("c.school_agency_id") " OR " CADRE_SCOPE_EXISTS(
+                        "p.agency_id") ") AND (? = 0 OR c.plan_id = ?) AND c.status <> 'cancelled'"
+                                       " ORDER BY c.id",
+                    CV_ARGS(CV_INT(root), CV_INT(root), CV_INT(plan), CV_INT(plan)));
   if (!classes)
     return cadre_db_fail(req);
   int64_t today = llct_today(req);
@@ -367,12 +346,12 @@ int llct_deadlines(cadre_req *req) {
       if (want ? strcmp(want, "all") != 0 && strcmp(want, llct_due_status_code(ds)) != 0
                : ds == LLCT_DUE_OPEN)
         continue;
-      json_array_append_new(
-          out, json_pack("{s:I, s:s, s:i, s:s, s:o, s:I, s:s, s:s}", "class_id",
-                         (json_int_t)llct_jint(c, "id", 0), "class_code", llct_jstr(c, "code"),
-                         "step", k, "title", llct_step_title(k), "due_on", llct_day_json(req, due),
-                         "days_left", (json_int_t)(due - today), "status",
-                         llct_due_status_code(ds), "status_title", due_title(ds)));
+      json_array_append_new(out,
+                            json_pack("{s:I, s:s, s:i, s:s, s:o, s:I, s:s, s:s}", "class_id",
+                                      (json_int_t)llct_jint(c, "id", 0), "class_code", llct_jstr(c, "code"),
+                                      "step", k, "title", llct_step_title(k), "due_on",
+                                      llct_day_json(req, due), "days_left", (json_int_t)(due - today),
+                                      "status", llct_due_status_code(ds), "status_title", due_title(ds)));
     }
   }
   int st = llct_maybe_export(req, "han-cac-buoc", "Hạn các bước tuyển sinh", due_cols,

@@ -41,16 +41,14 @@ static int remind(cadre_req *ctx, json_t *c, int window, long *sent) {
     if (ds != LLCT_DUE_SOON && ds != LLCT_DUE_MISSED)
       continue;
     const char *due_text = llct_iso(ctx, due);
-    const char *subject =
-        cadre_printf(ctx, "%s: lớp %s, bước %d (%s) — hạn %s",
-                     ds == LLCT_DUE_MISSED ? "Quá hạn" : "Sắp đến hạn", llct_jstr(c, "code"), k,
-                     llct_step_title(k), due_text);
+    const char *subject = cadre_printf(ctx, "%s: lớp %s, bước %d (%s) — hạn %s",
+                                       ds == LLCT_DUE_MISSED ? "Quá hạn" : "Sắp đến hạn",
+                                       llct_jstr(c, "code"), k, llct_step_title(k), due_text);
     const char *body = cadre_printf(
-        ctx, "Lớp trung cấp lý luận chính trị %s: bước %d \"%s\" %s ngày %s.\n",
-        llct_jstr(c, "code"), k, llct_step_title(k),
-        ds == LLCT_DUE_MISSED ? "đã quá hạn từ" : "cần hoàn thành trước", due_text);
-    const char *key = cadre_printf(ctx, "llct-due-%lld-%d-%s-%s", (long long)llct_jint(c, "id", 0),
-                                   k, due_text, llct_due_status_code(ds));
+        ctx, "Lớp trung cấp lý luận chính trị %s: bước %d \"%s\" %s ngày %s.\n", llct_jstr(c, "code"), k,
+        llct_step_title(k), ds == LLCT_DUE_MISSED ? "đã quá hạn từ" : "cần hoàn thành trước", due_text);
+    const char *key = cadre_printf(ctx, "llct-due-%lld-%d-%s-%s", (long long)llct_jint(c, "id", 0), k,
+                                   due_text, llct_due_status_code(ds));
     int n = llct_notify_agency(ctx, llct_jint(c, "school_agency_id", 0), subject, body, key);
     if (n < 0)
       return -1;
@@ -61,14 +59,14 @@ static int remind(cadre_req *ctx, json_t *c, int window, long *sent) {
 
 static int remind_tx(cadre_req *ctx, void *p) {
   int *window = p;
-  json_t *classes = cadre_db_rows(
-      ctx,
-      "SELECT c.id, c.code, c.school_agency_id, c.opening_on, c.enrolment_on, c.end_on,"
-      " c.first_module_end_on, c.mode, p.announce_max_days, p.dossier_min_days,"
-      " p.review_max_days, p.report_max_days, p.notice_min_days, p.late_max_days"
-      " FROM llct_class c JOIN llct_plan p ON p.id = c.plan_id"
-      " WHERE c.status IN ('planned', 'admitting', 'opened')",
-      CV_NONE);
+  json_t *classes =
+      cadre_db_rows(ctx,
+                    "SELECT c.id, c.code, c.school_agency_id, c.opening_on, c.enrolment_on, c.end_on,"
+                    " c.first_module_end_on, c.mode, p.announce_max_days, p.dossier_min_days,"
+                    " p.review_max_days, p.report_max_days, p.notice_min_days, p.late_max_days"
+                    " FROM llct_class c JOIN llct_plan p ON p.id = c.plan_id"
+                    " WHERE c.status IN ('planned', 'admitting', 'opened')",
+                    CV_NONE);
   if (!classes)
     return cadre_db_fail(ctx);
   long sent = 0;
@@ -83,7 +81,7 @@ int llct_sweep_command(cadre_req *ctx, int argc, char **argv) {
   int window = 3;
   for (int i = 0; i < argc; i++)
     if (strcmp(argv[i], "--days") == 0 && i + 1 < argc)
-      window = atoi(argv[++i]);
+      window = (int)strtol(argv[++i], NULL, 10);
   if (window < 0 || window > 365) {
     fprintf(stderr, "Cách dùng: cadre-admin llct sweep [--days N] (0 ≤ N ≤ 365)\n");
     return 2;
@@ -101,8 +99,7 @@ int llct_sweep_command(cadre_req *ctx, int argc, char **argv) {
   json_array_foreach(due, i, r) {
     sweep_ctx s = {.class_id = llct_jint(r, "id", 0)};
     if (cadre_tx(ctx, drop_tx, &s)) {
-      fprintf(stderr, "Lớp %lld: không xử lý được người không nhập học.\n",
-              (long long)s.class_id);
+      fprintf(stderr, "Lớp %lld: không xử lý được người không nhập học.\n", (long long)s.class_id);
       return 1;
     }
     dropped += s.dropped;

@@ -61,19 +61,14 @@ void llct_tally_sum(llct_tally *into, const llct_tally *t) {
 
 const char *llct_check_status_code(llct_check_status s) {
   switch (s) {
-  case LLCT_CHECK_OK:
-    return "ok";
-  case LLCT_CHECK_MISMATCH:
-    return "mismatch";
-  case LLCT_CHECK_OPEN:
-    return "open";
-  default:
-    return "not_declared";
+  case LLCT_CHECK_OK: return "ok";
+  case LLCT_CHECK_MISMATCH: return "mismatch";
+  case LLCT_CHECK_OPEN: return "open";
+  default: return "not_declared";
   }
 }
 
-llct_split llct_undecided_split(const llct_tally *t, const llct_declared *d, int cap_ft,
-                                int cap_pt) {
+llct_split llct_undecided_split(const llct_tally *t, const llct_declared *d, int cap_ft, int cap_pt) {
   llct_split s = {0};
   if (d->ft_classes < 0 || d->pt_classes < 0 || d->ft_learners < 0 || d->pt_learners < 0)
     return s;
@@ -81,10 +76,9 @@ llct_split llct_undecided_split(const llct_tally *t, const llct_declared *d, int
   s.pt_classes = d->pt_classes - t->pt_classes;
   s.ft_learners = d->ft_learners - t->ft_learners;
   s.pt_learners = d->pt_learners - t->pt_learners;
-  s.feasible = s.ft_classes >= 0 && s.pt_classes >= 0 && s.ft_learners >= 0 &&
-               s.pt_learners >= 0 && s.ft_classes + s.pt_classes == t->und_classes &&
-               s.ft_learners + s.pt_learners == t->und_learners &&
-               s.ft_learners <= s.ft_classes * cap_ft &&
+  s.feasible = s.ft_classes >= 0 && s.pt_classes >= 0 && s.ft_learners >= 0 && s.pt_learners >= 0 &&
+               s.ft_classes + s.pt_classes == t->und_classes &&
+               s.ft_learners + s.pt_learners == t->und_learners && s.ft_learners <= s.ft_classes * cap_ft &&
                s.pt_learners <= s.pt_classes * cap_pt && s.ft_learners >= s.ft_classes &&
                s.pt_learners >= s.pt_classes;
   return s;
@@ -96,8 +90,7 @@ static llct_check_status exact(long computed, long declared) {
   return computed == declared ? LLCT_CHECK_OK : LLCT_CHECK_MISMATCH;
 }
 
-int llct_compare(const llct_tally *t, const llct_declared *d, int cap_ft, int cap_pt,
-                 llct_check out[6]) {
+int llct_compare(const llct_tally *t, const llct_declared *d, int cap_ft, int cap_pt, llct_check out[6]) {
   llct_split split = llct_undecided_split(t, d, cap_ft, cap_pt);
   const struct {
     const char *metric;
@@ -124,12 +117,9 @@ int llct_compare(const llct_tally *t, const llct_declared *d, int cap_ft, int ca
 
 const char *llct_ratio_status_code(llct_ratio_status s) {
   switch (s) {
-  case LLCT_RATIO_OK:
-    return "ok";
-  case LLCT_RATIO_VIOLATED:
-    return "violated";
-  default:
-    return "undetermined";
+  case LLCT_RATIO_OK: return "ok";
+  case LLCT_RATIO_VIOLATED: return "violated";
+  default: return "undetermined";
   }
 }
 

@@ -121,8 +121,7 @@ long llct_folded_find(const llct_folded *f, const char *needle, size_t from) {
   return hit ? (long)(hit - f->s) : -1;
 }
 
-char *llct_folded_cut(cadre_arena *a, const llct_folded *f, const char *orig, size_t fb,
-                      size_t fe) {
+char *llct_folded_cut(cadre_arena *a, const llct_folded *f, const char *orig, size_t fb, size_t fe) {
   if (fe > f->len)
     fe = f->len;
   if (fb >= fe)
@@ -165,15 +164,13 @@ bool llct_read_count(const char **pp, long *out) {
   size_t n = 0;
   /* digits with '.' or ',' between groups of three: "1.046", "1,756" */
   while (n + 1 < sizeof(buf)) {
-    if (isdigit((unsigned char)*p)) {
-      buf[n++] = *p++;
-    } else if ((*p == '.' || *p == ',') && isdigit((unsigned char)p[1]) &&
-               isdigit((unsigned char)p[2]) && isdigit((unsigned char)p[3]) &&
-               !isdigit((unsigned char)p[4])) {
-      buf[n++] = *p++;
-    } else {
+    bool digit = isdigit((unsigned char)*p);
+    bool separator = (*p == '.' || *p == ',') && isdigit((unsigned char)p[1]) &&
+                     isdigit((unsigned char)p[2]) && isdigit((unsigned char)p[3]) &&
+                     !isdigit((unsigned char)p[4]);
+    if (!digit && !separator)
       break;
-    }
+    buf[n++] = *p++;
   }
   buf[n] = '\0';
   if (!cadre_parse_count(buf, out))

@@ -11,8 +11,7 @@ static void test_abbreviations_expand(void **state) {
   assert_string_equal(llct_expand_abbrev(A, "ĐU khối Doanh nghiệp TW"),
                       "Đảng ủy khối Doanh nghiệp Trung ương");
   assert_string_equal(llct_expand_abbrev(A, "Ngân hàng NN VN"), "Ngân hàng Nhà nước Việt Nam");
-  assert_string_equal(llct_expand_abbrev(A, "UBTW MTTQ VN"),
-                      "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam");
+  assert_string_equal(llct_expand_abbrev(A, "UBTW MTTQ VN"), "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam");
   /* words that merely look short stay */
   assert_string_equal(llct_expand_abbrev(A, "Bộ Y tế"), "Bộ Y tế");
   assert_string_equal(llct_expand_abbrev(A, "Viện Hàn lâm KH&HV"), "Viện Hàn lâm KH&HV");
@@ -45,8 +44,7 @@ static void test_generic_descriptions(void **state) {
 static void test_list_items(void **state) {
   (void)state;
   char **v;
-  assert_int_equal(llct_split_items(A, "- Huyện ủy Ba Vì - Huyện ủy Đông Anh và huyện ủy Mê Linh", &v),
-                   2);
+  assert_int_equal(llct_split_items(A, "- Huyện ủy Ba Vì - Huyện ủy Đông Anh và huyện ủy Mê Linh", &v), 2);
   assert_string_equal(v[1], "Huyện ủy Đông Anh và huyện ủy Mê Linh");
   assert_int_equal(llct_split_items(A, "Bộ Tài chính", &v), 1);
   assert_int_equal(llct_split_items(A, "", &v), 0);
@@ -88,8 +86,7 @@ static void test_prose_allotments(void **state) {
   llct_allot_item *v;
   const char *err;
   int n = llct_parse_allotments(
-      A, "Bảo hiểm xã hội VN: 40 đ/c Viện Kiểm sát ND tối cao: 18 Đài Truyền hình VN: 17 đ/c", &v,
-      &err);
+      A, "Bảo hiểm xã hội VN: 40 đ/c Viện Kiểm sát ND tối cao: 18 Đài Truyền hình VN: 17 đ/c", &v, &err);
   assert_int_equal(n, 3);
   assert_string_equal(v[1].name, "Viện Kiểm sát ND tối cao");
   assert_int_equal(v[1].count, 18);
@@ -107,8 +104,12 @@ static void test_tally_and_compare(void **state) {
   llct_tally_add_class(&t, LLCT_MODE_FULL_TIME, 50);
   llct_tally_add_class(&t, LLCT_MODE_PART_TIME, 80);
   llct_tally_add_undecided(&t, 2, 130);
-  llct_declared d = {.classes = 4, .learners = 260, .ft_classes = 2, .ft_learners = 100,
-                     .pt_classes = 2, .pt_learners = 160};
+  llct_declared d = {.classes = 4,
+                     .learners = 260,
+                     .ft_classes = 2,
+                     .ft_learners = 100,
+                     .pt_classes = 2,
+                     .pt_learners = 160};
   llct_check ch[6];
   llct_compare(&t, &d, 50, 80, ch);
   assert_int_equal(ch[0].status, LLCT_CHECK_OK);
@@ -178,8 +179,7 @@ static void test_folded_map_cuts_original(void **state) {
   long at = llct_folded_find(&f, "ban thuong vu", 0);
   assert_true(at > 0);
   long end = llct_folded_find(&f, " ban hanh", (size_t)at);
-  assert_string_equal(llct_folded_cut(A, &f, s, (size_t)at, (size_t)end),
-                      "Ban Thường vụ Thành ủy Hà Nội");
+  assert_string_equal(llct_folded_cut(A, &f, s, (size_t)at, (size_t)end), "Ban Thường vụ Thành ủy Hà Nội");
 }
 
 int main(void) {

@@ -5,14 +5,14 @@
  */
 #include "llct_test.h"
 
-#define HEAD                                                                                  \
-  "KẾ HOẠCH\n\nĐào tạo trung cấp lý luận chính trị năm 2025\n\n"                              \
-  "Căn cứ …, Ban Thường vụ Tỉnh ủy Thử Nghiệm ban hành Kế hoạch như sau:\n\n"                  \
+#define HEAD                                                                                                               \
+  "KẾ HOẠCH\n\nĐào tạo trung cấp lý luận chính trị năm 2025\n\n"                                          \
+  "Căn cứ …, Ban Thường vụ Tỉnh ủy Thử Nghiệm ban hành Kế hoạch như sau:\n\n"                      \
   "1. Số lượng: Tổ chức đào tạo cho **130** học viên (hệ tập trung 50 học viên, hệ không tập " \
-  "trung 80 học viên), trong đó:\n"                                                            \
-  "- Cấp tỉnh: **2 lớp/130 học viên** (lớp hệ tập trung 1 lớp/50 học viên, lớp hệ không tập "  \
-  "trung 1 lớp/80 học viên).\n(Chi tiết tại Phụ lục 1 kèm theo)\n\n"                           \
-  "PHỤ LỤC 1\n\nBIỂU KẾ HOẠCH THỬ\n\n"                                                         \
+  "trung 80 học viên), trong đó:\n"                                                                                   \
+  "- Cấp tỉnh: **2 lớp/130 học viên** (lớp hệ tập trung 1 lớp/50 học viên, lớp hệ không tập "   \
+  "trung 1 lớp/80 học viên).\n(Chi tiết tại Phụ lục 1 kèm theo)\n\n"                                         \
+  "PHỤ LỤC 1\n\nBIỂU KẾ HOẠCH THỬ\n\n"                                                                         \
   "(Ban hành kèm theo Kế hoạch số 12 -KH/TU, ngày 05/01/2025 của Ban Thường vụ Tỉnh ủy)\n\n"
 
 #define HEADER "TT\tThời gian\tĐơn vị chủ trì\tĐơn vị phối hợp\tSố lượng học viên\tĐịa điểm mở lớp\n"
@@ -132,8 +132,8 @@ static void test_allotment_without_number(void **state) {
 static void test_tables_disagree_with_text_are_reported(void **state) {
   (void)state;
   /* the table holds 50 + 76 = 126, the text and the total row say 130 */
-  const char *text = HEAD HEADER ROW1
-      "2\tTháng 4\t- Ban Tổ chức\t- Huyện ủy Bình Minh\t76\t- TTCT huyện Bình Minh\n" TOTAL;
+  const char *text =
+      HEAD HEADER ROW1 "2\tTháng 4\t- Ban Tổ chức\t- Huyện ủy Bình Minh\t76\t- TTCT huyện Bình Minh\n" TOTAL;
   assert_int_equal(parse_text(text, &P), 0);
   json_t *r = llct_report_of(&P);
   assert_true(json_integer_value(json_object_get(r, "mismatch_count")) >= 2);

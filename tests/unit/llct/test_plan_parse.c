@@ -235,8 +235,7 @@ static void test_report_of_seed_is_consistent(void **state) {
   llct_split s = llct_undecided_split(&t, &P.app[0].declared, P.cap_ft, P.cap_pt);
   json_int_t needed = json_integer_value(json_object_get(ratio, "full_time_needed"));
   assert_true(needed >= 1 && needed <= s.ft_classes);
-  assert_string_equal(json_string_value(json_object_get(json_object_get(ratio, "declared"), "status")),
-                      "ok");
+  assert_string_equal(json_string_value(json_object_get(json_object_get(ratio, "declared"), "status")), "ok");
   json_decref(r);
 }
 

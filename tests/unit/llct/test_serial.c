@@ -93,8 +93,8 @@ static void test_merge_for_display(void **state) {
 
 static void test_reconciliation_identity(void **state) {
   (void)state;
-  llct_recon r = {.opening = 300, .received = 200, .moved_out = 50, .issued = 120, .voided = 3,
-                  .on_hand = 327};
+  llct_recon r = {
+      .opening = 300, .received = 200, .moved_out = 50, .issued = 120, .voided = 3, .on_hand = 327};
   llct_recon_close(&r);
   assert_int_equal(r.closing, 300 + 200 - 50 - 120 - 3);
   assert_true(r.balanced);
@@ -108,10 +108,10 @@ static void test_reconciliation_identity(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_parse_forms),          cmocka_unit_test(test_parse_refuses),
-      cmocka_unit_test(test_format_round_trip),    cmocka_unit_test(test_cut_middle_and_edges),
-      cmocka_unit_test(test_cut_outside_refused),  cmocka_unit_test(test_overlap),
-      cmocka_unit_test(test_merge_for_display),    cmocka_unit_test(test_reconciliation_identity),
+      cmocka_unit_test(test_parse_forms),         cmocka_unit_test(test_parse_refuses),
+      cmocka_unit_test(test_format_round_trip),   cmocka_unit_test(test_cut_middle_and_edges),
+      cmocka_unit_test(test_cut_outside_refused), cmocka_unit_test(test_overlap),
+      cmocka_unit_test(test_merge_for_display),   cmocka_unit_test(test_reconciliation_identity),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -28,19 +28,22 @@ static int reset(void **state) {
   C = (llct_class_dates){D("2024-05-06"), D("2024-05-06"), D("2024-11-06"), D("2024-06-06"), true};
   for (int k = 0; k <= LLCT_STEPS; k++)
     S[k] = (llct_step_dates){LLCT_NO_DAY, LLCT_NO_DAY, LLCT_NO_DAY, LLCT_NO_DAY,
-                             LLCT_NO_DAY, LLCT_NO_DAY, false, false};
-  done(1, "2024-03-25"); /* 42 days before opening */
-  done(2, "2024-04-01"); /* dossiers closed */
+                             LLCT_NO_DAY, LLCT_NO_DAY, false,       false};
+  done(1, "2024-03-25");           /* 42 days before opening */
+  done(2, "2024-04-01");           /* dossiers closed */
   S[3].start_on = D("2024-04-16"); /* 15 days later */
-  done(3, "2024-04-17");          /* two days of review */
+  done(3, "2024-04-17");           /* two days of review */
   S[4].report_on = D("2024-04-19");
   S[4].appraisal_on = D("2024-04-20");
   done(4, "2024-04-20");
   done(5, "2024-04-21");
   done(6, "2024-04-21"); /* 15 days before enrolment */
   done(7, "2024-05-06");
-  F = (llct_step_facts){.units_admitted = 3, .units_contracted = 3, .learners_enrolled = 40,
-                        .dossiers_pending = 0, .learners_eligible = 40};
+  F = (llct_step_facts){.units_admitted = 3,
+                        .units_contracted = 3,
+                        .learners_enrolled = 40,
+                        .dossiers_pending = 0,
+                        .learners_eligible = 40};
   TODAY = D("2024-05-10");
   return 0;
 }
@@ -232,10 +235,10 @@ static void test_refusals_come_before_warnings(void **state) {
   S[2].done_on = D("2024-03-26");
   S[3].start_on = D("2024-04-10");
   S[3].done_on = D("2024-04-11");
-  S[4].report_on = S[3].done_on + 7;         /* warning */
+  S[4].report_on = S[3].done_on + 7; /* warning */
   S[4].appraisal_on = S[4].done_on = S[4].report_on;
   S[5].done_on = S[6].done_on = S[4].done_on;
-  S[6].done_on = C.enrolment_on - 3;         /* refusal */
+  S[6].done_on = C.enrolment_on - 3; /* refusal */
   S[5].done_on = S[6].done_on;
   int n = check();
   assert_true(n >= 2);
