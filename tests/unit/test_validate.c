@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <cmocka.h>
 
@@ -208,12 +207,8 @@ static void test_cccd(void **state) {
 
 static void test_email(void **state) {
   (void)state;
-  /* the domain is lower-cased (the local part may be, too) */
-  const char *code = NULL;
-  const char *v = check(CF_EMAIL, 0, 0, 0, NULL, "Nguyen.Van.A@Example.GOV.VN", &code);
-  assert_non_null(v);
-  assert_int_equal(strcasecmp(v, "nguyen.van.a@example.gov.vn"), 0);
-  assert_string_equal(strchr(v, '@'), "@example.gov.vn");
+  /* the whole address is lower-cased (one spelling per person) */
+  expect_ok(CF_EMAIL, 0, 0, NULL, "Nguyen.Van.A@Example.GOV.VN", "nguyen.van.a@example.gov.vn");
   expect_ok(CF_EMAIL, 0, 0, NULL, "  a@b.vn  ", "a@b.vn");
   expect_ok(CF_EMAIL, 0, 0, NULL, "x+tag@mail.example.com", "x+tag@mail.example.com");
   char local64[80], local65[80];
@@ -622,7 +617,7 @@ static void test_valid_request_answers_nothing(void **state) {
   assert_int_equal(run(), 0);
   assert_false(req.ans.ready);
   assert_int_equal(sink.len, 0);
-  assert_string_equal(cadre_str(&req, "email"), "PVD@gov.vn");
+  assert_string_equal(cadre_str(&req, "email"), "pvd@gov.vn");
   assert_true(cadre_num(&req, "diem", 0) == 9.75);
 }
 
