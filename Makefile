@@ -113,13 +113,27 @@ $(foreach p,$(PLUGINS),$(eval $(call plugin_rules,$(p))))
 # that one: a plugin under repair does not stop the others' tests).
 .SECONDEXPANSION:
 $(B)/tests/unit/%: $(B)/obj/tests/unit/%.o $(HOSTLIB) $(LIBCADRE) \
-    $$(if $$(filter $(PLUGINS),$$(patsubst %/,%,$$(dir $$*))),$(B)/plugins/lib$$(patsubst %/,%,$$(dir $$*)).a)
+    $$(if $$(filter $(PLUGINS),$$(firstword $$(subst /, ,$$*))),$(B)/plugins/lib$$(firstword $$(subst /, ,$$*)).a)
 	@mkdir -p $(dir $@)
 	$(CC) -o $@ $< $(if $(filter $(PLUGINS),$(patsubst %/,%,$(dir $*))),$(B)/plugins/lib$(patsubst %/,%,$(dir $*)).a) \
 	  $(HOSTLIB) -L$(B)/lib -lcadre -Wl,-rpath,$(abspath $(B)/lib) $(LDFLAGS) $(PKG_LIBS) \
 	  -lcmocka -ldl -lpthread -lm
 
 unit-bins: $(UNIT_BINS)
+
+# Fixture plugins for the loader test in tests/unit/test_abi.c: one shared
+# object per tests/fixtures/plugins/NAME.c, built like a plugin.
+FIXTURE_SOS := $(patsubst tests/fixtures/plugins/%.c,$(B)/tests/fixtures/%.so,$(sort $(wildcard tests/fixtures/plugins/*.c)))
+$(B)/tests/fixtures/%.so: tests/fixtures/plugins/%.c $(wildcard include/cadre/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fvisibility=hidden -shared -o $@ $< $(LDFLAGS)
+unit-bins: $(FIXTURE_SOS)
+
+# libFuzzer targets (clang), FUZZ_SECONDS each: tests/fuzz/run.sh
+.PHONY: fuzz
+FUZZ_SECONDS ?= 30
+fuzz:
+	FUZZ_OUT=$(B)/fuzz tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 -include $(shell find $(B)/obj -name '*.d' 2>/dev/null)
 

@@ -20,6 +20,18 @@
 
 #define BACKLOG 1024
 
+/* A whole decimal number in [lo, hi], or -1: "fd:abc" must not become fd 0. */
+static long parse_number(const char *s, long lo, long hi) {
+  if (!s || !*s)
+    return -1;
+  char *end;
+  errno = 0;
+  long v = strtol(s, &end, 10);
+  if (errno || *end || v < lo || v > hi)
+    return -1;
+  return v;
+}
+
 static int set_nonblock(int fd) {
   int fl = fcntl(fd, F_GETFL);
   return fl < 0 ? -1 : fcntl(fd, F_SETFL, fl | O_NONBLOCK);
@@ -102,7 +114,7 @@ static int open_tcp(const char *spec, struct cadre_listener *out, char *err, siz
   char host[64];
   int port = 0;
   const char *colon = strrchr(spec, ':');
-  if (!colon || (size_t)(colon - spec) >= sizeof(host) || (port = atoi(colon + 1)) <= 0 || port > 65535) {
+  if (!colon || (size_t)(colon - spec) >= sizeof(host) || (port = (int)parse_number(colon + 1, 1, 65535)) < 0) {
     snprintf(err, n, "listen tcp: expected tcp:HOST:PORT");
     return -1;
   }
@@ -114,6 +126,10 @@ static int open_tcp(const char *spec, struct cadre_listener *out, char *err, siz
     return -1;
   }
   int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) {
+    snprintf(err, n, "socket: %s", strerror(errno));
+    return -1;
+  }
   int one = 1;
   setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
   if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0 || listen(fd, BACKLOG) != 0) {
@@ -132,13 +148,13 @@ int cadre_listen_open(const struct cadre_config *conf, struct cadre_listener *ou
   const char *spec = conf->listen;
   int rc;
   if (strncmp(spec, "fd:", 3) == 0) {
-    out->fd = atoi(spec + 3);
-    rc = is_listening(out->fd) ? 0 : -1;
+    out->fd = (int)parse_number(spec + 3, 0, 65535);
+    rc = out->fd >= 0 && is_listening(out->fd) ? 0 : -1;
     if (rc)
       snprintf(err, errlen, "fd %d is not a listening socket", out->fd);
   } else if (strcmp(spec, "systemd") == 0) {
     const char *pid = getenv("LISTEN_PID"), *fds = getenv("LISTEN_FDS");
-    if (!pid || !fds || atoi(pid) != (int)getpid() || atoi(fds) < 1) {
+    if (parse_number(pid, 1, 0x7fffffff) != (long)getpid() || parse_number(fds, 1, 1024) < 1) {
       snprintf(err, errlen, "listen = systemd, but no socket was passed (LISTEN_FDS)");
       return -1;
     }

@@ -283,6 +283,10 @@ static bool validate(struct cadre_config *c, char *err, size_t errlen) {
     snprintf(err, errlen, "[session] pwhash limits are below the safe minimum");
     return false;
   }
+  if (c->pwhash_memlimit > SIZE_MAX / 1024) {
+    snprintf(err, errlen, "[session] pwhash_memlimit_kib is too large");
+    return false;
+  }
   c->pwhash_memlimit *= 1024; /* configured in KiB */
   return true;
 }

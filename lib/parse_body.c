@@ -170,7 +170,8 @@ static const char *scalar_text(cadre_arena *a, json_t *v) {
   case JSON_INTEGER:
     return cadre_arena_printf(a, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
   case JSON_REAL:
-    return cadre_arena_printf(a, "%.17g", json_real_value(v));
+    /* 15 significant digits: 0.1 stays "0.1", not "0.10000000000000001" */
+    return cadre_arena_printf(a, "%.15g", json_real_value(v));
   case JSON_TRUE:
     return "1";
   case JSON_FALSE:

@@ -323,6 +323,7 @@ const char *cadre_status_reason(int status) {
   case 409: return "Conflict";
   case 410: return "Gone";
   case 413: return "Payload Too Large";
+  case 414: return "URI Too Long";
   case 415: return "Unsupported Media Type";
   case 422: return "Unprocessable Entity";
   case 429: return "Too Many Requests";
@@ -421,10 +422,14 @@ static const struct generic generics[] = {
 };
 
 int cadre_req_generic(cadre_req *req, int status) {
+  if (status < 400 || status > 599)
+    status = 500;
   for (size_t i = 0; i < sizeof(generics) / sizeof(generics[0]); i++)
     if (generics[i].status == status)
       return cadre_fail(req, status, generics[i].code, "%s", generics[i].message);
-  return cadre_fail(req, 500, "internal_error", "%s", generics[11].message);
+  if (status != 500) /* a status without a generic answer: its class's */
+    return cadre_req_generic(req, status < 500 ? 400 : 500);
+  return cadre_req_generic(req, 500);
 }
 
 int cadre_req_flush(cadre_req *req, int status) {

@@ -163,14 +163,16 @@ static const char *check_num(cadre_arena *a, const char *v, const struct cadre_f
   return copy;
 }
 
-static const char *check_bool(const char *v) {
-  static const char *const yes[] = {"1", "true", "on", "yes", "co", "có", NULL};
-  static const char *const no[] = {"0", "false", "off", "no", "khong", "không", NULL};
-  for (int i = 0; yes[i]; i++)
-    if (strcasecmp(v, yes[i]) == 0)
+static const char *check_bool(cadre_arena *a, const char *v) {
+  /* folded, so "Có", "CÓ" and "co" are one answer */
+  const char *f = cadre_fold(a, v);
+  static const char *const yes[] = {"1", "true", "on", "yes", "co", NULL};
+  static const char *const no[] = {"0", "false", "off", "no", "khong", NULL};
+  for (int i = 0; f && yes[i]; i++)
+    if (strcmp(f, yes[i]) == 0)
       return "1";
-  for (int i = 0; no[i]; i++)
-    if (strcasecmp(v, no[i]) == 0)
+  for (int i = 0; f && no[i]; i++)
+    if (strcmp(f, no[i]) == 0)
       return "0";
   return NULL;
 }
@@ -276,6 +278,8 @@ static const char *check_value(cadre_req *req, const struct cadre_field *f, cons
       lo = f->min ? f->min : 2000;
       hi = f->max ? f->max : 2100;
     }
+    if (hi == 0 && lo != 0)
+      hi = INT64_MAX; /* only a lower bound was declared */
     if ((lo || hi) && (n < lo || n > hi)) {
       if (f->type == CF_ID)
         cadre_field_error(req, f->name, "invalid_id", "«%s» không phải mã hợp lệ.", L);
@@ -299,7 +303,7 @@ static const char *check_value(cadre_req *req, const struct cadre_field *f, cons
     return r;
   }
   case CF_BOOL: {
-    const char *r = check_bool(cadre_tidy(a, v));
+    const char *r = check_bool(a, v);
     if (!r)
       cadre_field_error(req, f->name, "invalid_bool", "«%s» chỉ nhận giá trị có hoặc không.", L);
     return r;
