@@ -40,6 +40,7 @@ static const struct keydef keys[] = {
     {"server", "workers", K_INT, OFF(workers), "0"},
     {"server", "threads", K_INT, OFF(threads), "16"},
     {"server", "pidfile", K_STR, OFF(pidfile), "var/run/cadre.pid"},
+    {"server", "data_dir", K_STR, OFF(data_dir), "data"},
     {"server", "allowed_origins", K_STR, OFF(allowed_origins), ""},
     {"server", "max_params_bytes", K_SIZE, OFF(max_params_bytes), "65536"},
     {"server", "max_params", K_SIZE, OFF(max_params), "256"},

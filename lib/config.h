@@ -26,6 +26,7 @@ struct cadre_config {
   int workers;
   int threads;
   char *pidfile;
+  char *data_dir; /* shipped data: seeds for demo imports */
   char *allowed_origins;
   size_t max_params_bytes;
   size_t max_params;

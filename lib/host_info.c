@@ -1,6 +1,8 @@
 /* include/cadre/host.h: what plugins may learn about the host. */
 #include "cadre/host.h"
 
+#include <stdlib.h>
+
 #include "cadre/db.h"
 #include "cadre/request.h"
 #include "db_pool.h"
@@ -51,6 +53,13 @@ int cadre_reply_metrics(cadre_req *req) {
   cadre_buf_init(&b, req->arena);
   cadre_metrics_render(&b);
   return cadre_reply_bytes(req, 200, "text/plain; version=0.0.4; charset=utf-8", b.data, b.len, NULL);
+}
+
+const char *cadre_data_path(cadre_req *req, const char *relative) {
+  char *dir = cadre_config_path(req->conf, req->conf->data_dir);
+  const char *out = cadre_printf(req, "%s/%s", dir ? dir : "data", relative);
+  free(dir);
+  return out;
 }
 
 bool cadre_host_db_ok(cadre_req *req) {

@@ -19,6 +19,13 @@
 int cadre_outbox_email(cadre_req *req, const char *to, const char *subject,
                        const char *body, const char *dedupe_key);
 
+/* One email to every active user of an agency who has an address (only
+ * those holding one of `roles`, space-separated, when roles is not NULL).
+ * dedupe_prefix (may be NULL) + the user id makes each message's key.
+ * Returns the number queued, -1 on error. */
+int cadre_outbox_email_agency(cadre_req *req, int64_t agency_id, const char *roles, const char *subject,
+                              const char *body, const char *dedupe_prefix);
+
 /* A JSON POST to the endpoint configured as [webhooks] <target> = URL.
  * When reply_kind is set, the delivery loop hands the JSON answer to the
  * plugin's outbox_reply(ctx, reply_kind, ref, answer) in a transaction. */

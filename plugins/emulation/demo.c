@@ -21,16 +21,11 @@
  */
 #include "emulation.h"
 
-#include <dlfcn.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
-#define SEED "data/seeds/004_4d75d91a44a380aa.txt"
+#define SEED "seeds/004_4d75d91a44a380aa.txt"
 
-static const char *root_dir;
-void em_set_root(const char *root) { root_dir = root; }
-const char *em_root(void) { return root_dir; }
 
 struct demo_cluster {
   const char *code, *name;
@@ -362,35 +357,8 @@ static int demo_tx(cadre_req *req, void *p) {
   return 0;
 }
 
-/* The repository's copy of the seed: under the configured root, the working
- * directory, or above the plugin's own file (build/plugins/emulation.so
- * lives two or three levels below the repository root). */
-static const char *seed_path(cadre_req *ctx) {
-  const char *roots[] = {em_root(), cadre_host_conf(NULL, "server", "root")};
-  for (size_t i = 0; i < 2; i++) {
-    if (!roots[i])
-      continue;
-    const char *p = cadre_printf(ctx, "%s/%s", roots[i], SEED);
-    if (access(p, R_OK) == 0)
-      return p;
-  }
-  if (access(SEED, R_OK) == 0)
-    return SEED;
-  Dl_info info;
-  if (dladdr((void *)seed_path, &info) && info.dli_fname) {
-    char *dir = cadre_arena_strdup(cadre_arena_of(ctx), info.dli_fname);
-    for (int up = 0; up < 5; up++) {
-      char *slash = strrchr(dir, '/');
-      if (!slash)
-        break;
-      *slash = '\0';
-      const char *p = cadre_printf(ctx, "%s/%s", dir, SEED);
-      if (access(p, R_OK) == 0)
-        return p;
-    }
-  }
-  return SEED;
-}
+/* The shipped copy of the seed letter ([server] data_dir). */
+static const char *seed_path(cadre_req *ctx) { return cadre_data_path(ctx, SEED); }
 
 int em_cmd_demo(cadre_req *ctx, int argc, char **argv) {
   (void)argc;

@@ -230,7 +230,5 @@ int em_cmd_import_letter(cadre_req *ctx, int argc, char **argv);
 int em_cmd_demo(cadre_req *ctx, int argc, char **argv);
 
 /* The project root as configured ([server] root), for the demo's seed. */
-void em_set_root(const char *root);
-const char *em_root(void);
 
 #endif

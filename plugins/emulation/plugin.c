@@ -332,10 +332,6 @@ static const struct cadre_command commands[] = {
 
 static const char *const roles[] = {"emulation_board", NULL};
 
-static int init(const struct cadre_host *host) {
-  em_set_root(cadre_host_conf(host, "server", "root"));
-  return 0;
-}
 
 static const struct cadre_plugin descriptor = {
     .abi = CADRE_ABI_BLOCK,
@@ -346,7 +342,6 @@ static const struct cadre_plugin descriptor = {
     .commands = commands,
     .migrations = "emulation",
     .ui_path = "/emulation/",
-    .init = init,
     .roles = roles,
 };
 

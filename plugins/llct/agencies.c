@@ -59,16 +59,7 @@ int64_t llct_agency_resolve(cadre_req *req, const char *written, int64_t prefer_
   if (id > 0)
     return id;
   const char *kind = llct_kind_for_name(a, expanded);
+  /* a pending agency it creates is audited by core as core.agency/create_pending */
   id = cadre_agency_match_or_create(req, expanded, 0, parent_for_new, kind, created);
-  if (id <= 0)
-    return 0;
-  if (*created) {
-    json_t *after = json_pack("{s:s, s:s, s:s, s:I, s:s}", "name", expanded, "written", w, "kind", kind,
-                              "parent_id", (json_int_t)parent_for_new, "status", "pending");
-    int rc = cadre_audit(req, "core.agency", id, "create_pending", NULL, after);
-    json_decref(after);
-    if (rc < 0)
-      return 0;
-  }
-  return id;
+  return id > 0 ? id : 0;
 }

@@ -50,7 +50,7 @@ int llct_demo_command(cadre_req *ctx, int argc, char **argv) {
   if (!file)
     file = llct_find_seed(ctx, seed_name);
   if (!file) {
-    fprintf(stderr, "Không tìm thấy tệp mẫu data/seeds/%s (đặt CADRE_SEEDS hoặc dùng --file).\n", seed_name);
+    fprintf(stderr, "Không tìm thấy tệp mẫu seeds/%s trong [server] data_dir (hoặc dùng --file).\n", seed_name);
     return 1;
   }
   int rc = llct_demo_import(ctx, file);

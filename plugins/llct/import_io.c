@@ -257,46 +257,14 @@ int llct_import_command(cadre_req *ctx, int argc, char **argv) {
   return run_import(ctx, &o, false);
 }
 
-/* The demo needs the repository's copy of the seed; cadre-admin may run from
- * the source tree, the build directory or an installed prefix. */
+/* The demo imports the shipped copy of the seed ([server] data_dir). */
 const char *llct_find_seed(cadre_req *ctx, const char *name) {
-  static const char *const dirs[] = {"data/seeds", "../data/seeds", "../../data/seeds",
-                                     "/opt/cadre/share/data/seeds", NULL};
-  const char *env = getenv("CADRE_SEEDS");
-  if (env) {
-    const char *p = cadre_printf(ctx, "%s/%s", env, name);
-    FILE *f = fopen(p, "rb");
-    if (f) {
-      fclose(f);
-      return p;
-    }
-  }
-  for (int i = 0; dirs[i]; i++) {
-    const char *p = cadre_printf(ctx, "%s/%s", dirs[i], name);
-    FILE *f = fopen(p, "rb");
-    if (f) {
-      fclose(f);
-      return p;
-    }
-  }
-  char exe[4096];
-  ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-  if (n > 0) {
-    exe[n] = '\0';
-    for (int up = 0; up < 3; up++) {
-      char *slash = strrchr(exe, '/');
-      if (!slash)
-        break;
-      *slash = '\0';
-      const char *p = cadre_printf(ctx, "%s/data/seeds/%s", exe, name);
-      FILE *f = fopen(p, "rb");
-      if (f) {
-        fclose(f);
-        return p;
-      }
-    }
-  }
-  return NULL;
+  const char *p = cadre_data_path(ctx, cadre_printf(ctx, "seeds/%s", name));
+  FILE *f = fopen(p, "rb");
+  if (!f)
+    return NULL;
+  fclose(f);
+  return p;
 }
 
 int llct_demo_import(cadre_req *ctx, const char *file) {
