@@ -7,28 +7,10 @@
  */
 #include "tasks.h"
 
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#define SEED "data/seeds/003_2d9491622f365655.txt"
+#define SEED "seeds/003_2d9491622f365655.txt" /* under [server] data_dir */
 #define DEMO_CODE "BTCTW-CTHD-DHXIV"
-
-static const char *seed_path(cadre_req *ctx) {
-  const char *root = tasks_root_dir();
-  if (root) {
-    const char *p = cadre_printf(ctx, "%s/%s", root, SEED);
-    if (access(p, R_OK) == 0)
-      return p;
-  }
-  const char *env = getenv("CADRE_ROOT");
-  if (env) {
-    const char *p = cadre_printf(ctx, "%s/%s", env, SEED);
-    if (access(p, R_OK) == 0)
-      return p;
-  }
-  return SEED; /* relative to the working directory */
-}
 
 int tasks_cmd_demo(cadre_req *ctx, int argc, char **argv) {
   const char *path = NULL;
@@ -38,7 +20,7 @@ int tasks_cmd_demo(cadre_req *ctx, int argc, char **argv) {
     path = argv[i];
   }
   if (!path)
-    path = seed_path(ctx);
+    path = cadre_data_path(ctx, SEED);
   tasks_import_opts opts = {
       .code = DEMO_CODE,
       .title = "Chương trình hành động thực hiện Nghị quyết Đại hội XIV của Đảng về công tác "

@@ -33,20 +33,37 @@ json_t *tasks_unit_people(cadre_req *req, int64_t task_id, const char *unit_role
       CV_ARGS(CV_INT(task_id), CV_STR(unit_role), CV_INT(task_id), CV_STR(unit_role), CV_STR(fallback2)));
 }
 
+/* The agencies that hold `unit_role` on a task; a task that names no
+ * supervising unit is supervised by the programme's owner. */
+static json_t *unit_agencies(cadre_req *req, int64_t task_id, const char *unit_role) {
+  return cadre_db_rows(
+      req,
+      "SELECT tu.agency_id FROM tasks_task_unit tu WHERE tu.task_id = ? AND tu.role = ?"
+      " UNION SELECT p.owner_agency_id FROM tasks_task t"
+      " JOIN tasks_programme p ON p.id = t.programme_id"
+      " WHERE t.id = ? AND ? = 'supervising' AND NOT EXISTS"
+      "  (SELECT 1 FROM tasks_task_unit x WHERE x.task_id = t.id AND x.role = 'supervising')",
+      CV_ARGS(CV_INT(task_id), CV_STR(unit_role), CV_INT(task_id), CV_STR(unit_role)));
+}
+
 int tasks_notify_units(cadre_req *req, int64_t task_id, const char *unit_role, const char *subject,
                        const char *body, const char *dedupe_prefix) {
-  json_t *people = tasks_unit_people(req, task_id, unit_role);
-  if (!people)
+  json_t *agencies = unit_agencies(req, task_id, unit_role);
+  if (!agencies)
     return -1;
+  bool supervising = strcmp(unit_role, "supervising") == 0;
   size_t i;
-  json_t *p;
-  json_array_foreach(people, i, p) {
-    int64_t uid = json_integer_value(json_object_get(p, "user_id"));
-    if (uid == cadre_user_id(req))
-      continue; /* no mail to the person who made the change */
-    const char *email = json_string_value(json_object_get(p, "email"));
-    const char *key = cadre_printf(req, "%s:%lld", dedupe_prefix, (long long)uid);
-    if (cadre_outbox_email(req, email, subject, body, key) < 0)
+  json_t *a;
+  json_array_foreach(agencies, i, a) {
+    int64_t agency = json_integer_value(json_object_get(a, "agency_id"));
+    int64_t focal = 0;
+    if (cadre_db_int(req, &focal,
+                     "SELECT COUNT(*) FROM app_user u JOIN user_role r ON r.user_id = u.id"
+                     " WHERE u.agency_id = ? AND u.disabled_at IS NULL AND r.role = 'tasks_focal'",
+                     CV_ARGS(CV_INT(agency))) < 0)
+      return -1;
+    const char *roles = focal ? "tasks_focal" : supervising ? "officer reviewer" : "officer";
+    if (cadre_outbox_email_agency(req, agency, roles, subject, body, dedupe_prefix) < 0)
       return -1;
   }
   return 0;

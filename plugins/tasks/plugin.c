@@ -11,10 +11,8 @@
 /* ---- settings --------------------------------------------------------------- */
 
 static int due_soon_days = 7;
-static char root_dir[1024];
 
 int tasks_due_soon_days(void) { return due_soon_days; }
-const char *tasks_root_dir(void) { return root_dir[0] ? root_dir : NULL; }
 
 static int tasks_init(const struct cadre_host *host) {
   const char *v = cadre_host_conf(host, "tasks", "due_soon_days");
@@ -25,9 +23,6 @@ static int tasks_init(const struct cadre_host *host) {
       return -1; /* a typo must not silently change who gets chased */
     due_soon_days = (int)n;
   }
-  const char *root = cadre_host_conf(host, "server", "root");
-  if (root && strlen(root) < sizeof root_dir)
-    strcpy(root_dir, root);
   return 0;
 }
 

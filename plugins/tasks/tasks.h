@@ -294,8 +294,6 @@ const char *tasks_clip(cadre_arena *a, const char *s, size_t max_bytes);
 
 /* Days before the due date a task counts as "due soon" ([tasks] due_soon_days). */
 int tasks_due_soon_days(void);
-/* The project root ([server] root), for the demo command's seed file. */
-const char *tasks_root_dir(void);
 
 /* ---- Database-side helpers ------------------------------------------------ */
 
