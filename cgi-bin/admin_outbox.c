@@ -1,4 +1,6 @@
-/* cadre-admin outbox run [--loop]: deliver queued notifications. */
+/* cadre-admin outbox run [--loop]: deliver queued notifications. Without
+ * --loop it delivers everything due now (pass after pass while a pass finds
+ * a full batch), then exits: the form for cron and for tests. */
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -40,7 +42,7 @@ int admin_outbox(struct admin *a, int argc, char **argv) {
     }
     if (loop && due < 50 && !stop)
       sleep(2);
-  } while (loop && !stop);
+  } while (!stop && (loop || due >= 50));
   cadre_cli_end(req);
   return rc;
 }

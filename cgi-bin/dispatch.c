@@ -3,7 +3,7 @@
  * here, in this order, and any step can end the request with an answer:
  *
  *   limits on params/query/cookies → method → path and route (404/405) →
- *   session and roles (401/403) → module enabled for the caller (404) →
+ *   session (401) → module enabled for the caller (404) → roles (403) →
  *   origin and CSRF on unsafe methods (403) → body size (413) → body type
  *   (415) → parsing (400) → field validation (422) → handler → answer,
  *   metrics and one log line.
@@ -182,11 +182,8 @@ static int admit(cadre_req *req, struct cadre_route_match *m) {
     int st = cadre_session_load(req);
     if (st)
       return st;
-    if (req->who.must_change_password && !(r->flags & CADRE_RF_NO_MODULE_CHECK))
-      return cadre_fail(req, 403, "password_change_required",
-                        "Bạn cần đổi mật khẩu trước khi tiếp tục sử dụng hệ thống.");
-    if (strcmp(r->roles, CADRE_ANY_USER) != 0 && !cadre_has_any_role(req, r->roles))
-      return cadre_fail(req, 403, "forbidden", "Bạn không có quyền thực hiện thao tác này.");
+    /* A module switched off for the caller's agency does not exist for
+     * them, whatever their roles: 404 comes before any 403. */
     if (!(r->flags & CADRE_RF_NO_MODULE_CHECK)) {
       int en = cadre_module_enabled(req, m->plugin->desc->name);
       if (en < 0)
@@ -195,6 +192,11 @@ static int admit(cadre_req *req, struct cadre_route_match *m) {
         return cadre_fail(req, 404, "module_not_enabled",
                           "Phân hệ này chưa được bật cho đơn vị của bạn.");
     }
+    if (req->who.must_change_password && !(r->flags & CADRE_RF_NO_MODULE_CHECK))
+      return cadre_fail(req, 403, "password_change_required",
+                        "Bạn cần đổi mật khẩu trước khi tiếp tục sử dụng hệ thống.");
+    if (strcmp(r->roles, CADRE_ANY_USER) != 0 && !cadre_has_any_role(req, r->roles))
+      return cadre_fail(req, 403, "forbidden", "Bạn không có quyền thực hiện thao tác này.");
   }
   if (is_unsafe(req->method)) {
     int st = cadre_origin_check(req, needs_user);
