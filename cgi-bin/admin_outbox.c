@@ -30,10 +30,10 @@ int admin_outbox(struct admin *a, int argc, char **argv) {
     fprintf(stderr, "cannot connect to the database\n");
     return 1;
   }
-  int rc = 0;
+  int rc = 0, due = 0;
   do {
     cadre_cli_reset(req);
-    int due = cadre_outbox_pass(req);
+    due = cadre_outbox_pass(req);
     if (due < 0) {
       rc = 1;
       if (!loop)
