@@ -18,7 +18,8 @@
 
 #include "accreditation.h"
 
-#define SEED_PATH "data/seeds/000_5c26560af27bbbaf.txt"
+/* The plan, shipped with the suite under [server] data_dir. */
+#define SEED "seeds/000_5c26560af27bbbaf.txt"
 
 static int64_t agency(cadre_req *ctx, const char *code) {
   int64_t id = 0;
@@ -366,7 +367,7 @@ int accr_cmd_demo(cadre_req *ctx, int argc, char **argv) {
     fprintf(stderr, "Không tạo được bộ tiêu chí mẫu.\n");
     return 1;
   }
-  demo_plan(ctx, argc > 0 ? argv[0] : SEED_PATH);
+  demo_plan(ctx, argc > 0 ? argv[0] : cadre_data_path(ctx, SEED));
   demo_schools(ctx, &d);
   printf("Dữ liệu mẫu trường chính trị chuẩn: đã tạo.\n");
   return 0;
