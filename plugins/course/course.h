@@ -207,6 +207,17 @@ int course_request_stream_link(cadre_req *req, json_t *bp);
 int course_outbox_reply(cadre_req *ctx, const char *kind, int64_t ref,
                         json_t *answer);
 
+/* bp_cache.c: a worker's memory of the points the public form names (the
+ * seat UPDATE re-checks version and title; see register.c). Strings of a
+ * hit are copied into the request's arena. */
+struct course_bp_seen {
+  int64_t bp_id, province_id, version;
+  const char *code, *name, *course_title;
+};
+bool course_bp_cache_get(cadre_req *req, int64_t course_id, const char *code,
+                         struct course_bp_seen *out);
+void course_bp_cache_put(int64_t course_id, const struct course_bp_seen *in);
+
 /* register.c */
 int course_h_public_register(cadre_req *req);
 int course_h_participant_add(cadre_req *req);

@@ -8,6 +8,16 @@
  *   INSERT the audit row, and the confirmation email into the outbox
  *   COMMIT
  *
+ * The public form does not read the point first when the worker remembers
+ * it (bp_cache.c): its seat UPDATE joins the course and checks, in the one
+ * statement, the point's version, approval and seats and the course's
+ * status, window and title, so a public registration is five statements
+ * and a remembered value never decides anything. When that UPDATE takes no
+ * seat — a point not yet remembered, changed since, refused or full — the
+ * point is read inside the transaction, remembered, checked (unknown code,
+ * window, approval, in that order) and the seat taken by id, as an
+ * organiser's addition always does.
+ *
  * The counter row is the only lock taken, so contention stays within one
  * bridge point (no global lock); taking it first means the foreign-key check
  * of the INSERT never has to upgrade a shared lock on that row (which would
@@ -20,11 +30,16 @@
 #include <string.h>
 
 struct reg {
-  /* input */
-  int64_t course_id, bp_id, province_id, created_by;
+  /* input: the point by id (an organiser, already read and checked) or by
+   * the code typed in the public form (checked by the seat UPDATE) */
+  int64_t course_id, bp_id, created_by;
+  const char *bp_code, *province_code;
   const char *cccd, *full_name, *position, *unit, *phone, *email, *category;
   const char *source, *idem;
-  json_t *bp; /* bridge point + course columns, for the answer and the mail */
+  bool source_is_public;
+  /* bridge point + course columns, for the answer and the mail (code,
+   * name, course_id, course_title), or the point read to explain a refusal */
+  json_t *bp;
   char ticket[11];
   /* outcome */
   int64_t id;
@@ -73,17 +88,142 @@ static int queue_confirmation(cadre_req *req, struct reg *r) {
   return cadre_outbox_email(req, r->email, subject, text, key) < 0 ? -1 : 0;
 }
 
+#define BP_FOR_FORM                                                            \
+  "SELECT bp.id, bp.code, bp.name, bp.status, bp.level, bp.province_id,"      \
+  " bp.agency_id, bp.version, c.id AS course_id, c.title AS course_title,"     \
+  " c.reg_opens_at, c.reg_closes_at, c.closes_at, c.status AS course_status"   \
+  " FROM course_bridge_point bp JOIN course_course c ON c.id = bp.course_id"
+
+/* The public form's seat when the worker remembers the point: the point
+ * unchanged since (version; the course's title byte for byte), approved,
+ * not full, in an open course whose registration window holds `now`
+ * (inclusive, as course_window_at). One statement decides all of it. */
+#define SEAT_IF_UNCHANGED                                                      \
+  "UPDATE course_bridge_point bp JOIN course_course c ON c.id = bp.course_id"  \
+  " SET bp.registered = bp.registered + 1"                                     \
+  " WHERE bp.id = ? AND bp.version = ? AND bp.status = 'approved'"            \
+  " AND bp.registered < bp.seats AND c.status = 'open'"                        \
+  " AND c.reg_opens_at <= ? AND c.reg_closes_at >= ? AND c.title = BINARY ?"
+/* The seat once the point has been read and checked. */
+#define SEAT_BY_ID                                                             \
+  "UPDATE course_bridge_point SET registered = registered + 1"                 \
+  " WHERE id = ? AND status = 'approved' AND registered < seats"
+
+static void seen_from_row(json_t *row, struct course_bp_seen *out) {
+  *out = (struct course_bp_seen){.bp_id = course_jint(row, "id"),
+                                 .province_id = course_jint(row, "province_id"),
+                                 .version = course_jint(row, "version"),
+                                 .code = course_jstr(row, "code"),
+                                 .name = course_jstr(row, "name"),
+                                 .course_title = course_jstr(row, "course_title")};
+}
+
+/* The public form's refusals, in the order the form's user should hear
+ * them: the code, the window, the approval. 0 when only the seats can be
+ * missing. */
+static int check_public_point(cadre_req *req, struct reg *r) {
+  if (!r->bp) {
+    if (cadre_db_errno(req))
+      return cadre_db_fail(req);
+    cadre_field_error(req, "bridge_point", "bridge_point_unknown",
+                      "Không có điểm cầu mang mã này.");
+    return cadre_fail(req, 422, "bridge_point_unknown",
+                      "Không tìm thấy điểm cầu có mã %s. Đề nghị kiểm tra lại "
+                      "mã do người tổ chức cung cấp.",
+                      r->bp_code);
+  }
+  enum course_window w =
+      course_window_at(course_now(req), course_jdt(r->bp, "reg_opens_at"),
+                       course_jdt(r->bp, "reg_closes_at"));
+  const char *cstatus = course_jstr(r->bp, "course_status");
+  if (w == COURSE_BEFORE || (cstatus && strcmp(cstatus, "draft") == 0))
+    return cadre_fail(req, 422, "registration_not_open",
+                      "Chưa đến thời gian đăng ký (mở từ %s).",
+                      course_jstr(r->bp, "reg_opens_at"));
+  if (w == COURSE_AFTER || (cstatus && strcmp(cstatus, "closed") == 0))
+    return cadre_fail(req, 422, "registration_closed",
+                      "Đã hết thời gian đăng ký (hạn %s).",
+                      course_jstr(r->bp, "reg_closes_at"));
+  if (strcmp(course_jstr(r->bp, "status"), "approved") != 0)
+    return cadre_fail(req, 422, "bridge_point_not_approved",
+                      "Điểm cầu %s chưa được cấp trên duyệt, chưa nhận đăng "
+                      "ký.",
+                      course_jstr(r->bp, "name"));
+  return 0;
+}
+
+/* The public form's seat: with the worker's memory of the point, one
+ * UPDATE; without it, or when it is stale, the point is read (inside the
+ * transaction), remembered, checked, and the seat taken by id. Returns the
+ * seats taken (0 or 1), or -1 with the answer set. Fills r->bp_id and
+ * *seen either way. */
+static int64_t take_public_seat(cadre_req *req, struct reg *r,
+                                struct course_bp_seen *seen, int *rc) {
+  const char *now = cadre_now_text(req);
+  if (course_bp_cache_get(req, r->course_id, r->bp_code, seen)) {
+    int64_t took = cadre_db_exec(
+        req, SEAT_IF_UNCHANGED,
+        CV_ARGS(CV_INT(seen->bp_id), CV_INT(seen->version), CV_STR(now),
+                CV_STR(now), CV_STR(seen->course_title)));
+    if (took != 0) {
+      r->bp_id = seen->bp_id;
+      *rc = took < 0 ? cadre_db_fail(req) : 0;
+      return took;
+    }
+  }
+  r->bp = cadre_db_row(req, BP_FOR_FORM " WHERE c.id = ? AND bp.code = ?",
+                       CV_ARGS(CV_INT(r->course_id), CV_STR(r->bp_code)));
+  if ((*rc = check_public_point(req, r)) != 0)
+    return -1;
+  seen_from_row(r->bp, seen);
+  course_bp_cache_put(r->course_id, seen);
+  r->bp_id = seen->bp_id;
+  int64_t took = cadre_db_exec(req, SEAT_BY_ID, CV_ARGS(CV_INT(r->bp_id)));
+  *rc = took < 0 ? cadre_db_fail(req) : 0;
+  return took;
+}
+
+/* A point without a province (the Academy's) takes the one the form names
+ * (its participants' essays go to that province's board). */
+static int resolve_province(cadre_req *req, struct reg *r, int64_t *province) {
+  if (*province > 0 || !r->province_code)
+    return 0;
+  int got = cadre_db_int(
+      req, province, "SELECT id FROM agency WHERE code = ? AND kind = 'province'",
+      CV_ARGS(CV_STR(r->province_code)));
+  if (got < 0)
+    return cadre_db_fail(req);
+  if (got == 0) {
+    cadre_field_error(req, "province", "province_unknown",
+                      "Không có tỉnh, thành phố mã %s.", r->province_code);
+    return cadre_fail(req, 422, "province_unknown",
+                      "Không có tỉnh, thành phố mã %s.", r->province_code);
+  }
+  return 0;
+}
+
 static int register_tx(cadre_req *req, void *vctx) {
   struct reg *r = vctx;
   r->duplicate = r->full = false;
-  int64_t took = cadre_db_exec(
-      req,
-      "UPDATE course_bridge_point SET registered = registered + 1"
-      " WHERE id = ? AND status = 'approved' AND registered < seats",
-      CV_ARGS(CV_INT(r->bp_id)));
+  struct course_bp_seen seen;
+  int64_t took;
+  int rc = 0;
+  if (r->source_is_public) {
+    r->bp_id = 0;
+    took = take_public_seat(req, r, &seen, &rc);
+  } else {
+    seen_from_row(r->bp, &seen); /* read and checked by the handler */
+    took = cadre_db_exec(req, SEAT_BY_ID, CV_ARGS(CV_INT(r->bp_id)));
+    rc = took < 0 ? cadre_db_fail(req) : 0;
+  }
   if (took < 0)
-    return cadre_db_fail(req);
+    return rc;
+  int64_t province = seen.province_id;
+  if ((rc = resolve_province(req, r, &province)) != 0)
+    return rc;
   const char *now = cadre_now_text(req);
+  /* Inserted even without a seat, so that a duplicate or a replay is
+   * answered as such rather than as "full"; rolled back then. */
   int64_t n = cadre_db_exec(
       req,
       "INSERT INTO course_registration (course_id, bridge_point_id,"
@@ -91,12 +231,12 @@ static int register_tx(cadre_req *req, void *vctx) {
       " category, source, idem_key, ticket, created_by, created_at, updated_at)"
       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       CV_ARGS(CV_INT(r->course_id), CV_INT(r->bp_id),
-              CV_INT_IF(r->province_id > 0, r->province_id), CV_STR(r->cccd),
+              CV_INT_IF(province > 0, province), CV_STR(r->cccd),
               CV_STR(r->full_name), CV_STR(r->position), CV_STR(r->unit),
               CV_STR(r->phone), CV_STR(r->email), CV_STR(r->category),
-              CV_STR(r->source), CV_STR(r->idem),
-              CV_STR(r->ticket), CV_INT_IF(r->created_by > 0, r->created_by),
-              CV_STR(now), CV_STR(now)));
+              CV_STR(r->source), CV_STR(r->idem), CV_STR(r->ticket),
+              CV_INT_IF(r->created_by > 0, r->created_by), CV_STR(now),
+              CV_STR(now)));
   if (n < 0) {
     if (cadre_db_is_duplicate(req)) {
       r->duplicate = true;
@@ -109,6 +249,13 @@ static int register_tx(cadre_req *req, void *vctx) {
     return 422;
   }
   r->id = cadre_db_last_id(req);
+  /* What the answer and the e-mail show: the point as checked above. */
+  r->bp = cadre_keep(
+      req, json_pack("{s:s,s:s,s:I,s:s}", "code", seen.code, "name",
+                     seen.name, "course_id", (json_int_t)r->course_id,
+                     "course_title", seen.course_title));
+  if (!r->bp)
+    return cadre_fail(req, 500, "internal", "Lỗi hệ thống.");
   json_t *after = cadre_keep(
       req, json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s?}", "course_id",
                      (json_int_t)r->course_id, "bridge_point_id",
@@ -195,79 +342,27 @@ static void take_person(cadre_req *req, struct reg *r) {
   r->email = cadre_str(req, "email");
   r->category = cadre_str(req, "category");
   r->idem = idempotency_key(req);
+  r->province_code = cadre_str(req, "province");
 }
-
-/* Participants at the Academy's own bridge point come from several
- * provinces: the form names theirs (their essay goes to its board). */
-static int resolve_province(cadre_req *req, struct reg *r) {
-  r->province_id = course_jint(r->bp, "province_id");
-  const char *code = cadre_str(req, "province");
-  if (r->province_id > 0 || !code)
-    return 0;
-  int64_t id = 0;
-  int got = cadre_db_int(
-      req, &id, "SELECT id FROM agency WHERE code = ? AND kind = 'province'",
-      CV_ARGS(CV_STR(code)));
-  if (got < 0)
-    return cadre_db_fail(req);
-  if (got == 0) {
-    cadre_field_error(req, "province", "province_unknown",
-                      "Không có tỉnh, thành phố mã %s.", code);
-    return cadre_fail(req, 422, "province_unknown",
-                      "Không có tỉnh, thành phố mã %s.", code);
-  }
-  r->province_id = id;
-  return 0;
-}
-
-#define BP_FOR_FORM                                                            \
-  "SELECT bp.id, bp.code, bp.name, bp.status, bp.level, bp.province_id,"      \
-  " bp.agency_id, c.id AS course_id, c.title AS course_title,"                 \
-  " c.reg_opens_at, c.reg_closes_at, c.closes_at, c.status AS course_status"   \
-  " FROM course_bridge_point bp JOIN course_course c ON c.id = bp.course_id"
 
 int course_h_public_register(cadre_req *req) {
-  struct reg r = {.source = "self"};
-  int64_t course = cadre_int(req, "course", 0);
-  r.bp = cadre_db_row(req,
-                      BP_FOR_FORM " WHERE bp.code = ? AND (? = 0 OR c.id = ?)"
-                                  " ORDER BY c.start_date DESC, c.id DESC"
-                                  " LIMIT 1",
-                      CV_ARGS(CV_STR(cadre_str(req, "bridge_point")),
-                              CV_INT(course), CV_INT(course)));
-  if (!r.bp) {
-    if (cadre_db_errno(req))
-      return cadre_db_fail(req);
-    cadre_field_error(req, "bridge_point", "bridge_point_unknown",
-                      "Không có điểm cầu mang mã này.");
-    return cadre_fail(req, 422, "bridge_point_unknown",
-                      "Không tìm thấy điểm cầu có mã %s. Đề nghị kiểm tra lại "
-                      "mã do người tổ chức cung cấp.",
-                      cadre_str(req, "bridge_point"));
+  struct reg r = {.source = "self", .source_is_public = true};
+  r.course_id = cadre_int(req, "course", 0);
+  r.bp_code = cadre_str(req, "bridge_point");
+  if (r.course_id <= 0) {
+    /* The form names its course; a caller that does not gets the newest
+     * course that has a point with this code (one more statement). */
+    r.bp = cadre_db_row(req,
+                        BP_FOR_FORM " WHERE bp.code = ?"
+                                    " ORDER BY c.start_date DESC, c.id DESC"
+                                    " LIMIT 1",
+                        CV_ARGS(CV_STR(r.bp_code)));
+    int rc = check_public_point(req, &r);
+    if (rc)
+      return rc;
+    r.course_id = course_jint(r.bp, "course_id");
   }
-  int64_t now = course_now(req);
-  enum course_window w = course_window_at(now, course_jdt(r.bp, "reg_opens_at"),
-                                          course_jdt(r.bp, "reg_closes_at"));
-  const char *cstatus = course_jstr(r.bp, "course_status");
-  if (w == COURSE_BEFORE || (cstatus && strcmp(cstatus, "draft") == 0))
-    return cadre_fail(req, 422, "registration_not_open",
-                      "Chưa đến thời gian đăng ký (mở từ %s).",
-                      course_jstr(r.bp, "reg_opens_at"));
-  if (w == COURSE_AFTER || (cstatus && strcmp(cstatus, "closed") == 0))
-    return cadre_fail(req, 422, "registration_closed",
-                      "Đã hết thời gian đăng ký (hạn %s).",
-                      course_jstr(r.bp, "reg_closes_at"));
-  if (strcmp(course_jstr(r.bp, "status"), "approved") != 0)
-    return cadre_fail(req, 422, "bridge_point_not_approved",
-                      "Điểm cầu %s chưa được cấp trên duyệt, chưa nhận đăng "
-                      "ký.",
-                      course_jstr(r.bp, "name"));
-  r.course_id = course_jint(r.bp, "course_id");
-  r.bp_id = course_jint(r.bp, "id");
   take_person(req, &r);
-  int rc = resolve_province(req, &r);
-  if (rc)
-    return rc;
   return run_registration(req, &r);
 }
 
@@ -294,9 +389,6 @@ int course_h_participant_add(cadre_req *req) {
   r.course_id = course_jint(r.bp, "course_id");
   r.bp_id = course_jint(r.bp, "id");
   take_person(req, &r);
-  rc = resolve_province(req, &r);
-  if (rc)
-    return rc;
   return run_registration(req, &r);
 }
 

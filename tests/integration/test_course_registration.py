@@ -202,6 +202,88 @@ def test_full_bridge_point(world, db):
     assert not rows_for(db, world.course_id, p["cccd"])
 
 
+def test_full_point_still_answers_replays_and_duplicates_as_such(world, db):
+    """The seat UPDATE fails first, yet a replay gets its first answer and
+    the same person without a token gets already_registered, not full."""
+    bp = world.approved_bp(seats=1)
+    p = person(bp["code"], course=bp["course_id"], idempotency_key=uniq("full-") + "-replay")
+    first = expect(world.public().post(REGISTER, json=p), 201)
+    assert expect(world.public().post(REGISTER, json=p), 201) == first
+    same = person(bp["code"], course=bp["course_id"], cccd=p["cccd"])
+    assert expect(world.public().post(REGISTER, json=same), 409)["error"] == "already_registered"
+    assert len(rows_for(db, world.course_id, p["cccd"])) == 1
+    assert db.scalar("SELECT registered FROM course_bridge_point WHERE id = %s", bp["id"]) == 1
+
+
+def test_academy_point_takes_the_province_the_form_names(world, db):
+    bp = world.approved_bp()
+    db.execute("UPDATE course_bridge_point SET province_id = NULL WHERE id = %s", bp["id"])
+    named = world.register(bp, province=world.code("Q"))
+    assert rows_for(db, world.course_id, named["_person"]["cccd"])[0]["province_id"] == world.agencies["Q"]
+    unnamed = world.register(bp)
+    assert rows_for(db, world.course_id, unnamed["_person"]["cccd"])[0]["province_id"] is None
+    p = person(bp["code"], course=bp["course_id"], province="NO-SUCH-PROVINCE")
+    body = expect(world.public().post(REGISTER, json=p), 422)
+    assert body["error"] == "province_unknown"
+    assert body["fields"]["province"]["code"] == "province_unknown"
+    assert not rows_for(db, world.course_id, p["cccd"])
+    assert db.scalar("SELECT registered FROM course_bridge_point WHERE id = %s", bp["id"]) == 2
+
+
+def test_a_point_of_another_province_ignores_the_named_province(world, db):
+    bp = world.approved_bp()
+    body = world.register(bp, province=world.code("Q"))
+    assert rows_for(db, world.course_id, body["_person"]["cccd"])[0]["province_id"] == world.agencies["P"]
+
+
+def test_registration_without_course_finds_the_point_by_code(world, db):
+    bp = world.approved_bp()
+    p = person(bp["code"])
+    p.pop("course", None)
+    body = expect(world.public().post(REGISTER, json=p), 201)
+    assert body["course"]["id"] == world.course_id
+    assert body["bridge_point"]["code"] == bp["code"]
+    assert len(rows_for(db, world.course_id, p["cccd"])) == 1
+    p2 = person("NO-SUCH-POINT")
+    p2.pop("course", None)
+    assert expect(world.public().post(REGISTER, json=p2), 422)["error"] == "bridge_point_unknown"
+
+
+def test_the_public_form_follows_every_change_of_the_point_and_course(world, db):
+    """The host's workers remember the points the form names; each change an
+    official makes must show in the very next answers (several requests, so
+    that every worker has the point in memory before it changes)."""
+    cid = world.make_course()
+    bp = world.approved_bp(course_id=cid, seats=100)
+    nat, prov = world.client("nat"), world.client("prov")
+    for _ in range(6):
+        world.register(bp)
+    expect(prov.put(f"/api/course/bridge-points/{bp['id']}", json={"name": "Điểm cầu đổi tên"}), 200)
+    expect(nat.put(f"/api/course/courses/{cid}", json={"title": "Lớp thử nghiệm đổi tên"}), 200)
+    for _ in range(6):
+        body = world.register(bp)
+        assert body["bridge_point"]["name"] == "Điểm cầu đổi tên"
+        assert body["course"]["title"] == "Lớp thử nghiệm đổi tên"
+    expect(nat.put(f"/api/course/courses/{cid}", json={"reg_closes_at": "2026-05-20 09:59"}), 200)
+    for _ in range(4):
+        p = person(bp["code"], course=cid)
+        assert expect(world.public().post(REGISTER, json=p), 422)["error"] == "registration_closed"
+    expect(nat.put(f"/api/course/courses/{cid}", json={"reg_closes_at": "2026-05-23 08:00"}), 200)
+    world.register(bp)
+    db.execute("UPDATE course_bridge_point SET status = 'returned', version = version + 1"
+               " WHERE id = %s", bp["id"])
+    for _ in range(4):
+        p = person(bp["code"], course=cid)
+        assert expect(world.public().post(REGISTER, json=p), 422)["error"] == "bridge_point_not_approved"
+    db.execute("UPDATE course_bridge_point SET status = 'approved', seats = registered,"
+               " version = version + 1 WHERE id = %s", bp["id"])
+    for _ in range(4):
+        p = person(bp["code"], course=cid)
+        assert expect(world.public().post(REGISTER, json=p), 422)["error"] == "bridge_point_full"
+    assert db.scalar("SELECT registered FROM course_bridge_point WHERE id = %s", bp["id"]) == 13
+    assert db.scalar("SELECT COUNT(*) FROM course_registration WHERE bridge_point_id = %s", bp["id"]) == 13
+
+
 def test_confirmation_email_goes_through_the_outbox(world, db, mailbox, deliver):
     bp = world.approved_bp()
     email = f"hv.{uniq().lower()}@xa.gov.vn"
