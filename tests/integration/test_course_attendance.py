@@ -151,6 +151,26 @@ def test_organiser_of_another_point_cannot_mark(world, site):
     assert r.status_code == 404
 
 
+def test_roster_of_an_unknown_session_point_or_course(world, db, site):
+    """The session and the point are read together; each refusal is still
+    its own (the province organiser of P sees X1's point)."""
+    prov = world.client("prov", now=DURING)
+    one = [(site["regs"][0], "present")]
+    unknown_session = dict(site, s1={"id": 99999999})
+    assert expect(roster(prov, unknown_session, one), 404)["message"] == "Không tìm thấy buổi học."
+    unknown_point = dict(site, bp={"id": 99999999})
+    assert expect(roster(prov, unknown_point, one), 404)["message"] == "Không tìm thấy điểm cầu."
+    other = world.session_rows(world.make_course())
+    assert expect(roster(prov, dict(site, s1=other[1]), one), 422)["error"] == "session_other_course"
+    assert expect(roster(world.client("y1", now=DURING), site, one), 404)["error"] == "not_found"
+    assert states(db, site) == {}
+    expect(roster(prov, site, one), 200)
+    row = db.one("SELECT bridge_point_id, province_id FROM course_attendance"
+                 " WHERE registration_id = %s AND session_id = %s",
+                 site["regs"][0]["id"], site["s1"]["id"])
+    assert row == {"bridge_point_id": site["bp"]["id"], "province_id": world.agencies["P"]}
+
+
 def checkin(world, site, reg, now, code=None, n=None):
     p = reg["_person"]
     return world.public(now).post("/api/course/public/checkin", json={
