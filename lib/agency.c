@@ -46,11 +46,12 @@ int64_t cadre_agency_match(cadre_req *req, const char *name, int64_t within) {
   int64_t id = 0;
   int rc = cadre_db_int(req, &id,
                         "SELECT a.id FROM agency a WHERE a.status IN ('active', 'pending')"
-                        " AND (REPLACE(REPLACE(a.name, ' - ', '-'), '-', ' - ') = ? OR a.short_name = ?)"
+                        " AND (REPLACE(REPLACE(a.name, ' - ', '-'), '-', ' - ') = ? OR a.short_name = ?"
+                        " OR EXISTS (SELECT 1 FROM agency_alias al WHERE al.agency_id = a.id AND al.name = ?))"
                         " AND (? = 0 OR EXISTS (SELECT 1 FROM agency_closure c WHERE c.ancestor = ?"
                         " AND c.descendant = a.id))"
                         " ORDER BY a.status = 'active' DESC, a.id LIMIT 1",
-                        CV_ARGS(CV_STR(n), CV_STR(n), CV_INT(within), CV_INT(within)));
+                        CV_ARGS(CV_STR(n), CV_STR(n), CV_STR(n), CV_INT(within), CV_INT(within)));
   return rc < 0 ? -1 : rc == 1 ? id : 0;
 }
 
@@ -170,6 +171,13 @@ int64_t cadre_agency_merge(cadre_req *req, int64_t from, int64_t into) {
       return -1;
     moved += n;
   }
+  /* the merged name now means `into` (its own aliases moved with the other
+   * references above) */
+  if (cadre_db_exec(req,
+                    "INSERT IGNORE INTO agency_alias (agency_id, name)"
+                    " SELECT ?, REPLACE(REPLACE(name, ' - ', '-'), '-', ' - ') FROM agency WHERE id = ?",
+                    CV_ARGS(CV_INT(into), CV_INT(from))) < 0)
+    return -1;
   if (cadre_db_exec(req, "DELETE FROM agency WHERE id = ?", CV_ARGS(CV_INT(from))) != 1)
     return -1;
   return moved;

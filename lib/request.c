@@ -286,18 +286,36 @@ bool cadre_has_field_errors(const cadre_req *req) {
   return req->field_errors && json_object_size(req->field_errors) > 0;
 }
 
-int cadre_fail(cadre_req *req, int status, const char *code, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
+static int fail_v(cadre_req *req, int status, const char *code, json_t *extra, const char *fmt, va_list ap) {
   char *msg = cadre_arena_vprintf(req->arena, fmt, ap);
-  va_end(ap);
   json_t *o = json_pack("{s:s, s:s}", "error", code, "message", msg ? msg : "");
+  if (extra && json_is_object(extra)) {
+    const char *k;
+    json_t *v;
+    json_object_foreach(extra, k, v) if (strcmp(k, "error") && strcmp(k, "message")) json_object_set(o, k, v);
+  }
   if (req->field_errors && json_object_size(req->field_errors))
     json_object_set(o, "fields", req->field_errors);
   if (status == 503 || status == 429)
     cadre_req_add_header(req, "Retry-After: %d", status == 503 ? 5 : 60);
   int st = cadre_reply_json(req, status, o);
   json_decref(o);
+  return st;
+}
+
+int cadre_fail(cadre_req *req, int status, const char *code, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int st = fail_v(req, status, code, NULL, fmt, ap);
+  va_end(ap);
+  return st;
+}
+
+int cadre_fail_with(cadre_req *req, int status, const char *code, json_t *extra, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int st = fail_v(req, status, code, extra, fmt, ap);
+  va_end(ap);
   return st;
 }
 

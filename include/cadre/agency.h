@@ -16,7 +16,7 @@
 
 /* The id of the agency with this code, 0 when none, -1 on error. */
 int64_t cadre_agency_by_code(cadre_req *req, const char *code);
-/* An agency whose name or short name equals `name` accent-, case- and
+/* An agency whose name, short name or an alias equals `name` accent-, case- and
  * spacing-insensitively ("Vụ Tổ chức-Điều lệ" = "vụ to chuc - dieu le"),
  * preferring active over pending ones and, when `within` > 0, restricted to
  * that subtree. 0 when none, -1 on error. */
@@ -31,8 +31,9 @@ int64_t cadre_agency_match_or_create(cadre_req *req, const char *name, int64_t w
  * decision, not an import's), -1 on error. */
 int64_t cadre_agency_upsert(cadre_req *req, const char *code, const char *kind, const char *name,
                             int64_t parent, bool *created);
-/* Moves every foreign-key reference from `from` to `into` and deletes
- * `from` (which must have no children). Returns the number of rows moved,
+/* Moves every foreign-key reference from `from` to `into`, keeps `from`'s
+ * name as an alias of `into` (so a later import of the same document finds
+ * `into`), and deletes `from` (which must have no children). Returns the number of rows moved,
  * -1 on error. Call inside cadre_tx. */
 int64_t cadre_agency_merge(cadre_req *req, int64_t from, int64_t into);
 

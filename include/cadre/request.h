@@ -94,6 +94,10 @@ int cadre_reply_ok(cadre_req *req, int64_t id);
  * Field errors recorded with cadre_field_error() are included. */
 int cadre_fail(cadre_req *req, int status, const char *code, const char *fmt,
                ...) __attribute__((format(printf, 4, 5)));
+/* cadre_fail with extra members (an import report, the conflicting rows)
+ * merged into the error object; `extra` is borrowed and may be NULL. */
+int cadre_fail_with(cadre_req *req, int status, const char *code, json_t *extra, const char *fmt,
+                    ...) __attribute__((format(printf, 5, 6)));
 void cadre_field_error(cadre_req *req, const char *field, const char *code,
                        const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
