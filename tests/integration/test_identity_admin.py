@@ -121,6 +121,8 @@ def test_pending_agency_confirm_and_merge_moves_references(client, db, cadre_adm
     expect(admin.post(f"/api/core/agencies/{pending}/merge", json={"into_id": into}), 200)
     assert db.scalar("SELECT agency_id FROM app_user WHERE login = %s", login) == into
     assert db.scalar("SELECT COUNT(*) FROM agency WHERE id = %s", pending) == 0
+    # the document's name now finds the real agency (accent-insensitively)
+    assert db.scalar("SELECT agency_id FROM agency_alias WHERE name = %s", "vu cho xac nhan") == into
     assert audit_count(db, "core.agency", pending) == 1
     # merging an active agency is refused
     body = expect(admin.post(f"/api/core/agencies/{into}/merge", json={"into_id": parent}), 409)
