@@ -179,7 +179,9 @@ static int admit(cadre_req *req, struct cadre_route_match *m) {
   const struct cadre_route *r = m->route;
   bool needs_user = r->roles != NULL;
   if (needs_user) {
-    int st = cadre_session_load(req);
+    /* The module's switch is read with the session (one statement). */
+    int st = cadre_session_load(
+        req, (r->flags & CADRE_RF_NO_MODULE_CHECK) ? NULL : m->plugin->desc->name);
     if (st)
       return st;
     /* A module switched off for the caller's agency does not exist for

@@ -18,10 +18,10 @@
 int cadre_module_enabled(cadre_req *req, const char *module) {
   if (req->who.user_id == -1 || strcmp(module, "core") == 0)
     return 1;
+  if (req->who.module_read && strcmp(req->who.module_read, module) == 0)
+    return req->who.module_enabled ? 1 : 0;
   int64_t enabled = 0;
-  int rc = cadre_db_int(req, &enabled,
-                        "SELECT m.enabled FROM agency_module m JOIN agency_closure c ON c.ancestor = m.agency_id"
-                        " WHERE c.descendant = ? AND m.module = ? ORDER BY c.depth LIMIT 1",
+  int rc = cadre_db_int(req, &enabled, CADRE_MODULE_SWITCH("?"),
                         CV_ARGS(CV_INT(req->who.agency_id), CV_STR(module)));
   if (rc < 0)
     return -1;

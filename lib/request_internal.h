@@ -57,6 +57,10 @@ struct cadre_identity {
   const char **roles; /* NULL-terminated */
   const char *csrf_token;
   const char *expires_at;
+  /* The module whose switch was read with the session (NULL: none), and
+   * that switch, so the dispatcher's module check needs no statement. */
+  const char *module_read;
+  bool module_enabled;
 };
 
 struct cadre_answer {

@@ -124,18 +124,30 @@ static int expired(cadre_req *req, int64_t session_id, const char *reason) {
   return cadre_fail(req, 401, "session_expired", "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.");
 }
 
-int cadre_session_load(cadre_req *req) {
+#define SESSION_SELECT                                                                    \
+  IDENTITY_SELECT ", s.id AS session_id, s.csrf_token, s.last_seen_at, s.expires_at, s.ended_at"
+#define SESSION_FROM                                                                      \
+  " FROM user_session s JOIN app_user u ON u.id = s.user_id"                             \
+  " JOIN agency a ON a.id = u.agency_id WHERE s.token_hash = ?"
+
+/* The session row, with the module's switch for the user's agency when a
+ * module is named: one statement either way. */
+static json_t *session_row(cadre_req *req, const unsigned char h[32], const char *module) {
+  if (!module || strcmp(module, "core") == 0)
+    return cadre_db_row(req, SESSION_SELECT SESSION_FROM, CV_ARGS(CV_BLOB(h, 32)));
+  return cadre_db_row(req,
+                      SESSION_SELECT ", (" CADRE_MODULE_SWITCH("u.agency_id") ") AS module_enabled"
+                      SESSION_FROM,
+                      CV_ARGS(CV_STR(module), CV_BLOB(h, 32)));
+}
+
+int cadre_session_load(cadre_req *req, const char *module) {
   const char *token = read_token(req);
   if (!token || strlen(token) > 64)
     return cadre_fail(req, 401, "not_logged_in", "Bạn cần đăng nhập để tiếp tục.");
   unsigned char h[32];
   hash_token(token, h);
-  json_t *row = cadre_db_row(req,
-                             IDENTITY_SELECT ", s.id AS session_id, s.csrf_token, s.last_seen_at,"
-                                             " s.expires_at, s.ended_at"
-                                             " FROM user_session s JOIN app_user u ON u.id = s.user_id"
-                                             " JOIN agency a ON a.id = u.agency_id WHERE s.token_hash = ?",
-                             CV_ARGS(CV_BLOB(h, sizeof(h))));
+  json_t *row = session_row(req, h, module);
   if (!row) {
     if (cadre_db_errno(req))
       return cadre_db_fail(req);
@@ -158,6 +170,10 @@ int cadre_session_load(cadre_req *req) {
   req->who.session_id = sid;
   req->who.csrf_token = jstr(row, "csrf_token");
   req->who.expires_at = jstr(row, "expires_at");
+  if (module && strcmp(module, "core") != 0) {
+    req->who.module_read = module;
+    req->who.module_enabled = jint(row, "module_enabled") != 0;
+  }
   if (req->auth_now - last >= TOUCH_AFTER_SECONDS)
     cadre_db_exec(req, "UPDATE user_session SET last_seen_at = ? WHERE id = ?",
                   CV_ARGS(CV_STR(req->auth_now_text), CV_INT(sid)));
