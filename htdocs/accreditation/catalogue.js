@@ -150,10 +150,7 @@ function importSection(v) {
       try {
         return await post(`${API}/versions/${v.id}/import`, data, { timeout: 120000 });
       } catch (e) {
-        if (e.code === 'import_invalid') {
-          showReport(report, { errors: Object.keys(e.fields).length, messages: Object.values(e.fields).map((f) => ({ text: f.message })) });
-          e.fields = {}; // shown in the report below, not as form fields
-        }
+        if (e.code === 'import_invalid' && e.body) showReport(report, e.body);
         throw e;
       }
     },
@@ -170,7 +167,7 @@ function showReport(box, r) {
   box.replaceChildren(
     h('p', { class: `notice ${r.errors ? 'notice-error' : 'notice-success'}` },
       `${r.dry_run ? 'Kiểm tra: ' : ''}${r.rows ?? 0} dòng, thêm mới ${r.created ?? 0}, cập nhật ${r.updated ?? 0}, lỗi ${r.errors ?? messages.length}.`),
-    messages.length ? h('ul', null, messages.map((m) => h('li', null, m.text || `Dòng ${m.line}${m.column ? `, cột ${m.column}` : ''}: ${m.message}`))) : null);
+    messages.length ? h('ul', null, messages.map((m) => h('li', null, `Dòng ${m.line}${m.column ? `, cột ${m.column}` : ''}: ${m.message}`))) : null);
 }
 
 function newVersionSection() {

@@ -236,28 +236,9 @@ int accr_catalogue_import(cadre_req *req) {
   struct accr_import_report rep;
   int rc = accr_import_csv(req, cadre_int(req, "id", 0), (const char *)up->data, up->size, dry_run, &rep);
   json_t *body = report_json(req, &rep, dry_run);
-  if (rc == 422 && rep.errors) {
-    /* The messages also as per-field errors ("line_4"), the shape every
-     * client already shows. */
-    json_t *fields = json_object();
-    size_t i;
-    json_t *m;
-    json_array_foreach(rep.messages, i, m) {
-      const char *col = json_string_value(json_object_get(m, "column"));
-      json_object_set_new(
-          fields, cadre_printf(req, "line_%lld", (long long)json_integer_value(json_object_get(m, "line"))),
-          json_pack("{ss ss}", "code", "invalid_row", "message",
-                    cadre_printf(req, "Dòng %lld%s%s: %s",
-                                 (long long)json_integer_value(json_object_get(m, "line")),
-                                 col ? ", cột " : "", col ? col : "",
-                                 json_string_value(json_object_get(m, "message")))));
-    }
-    json_object_set_new(body, "fields", fields);
-    json_object_set_new(body, "error", json_string("import_invalid"));
-    json_object_set_new(body, "message",
-                        json_string(cadre_printf(req, "Tệp có %d lỗi; chưa nhập dòng nào.", rep.errors)));
-    return cadre_reply_json(req, 422, body);
-  }
+  if (rc == 422 && rep.errors)
+    return cadre_fail_with(req, 422, "import_invalid", body, "Tệp có %d lỗi; chưa nhập dòng nào.",
+                           rep.errors);
   if (rc)
     return rc;
   return cadre_reply_json(req, 200, body);
