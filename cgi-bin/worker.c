@@ -96,9 +96,6 @@ static void *serve(void *arg) {
     cadre_dispatch(&fr, arena, w->conf);
     FCGX_Finish_r(&fr);
     cadre_arena_reset(arena);
-    struct cadre_pool_stats st;
-    cadre_pool_stats(w->pool, &st);
-    cadre_metrics_worker(w->index, (int)getpid(), st.size, st.in_use, st.timeouts);
   }
   FCGX_Free(&fr, 1);
   cadre_arena_free(arena);
@@ -129,6 +126,8 @@ int cadre_worker_main(const struct cadre_config *conf, int listen_fd, int index)
     return 1;
   cadre_pool_set_global(w.pool);
   cadre_metrics_worker(index, (int)getpid(), conf->pool_size, 0, 0);
+  /* The pool keeps its gauges itself: no lock or getpid() per request. */
+  cadre_pool_publish_to(w.pool, index);
   int nthreads = conf->threads;
   pthread_t *threads = calloc((size_t)nthreads, sizeof(pthread_t));
   pthread_attr_t attr;

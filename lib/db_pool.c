@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "log.h"
+#include "metrics.h"
 
 struct cadre_pool {
   pthread_mutex_t mu;
@@ -20,7 +21,21 @@ struct cadre_pool {
   int in_use;
   struct cadre_conn *idle; /* LIFO: the most recently used is warmest */
   uint64_t checkouts, timeouts, connect_failures, replaced;
+  int metrics_index; /* worker whose gauges this pool keeps; -1: none */
 };
+
+/* Called with p->mu held, after in_use or timeouts changed. */
+static void publish(struct cadre_pool *p) {
+  if (p->metrics_index >= 0)
+    cadre_metrics_pool(p->metrics_index, p->size, p->in_use, p->timeouts);
+}
+
+void cadre_pool_publish_to(struct cadre_pool *p, int index) {
+  pthread_mutex_lock(&p->mu);
+  p->metrics_index = index;
+  publish(p);
+  pthread_mutex_unlock(&p->mu);
+}
 
 static struct cadre_pool *global_pool;
 void cadre_pool_set_global(struct cadre_pool *p) { global_pool = p; }
@@ -80,6 +95,7 @@ struct cadre_pool *cadre_pool_new(const struct cadre_config *conf, int size) {
   pthread_condattr_destroy(&ca);
   p->conf = conf;
   p->size = size > 0 ? size : 1;
+  p->metrics_index = -1;
   return p;
 }
 
@@ -160,6 +176,7 @@ enum cadre_pool_result cadre_pool_get(struct cadre_pool *p, int wait_ms, struct 
       p->idle = c->next;
       p->in_use++;
       p->checkouts++;
+      publish(p);
       pthread_mutex_unlock(&p->mu);
       if (conn_fresh(p, c)) {
         *out = c;
@@ -178,6 +195,7 @@ enum cadre_pool_result cadre_pool_get(struct cadre_pool *p, int wait_ms, struct 
       p->in_use--;
       p->open--;
       p->connect_failures++;
+      publish(p);
       pthread_cond_signal(&p->cv);
       pthread_mutex_unlock(&p->mu);
       return CADRE_POOL_CONNECT_FAILED;
@@ -186,6 +204,7 @@ enum cadre_pool_result cadre_pool_get(struct cadre_pool *p, int wait_ms, struct 
       p->open++;
       p->in_use++;
       p->checkouts++;
+      publish(p);
       pthread_mutex_unlock(&p->mu);
       struct cadre_conn *c = conn_open(p);
       if (c) {
@@ -196,6 +215,7 @@ enum cadre_pool_result cadre_pool_get(struct cadre_pool *p, int wait_ms, struct 
       p->open--;
       p->in_use--;
       p->connect_failures++;
+      publish(p);
       pthread_cond_signal(&p->cv);
       pthread_mutex_unlock(&p->mu);
       return CADRE_POOL_CONNECT_FAILED;
@@ -203,6 +223,7 @@ enum cadre_pool_result cadre_pool_get(struct cadre_pool *p, int wait_ms, struct 
     if (pthread_cond_timedwait(&p->cv, &p->mu, &deadline) == ETIMEDOUT && !p->idle &&
         p->open >= p->size) {
       p->timeouts++;
+      publish(p);
       pthread_mutex_unlock(&p->mu);
       return CADRE_POOL_TIMEOUT;
     }
@@ -222,6 +243,7 @@ void cadre_pool_put(struct cadre_pool *p, struct cadre_conn *c) {
   c->last_used = time(NULL);
   pthread_mutex_lock(&p->mu);
   p->in_use--;
+  publish(p);
   if (c->broken) {
     p->open--;
     p->replaced++;

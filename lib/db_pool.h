@@ -62,6 +62,10 @@ enum cadre_pool_result cadre_pool_get(struct cadre_pool *p, int wait_ms, struct 
  * one (the slot is reopened lazily by the next checkout). */
 void cadre_pool_put(struct cadre_pool *p, struct cadre_conn *c);
 void cadre_pool_stats(struct cadre_pool *p, struct cadre_pool_stats *out);
+/* From now on the pool keeps worker `index`'s gauges in the shared metrics
+ * (size, in use, timeouts) up to date itself, at each checkout and release,
+ * so nothing has to copy them after every request. */
+void cadre_pool_publish_to(struct cadre_pool *p, int index);
 
 /* The pool of this process (set by the worker or the command runner). */
 void cadre_pool_set_global(struct cadre_pool *p);

@@ -88,6 +88,15 @@ void cadre_metrics_worker(int index, int pid, int pool_size, int in_use, uint64_
   atomic_store_explicit(&w->pool_timeouts, timeouts, memory_order_relaxed);
 }
 
+void cadre_metrics_pool(int index, int pool_size, int in_use, uint64_t timeouts) {
+  if (!area || index < 0 || index >= METRICS_MAX_WORKERS)
+    return;
+  struct worker_gauges *w = &area->workers[index];
+  atomic_store_explicit(&w->pool_size, pool_size, memory_order_relaxed);
+  atomic_store_explicit(&w->pool_in_use, in_use, memory_order_relaxed);
+  atomic_store_explicit(&w->pool_timeouts, timeouts, memory_order_relaxed);
+}
+
 static const char *label_of(int i) {
   if (route_labels && i < area->nroutes - 1 && route_labels[i])
     return route_labels[i];

@@ -15,6 +15,9 @@
 int cadre_metrics_init(int nroutes, const char *const *labels);
 void cadre_metrics_record(int route_id, int status, double ms);
 void cadre_metrics_worker(int index, int pid, int pool_size, int in_use, uint64_t timeouts);
+/* The pool gauges of worker `index` alone (the pool calls it under its own
+ * lock whenever they change; relaxed stores, no lock of their own). */
+void cadre_metrics_pool(int index, int pool_size, int in_use, uint64_t timeouts);
 void cadre_metrics_render(cadre_buf *b);
 
 #endif
