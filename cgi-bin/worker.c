@@ -63,11 +63,13 @@ static int wait_readable(struct worker *w) {
   }
 }
 
-/* Accepts the next request; 1 got one, 0 stop. */
+/* Accepts the next request; 1 got one, 0 stop. Under load a connection is
+ * usually already queued, so the socket (non-blocking) is tried first and
+ * polled only when it has nothing: one poll(2) less per request. */
 static int accept_next(struct worker *w, FCGX_Request *fr) {
   pthread_mutex_lock(&w->accept_lock);
   int got = 0;
-  while (wait_readable(w)) {
+  while (!atomic_load(&w->stopping)) {
     int rc = FCGX_Accept_r(fr);
     if (rc == 0) {
       got = 1;
@@ -77,9 +79,13 @@ static int accept_next(struct worker *w, FCGX_Request *fr) {
       /* Out of descriptors: back off instead of spinning on a ready socket. */
       cadre_logf("warn", "accept: %s", strerror(-rc));
       usleep(100000);
+      continue;
     }
-    /* EAGAIN: another process won the race; anything else: a connection
-     * that failed before its params arrived. Either way, poll again. */
+    /* EAGAIN: nothing queued, or another process won the race; anything
+     * else: a connection that failed before its params arrived. Either
+     * way, wait until the socket is readable again (or we are stopped). */
+    if (!wait_readable(w))
+      break;
   }
   pthread_mutex_unlock(&w->accept_lock);
   return got;
