@@ -65,6 +65,10 @@ void cadre_logf(const char *level, const char *fmt, ...) {
 }
 
 void cadre_log(cadre_req *req, const char *level, const char *fmt, ...) {
+  /* Expected outcomes (a duplicate key, a deadlock about to be retried) are
+   * logged at debug: drop them before formatting anything. */
+  if (!debug_on && strcmp(level, "debug") == 0)
+    return;
   char prefix[160];
   snprintf(prefix, sizeof(prefix), "rid=%s plugin=%s", req->request_id,
            req->plugin ? req->plugin->name : "-");
