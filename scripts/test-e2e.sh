@@ -59,6 +59,7 @@ done
 
 export CADRE_STACK_FILE="$state" CADRE_E2E_OUT="$OUT"
 rc=0
-node --test "$@" "${specs[@]}" || rc=$?
+# one spec at a time: specs change shared state (module switches, passwords)
+node --test --test-concurrency=1 "$@" "${specs[@]}" || rc=$?
 echo "screenshots: $OUT" >&2
 exit "$rc"

@@ -96,7 +96,8 @@ int64_t cadre_db_each(cadre_req *req, const char *sql, const cadre_val *args,
 
 /* ---- Transactions --------------------------------------------------------- */
 
-/* Runs fn inside BEGIN … COMMIT on the request's connection. fn returns 0 to
+/* Runs fn inside BEGIN … COMMIT on the request's connection. Called inside
+ * another cadre_tx, fn simply runs as part of the outer unit (no savepoint). fn returns 0 to
  * commit, or an HTTP status (having answered or not) to roll back. A deadlock
  * (1213) or lock wait timeout (1205), at any statement or at COMMIT, rolls
  * back and runs fn again from the start, a bounded number of times, so fn
