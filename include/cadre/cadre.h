@@ -18,5 +18,6 @@
 #include "cadre/session.h"
 #include "cadre/agency.h"
 #include "cadre/validate.h"
+#include "cadre/row.h"
 
 #endif
