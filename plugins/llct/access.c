@@ -51,7 +51,7 @@ int llct_class_open(cadre_req *req, int64_t class_id, bool lock, llct_class_ref 
       return cadre_db_fail(req);
     return cadre_fail(req, 404, "not_found", "Không tìm thấy lớp.");
   }
-  out->manage = llct_jtrue(row, "can_manage");
+  out->manage = cadre_jtrue(row, "can_manage");
   if (!out->manage) {
     int r = sender_sees(req, class_id);
     if (r < 0)
@@ -60,9 +60,9 @@ int llct_class_open(cadre_req *req, int64_t class_id, bool lock, llct_class_ref 
       return cadre_fail(req, 404, "not_found", "Không tìm thấy lớp.");
   }
   out->id = class_id;
-  out->plan_id = llct_jint(row, "plan_id", 0);
-  out->school_id = llct_jint(row, "school_agency_id", 0);
-  out->owner_id = llct_jint(row, "owner_agency_id", 0);
+  out->plan_id = cadre_jint(row, "plan_id", 0);
+  out->school_id = cadre_jint(row, "school_agency_id", 0);
+  out->owner_id = cadre_jint(row, "owner_agency_id", 0);
   out->row = row;
   return 0;
 }
@@ -83,7 +83,7 @@ void llct_class_dates_of(json_t *row, llct_class_dates *c) {
   c->enrolment_on = llct_jday(row, "enrolment_on");
   c->end_on = llct_jday(row, "end_on");
   c->first_module_end_on = llct_jday(row, "first_module_end_on");
-  c->mode_decided = llct_jstr(row, "mode") != NULL;
+  c->mode_decided = cadre_jstr(row, "mode") != NULL;
 }
 
 int llct_steps_load(cadre_req *req, int64_t class_id, llct_step_dates st[LLCT_STEPS + 1]) {
@@ -100,7 +100,7 @@ int llct_steps_load(cadre_req *req, int64_t class_id, llct_step_dates st[LLCT_ST
   size_t i;
   json_t *r;
   json_array_foreach(rows, i, r) {
-    int k = (int)llct_jint(r, "step", 0);
+    int k = (int)cadre_jint(r, "step", 0);
     if (k < 1 || k > LLCT_STEPS)
       continue;
     st[k].planned_start = llct_jday(r, "planned_start");
@@ -109,8 +109,8 @@ int llct_steps_load(cadre_req *req, int64_t class_id, llct_step_dates st[LLCT_ST
     st[k].done_on = llct_jday(r, "done_on");
     st[k].report_on = llct_jday(r, "report_on");
     st[k].appraisal_on = llct_jday(r, "appraisal_on");
-    st[k].completed = llct_jtrue(r, "completed");
-    const char *doc = llct_jstr(r, "doc_number");
+    st[k].completed = cadre_jtrue(r, "completed");
+    const char *doc = cadre_jstr(r, "doc_number");
     st[k].has_doc = doc && *doc;
   }
   return 0;
@@ -138,10 +138,10 @@ int llct_step_facts_load(cadre_req *req, int64_t class_id, llct_step_facts *f) {
       CV_ARGS(CV_INT(class_id), CV_INT(class_id), CV_INT(class_id), CV_INT(class_id), CV_INT(class_id)));
   if (!row)
     return -1;
-  f->units_admitted = (long)llct_jint(row, "units_admitted", 0);
-  f->units_contracted = (long)llct_jint(row, "units_contracted", 0);
-  f->learners_enrolled = (long)llct_jint(row, "learners_enrolled", 0);
-  f->dossiers_pending = (long)llct_jint(row, "dossiers_pending", 0);
-  f->learners_eligible = (long)llct_jint(row, "learners_eligible", 0);
+  f->units_admitted = (long)cadre_jint(row, "units_admitted", 0);
+  f->units_contracted = (long)cadre_jint(row, "units_contracted", 0);
+  f->learners_enrolled = (long)cadre_jint(row, "learners_enrolled", 0);
+  f->dossiers_pending = (long)cadre_jint(row, "dossiers_pending", 0);
+  f->learners_eligible = (long)cadre_jint(row, "learners_eligible", 0);
   return 0;
 }

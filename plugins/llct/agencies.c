@@ -11,11 +11,6 @@
 
 #include "llct.h"
 
-int64_t llct_agency_by_code(cadre_req *req, const char *code) {
-  int64_t id = cadre_agency_by_code(req, code);
-  return id > 0 ? id : 0;
-}
-
 int64_t llct_agency_up(cadre_req *req, int64_t agency, const char *kind) {
   int64_t id = 0;
   int r = cadre_db_int(req, &id,
@@ -32,7 +27,7 @@ int64_t llct_agency_child(cadre_req *req, int64_t parent, const char *kind) {
                                CV_ARGS(CV_INT(parent), CV_STR(kind)));
   if (!rows || json_array_size(rows) != 1)
     return 0;
-  return llct_jint(json_array_get(rows, 0), "id", 0);
+  return cadre_jint(json_array_get(rows, 0), "id", 0);
 }
 
 /* As written or expanded, under `within` (0: anywhere). */

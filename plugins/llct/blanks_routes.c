@@ -90,7 +90,7 @@ int llct_blanks_void(cadre_req *req) {
 
 static void add_serial_text(cadre_req *req, json_t *row, const char *key_no, const char *key_out) {
   char buf[48];
-  llct_serial_format(llct_jstr(row, "series"), llct_jint(row, key_no, 0), (int)llct_jint(row, "width", 1),
+  llct_serial_format(cadre_jstr(row, "series"), cadre_jint(row, key_no, 0), (int)cadre_jint(row, "width", 1),
                      buf, sizeof(buf));
   json_object_set_new(row, key_out, json_string(buf));
   (void)req;
@@ -130,7 +130,7 @@ int llct_blanks_holdings(cadre_req *req) {
   json_array_foreach(rows, i, r) {
     add_serial_text(req, r, "first_no", "first_serial");
     add_serial_text(req, r, "last_no", "last_serial");
-    int64_t avail = llct_jint(r, "quantity", 0) - llct_jint(r, "issued", 0) - llct_jint(r, "voided", 0);
+    int64_t avail = cadre_jint(r, "quantity", 0) - cadre_jint(r, "issued", 0) - cadre_jint(r, "voided", 0);
     json_object_set_new(r, "available", json_integer(avail));
   }
   int st = llct_maybe_export(req, "ton-kho-phoi-bang", "Phôi bằng đang giữ", holding_cols,
@@ -178,14 +178,14 @@ static int reconcile_one(cadre_req *req, int64_t agency, const char *series, con
   if (!row)
     return -1;
   out->opening =
-      llct_jint(row, "in_before", 0) - llct_jint(row, "out_before", 0) - llct_jint(row, "used_before", 0);
-  out->received = llct_jint(row, "received", 0);
-  out->moved_out = llct_jint(row, "moved_out", 0);
-  out->issued = llct_jint(row, "issued", 0);
-  out->voided = llct_jint(row, "voided", 0);
-  int64_t on_hand_now = llct_jint(row, "held_now", 0) - llct_jint(row, "used_now", 0);
-  out->on_hand = on_hand_now - llct_jint(row, "in_after", 0) + llct_jint(row, "out_after", 0) +
-                 llct_jint(row, "used_after", 0);
+      cadre_jint(row, "in_before", 0) - cadre_jint(row, "out_before", 0) - cadre_jint(row, "used_before", 0);
+  out->received = cadre_jint(row, "received", 0);
+  out->moved_out = cadre_jint(row, "moved_out", 0);
+  out->issued = cadre_jint(row, "issued", 0);
+  out->voided = cadre_jint(row, "voided", 0);
+  int64_t on_hand_now = cadre_jint(row, "held_now", 0) - cadre_jint(row, "used_now", 0);
+  out->on_hand = on_hand_now - cadre_jint(row, "in_after", 0) + cadre_jint(row, "out_after", 0) +
+                 cadre_jint(row, "used_after", 0);
   llct_recon_close(out);
   return 0;
 }
@@ -220,13 +220,13 @@ int llct_blanks_reconcile(cadre_req *req) {
   json_t *a;
   json_array_foreach(agencies, i, a) {
     llct_recon r;
-    if (reconcile_one(req, llct_jint(a, "id", 0), series, from, to, &r) < 0)
+    if (reconcile_one(req, cadre_jint(a, "id", 0), series, from, to, &r) < 0)
       return cadre_db_fail(req);
     json_array_append_new(
         rows,
         json_pack("{s:I, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:b, s:s}", "agency_id",
-                  (json_int_t)llct_jint(a, "id", 0), "agency_code", llct_jstr(a, "code"), "agency_name",
-                  llct_jstr(a, "name"), "opening", (json_int_t)r.opening, "received", (json_int_t)r.received,
+                  (json_int_t)cadre_jint(a, "id", 0), "agency_code", cadre_jstr(a, "code"), "agency_name",
+                  cadre_jstr(a, "name"), "opening", (json_int_t)r.opening, "received", (json_int_t)r.received,
                   "moved_out", (json_int_t)r.moved_out, "issued", (json_int_t)r.issued, "voided",
                   (json_int_t)r.voided, "closing", (json_int_t)r.closing, "on_hand", (json_int_t)r.on_hand,
                   "balanced", r.balanced, "balanced_text", r.balanced ? "Khớp" : "LỆCH"));
@@ -314,16 +314,16 @@ int llct_blanks_ledger(cadre_req *req) {
   json_t *row;
   json_array_foreach(rows, i, row) {
     char a[48], b[48];
-    int width = (int)llct_jint(row, "width", 1);
-    const char *row_series = llct_jstr(row, "series");
-    int64_t f = llct_jint(row, "first_no", 0), l = llct_jint(row, "last_no", 0);
+    int width = (int)cadre_jint(row, "width", 1);
+    const char *row_series = cadre_jstr(row, "series");
+    int64_t f = cadre_jint(row, "first_no", 0), l = cadre_jint(row, "last_no", 0);
     llct_serial_format(row_series, f, width, a, sizeof(a));
     llct_serial_format(row_series, l, width, b, sizeof(b));
     json_object_set_new(row, "serials", json_string(f == l ? a : cadre_printf(req, "%s – %s", a, b)));
-    balance += llct_jint(row, "qty_in", 0) - llct_jint(row, "qty_out", 0);
+    balance += cadre_jint(row, "qty_in", 0) - cadre_jint(row, "qty_out", 0);
     json_object_set_new(row, "balance", json_integer(balance));
     json_object_set_new(row, "event",
-                        json_string(event_title(llct_jstr(row, "kind"), llct_jtrue(row, "incoming"))));
+                        json_string(event_title(cadre_jstr(row, "kind"), cadre_jtrue(row, "incoming"))));
   }
   char *title = cadre_printf(req, "Sổ theo dõi phôi bằng từ %s đến %s", from, to);
   if ((st = llct_maybe_export(req, "so-phoi-bang", title, ledger_cols,

@@ -139,14 +139,14 @@ int llct_blank_receive(cadre_req *req, const llct_blank_range_in *in, int64_t to
 
 static int split_range(cadre_req *req, json_t *held, const parsed_range *r, int64_t from, int64_t to,
                        const char *on) {
-  llct_range whole = {llct_jint(held, "first_no", 0), llct_jint(held, "last_no", 0)};
+  llct_range whole = {cadre_jint(held, "first_no", 0), cadre_jint(held, "last_no", 0)};
   llct_range part = {r->first.number, r->last.number}, left, right;
   int pieces;
   if (!llct_range_cut(whole, part, &left, &right, &pieces))
     return cadre_fail(req, 500, "internal", "Không chia được dải phôi.");
-  const char *since = llct_jstr(held, "held_since");
+  const char *since = cadre_jstr(held, "held_since");
   if (cadre_db_exec(req, "DELETE FROM llct_blank_range WHERE id = ?",
-                    CV_ARGS(CV_INT(llct_jint(held, "id", 0)))) < 0)
+                    CV_ARGS(CV_INT(cadre_jint(held, "id", 0)))) < 0)
     return cadre_db_fail(req);
   static const char insert[] =
       "INSERT INTO llct_blank_range (series, first_no, last_no, holder_agency_id, held_since)"
@@ -199,7 +199,7 @@ int llct_blank_move(cadre_req *req, const llct_blank_range_in *in, int64_t from_
   if (r.on < llct_jday(held, "held_since"))
     return cadre_fail(req, 422, "date_before_receipt",
                       "Ngày giao (%s) trước ngày đơn vị giao nhận dải phôi này (%s).", in->on,
-                      llct_jstr(held, "held_since"));
+                      cadre_jstr(held, "held_since"));
   int64_t used = 0;
   if (cadre_db_int(req, &used,
                    "SELECT COUNT(*) FROM llct_blank_used WHERE series = ?"
@@ -242,7 +242,7 @@ static int check_held(cadre_req *req, const llct_serial *s, const char *text, in
                       text);
   if (on < llct_jday(held, "held_since"))
     return cadre_fail(req, 422, "date_before_receipt", "Ngày sử dụng trước ngày đơn vị nhận phôi số %s (%s).",
-                      text, llct_jstr(held, "held_since"));
+                      text, cadre_jstr(held, "held_since"));
   return 0;
 }
 
@@ -287,12 +287,12 @@ int llct_blank_issue(cadre_req *req, const char *serial, int64_t learner_id, con
   if (!learner)
     return cadre_fail(req, 404, "not_found", "Không tìm thấy học viên.");
   llct_class_ref c;
-  if ((st = llct_class_manage(req, llct_jint(learner, "class_id", 0), false, &c)))
+  if ((st = llct_class_manage(req, cadre_jint(learner, "class_id", 0), false, &c)))
     return st;
-  if (strcmp(llct_jstr(learner, "state"), "graduated") != 0)
+  if (strcmp(cadre_jstr(learner, "state"), "graduated") != 0)
     return cadre_fail(req, 409, "learner_not_graduated",
                       "Học viên %s chưa được công nhận tốt nghiệp: chưa thể cấp bằng.",
-                      llct_jstr(learner, "full_name"));
+                      cadre_jstr(learner, "full_name"));
   if (day < llct_jday(learner, "graduated_on"))
     return cadre_fail(req, 422, "date_before_graduation", "Ngày cấp bằng trước ngày tốt nghiệp.");
   const char *text = fmt_serial(req, s.series, s.number, s.width);

@@ -34,7 +34,7 @@ static const struct cadre_column class_cols[] = {
 
 static void add_mode_title(json_t *row) {
   json_object_set_new(row, "mode_title",
-                      json_string(llct_mode_title(llct_mode_from_code(llct_jstr(row, "mode")))));
+                      json_string(llct_mode_title(llct_mode_from_code(cadre_jstr(row, "mode")))));
 }
 
 int llct_classes_list(cadre_req *req) {
@@ -94,7 +94,7 @@ static json_t *steps_json(cadre_req *req, llct_class_ref *c) {
   size_t i;
   json_t *r;
   json_array_foreach(rows, i, r) {
-    int k = (int)llct_jint(r, "step", 0);
+    int k = (int)cadre_jint(r, "step", 0);
     int64_t due = llct_step_due(&rules, &cd, st, k);
     llct_due_status ds = llct_due_classify(due, st[k].completed ? st[k].done_on : LLCT_NO_DAY, today, 7);
     json_object_set_new(r, "title", json_string(llct_step_title(k)));
@@ -170,7 +170,7 @@ typedef struct update_ctx {
 } update_ctx;
 
 static const char *field_or(cadre_req *req, json_t *row, const char *name) {
-  return cadre_has(req, name) ? cadre_str(req, name) : llct_jstr(row, name);
+  return cadre_has(req, name) ? cadre_str(req, name) : cadre_jstr(row, name);
 }
 
 /* Replies 422 with the first refusal and all violations. */
@@ -180,11 +180,8 @@ int llct_refuse_violations(cadre_req *req, const llct_violation *v, int n) {
     json_array_append_new(
         list, json_pack("{s:i, s:s, s:s, s:s}", "step", v[i].step, "code", v[i].code, "severity",
                         v[i].severity == LLCT_SEV_REFUSAL ? "refusal" : "warning", "message", v[i].message));
-  json_t *body =
-      json_pack("{s:s, s:s, s:o}", "error", v[0].code, "message", v[0].message, "violations", list);
-  int rc = cadre_reply_json(req, 422, body);
-  json_decref(body);
-  return rc;
+  json_t *extra = cadre_keep(req, json_pack("{s:o}", "violations", list));
+  return cadre_fail_with(req, 422, v[0].code, extra, "%s", v[0].message);
 }
 
 static int update_tx(cadre_req *req, void *p) {
@@ -196,32 +193,32 @@ static int update_tx(cadre_req *req, void *p) {
   u->before = c.row;
   const char *mode = field_or(req, c.row, "mode");
   bool mode_changed =
-      cadre_has(req, "mode") && (!llct_jstr(c.row, "mode") || strcmp(mode, llct_jstr(c.row, "mode")) != 0);
+      cadre_has(req, "mode") && (!cadre_jstr(c.row, "mode") || strcmp(mode, cadre_jstr(c.row, "mode")) != 0);
   llct_step_dates steps[LLCT_STEPS + 1];
   if (llct_steps_load(req, c.id, steps) < 0)
     return cadre_db_fail(req);
   if (mode_changed && steps[7].completed)
     return cadre_fail(req, 409, "mode_locked",
                       "Lớp đã có quyết định mở lớp: không thể đổi hình thức đào tạo.");
-  int cap = (int)llct_jint(c.row, "cap", 80);
+  int cap = (int)cadre_jint(c.row, "cap", 80);
   if (mode_changed)
-    cap = (int)llct_jint(
+    cap = (int)cadre_jint(
         c.row, llct_mode_from_code(mode) == LLCT_MODE_FULL_TIME ? "cap_full_time" : "cap_part_time", 80);
   int64_t planned = cadre_has(req, "planned_learners") ? cadre_int(req, "planned_learners", 0)
-                                                       : llct_jint(c.row, "planned_learners", 0);
+                                                       : cadre_jint(c.row, "planned_learners", 0);
   /* the messages; the CHECK constraints are the guarantee */
   if (planned > cap)
     return cadre_fail(req, 422, "planned_over_cap",
                       "Số học viên dự kiến %lld vượt sĩ số tối đa %d của lớp %s.", (long long)planned, cap,
                       llct_mode_title(llct_mode_from_code(mode)));
-  if (llct_jint(c.row, "active_count", 0) > cap)
+  if (cadre_jint(c.row, "active_count", 0) > cap)
     return cadre_fail(req, 422, "class_over_cap",
                       "Lớp đã có %lld hồ sơ, vượt sĩ số tối đa %d nếu đổi hình thức.",
-                      (long long)llct_jint(c.row, "active_count", 0), cap);
-  if (llct_jint(c.row, "allotted_total", 0) > cap)
+                      (long long)cadre_jint(c.row, "active_count", 0), cap);
+  if (cadre_jint(c.row, "allotted_total", 0) > cap)
     return cadre_fail(req, 422, "allotments_over_cap",
                       "Tổng chỉ tiêu đã giao (%lld) vượt sĩ số tối đa %d nếu đổi hình thức.",
-                      (long long)llct_jint(c.row, "allotted_total", 0), cap);
+                      (long long)cadre_jint(c.row, "allotted_total", 0), cap);
   /* new dates are held against the steps' rules */
   llct_class_dates cd = {
       .opening_on = llct_day(field_or(req, c.row, "opening_on")),
@@ -301,24 +298,24 @@ static int allotment_tx(cadre_req *req, void *p) {
                                 CV_ARGS(CV_INT(c.id), CV_INT(agency)));
   if (!before && cadre_db_errno(req))
     return cadre_db_fail(req);
-  int64_t nominated = llct_jint(before, "nominated", 0);
+  int64_t nominated = cadre_jint(before, "nominated", 0);
   if (allotted < nominated)
     return cadre_fail(req, 409, "allotment_below_nominated",
                       "Đơn vị đã cử %lld người: chỉ tiêu không thể thấp hơn.", (long long)nominated);
-  int64_t others = llct_jint(c.row, "allotted_total", 0) - llct_jint(before, "allotted", 0);
-  if (others + allotted > llct_jint(c.row, "cap", 0))
+  int64_t others = cadre_jint(c.row, "allotted_total", 0) - cadre_jint(before, "allotted", 0);
+  if (others + allotted > cadre_jint(c.row, "cap", 0))
     return cadre_fail(req, 422, "allotment_over_cap",
                       "Tổng chỉ tiêu các đơn vị (%lld) sẽ vượt sĩ số tối đa %lld của lớp.",
-                      (long long)(others + allotted), (long long)llct_jint(c.row, "cap", 0));
+                      (long long)(others + allotted), (long long)cadre_jint(c.row, "cap", 0));
   int64_t n;
   if (allotted == 0 && before)
     n = cadre_db_exec(req, "DELETE FROM llct_allotment WHERE id = ? AND nominated = 0",
-                      CV_ARGS(CV_INT(llct_jint(before, "id", 0))));
+                      CV_ARGS(CV_INT(cadre_jint(before, "id", 0))));
   else if (allotted == 0)
     return cadre_fail(req, 422, "validation_failed", "Chỉ tiêu phải lớn hơn 0.");
   else if (before)
     n = cadre_db_exec(req, "UPDATE llct_allotment SET allotted = ? WHERE id = ?",
-                      CV_ARGS(CV_INT(allotted), CV_INT(llct_jint(before, "id", 0))));
+                      CV_ARGS(CV_INT(allotted), CV_INT(cadre_jint(before, "id", 0))));
   else
     n = cadre_db_exec(req,
                       "INSERT INTO llct_allotment (class_id, seq, agency_id, name_text, allotted)"

@@ -19,9 +19,11 @@ static int blanks_tx(cadre_req *ctx, void *p) {
     return cadre_db_fail(ctx);
   if (exists)
     return 0;
-  int64_t academy = llct_agency_by_code(ctx, "HVCTQG");
-  int64_t hanoi = llct_agency_by_code(ctx, "P01-TCT");
-  int64_t hue = llct_agency_by_code(ctx, "P02-TCT");
+  int64_t academy = cadre_agency_by_code(ctx, "HVCTQG");
+  int64_t hanoi = cadre_agency_by_code(ctx, "P01-TCT");
+  int64_t hue = cadre_agency_by_code(ctx, "P02-TCT");
+  if (academy < 0 || hanoi < 0 || hue < 0)
+    return cadre_db_fail(ctx);
   if (!academy || !hanoi)
     return 0; /* no core demo agencies: nothing to show the stock with */
   int64_t move;
@@ -50,7 +52,8 @@ int llct_demo_command(cadre_req *ctx, int argc, char **argv) {
   if (!file)
     file = llct_find_seed(ctx, seed_name);
   if (!file) {
-    fprintf(stderr, "Không tìm thấy tệp mẫu seeds/%s trong [server] data_dir (hoặc dùng --file).\n", seed_name);
+    fprintf(stderr, "Không tìm thấy tệp mẫu seeds/%s trong [server] data_dir (hoặc dùng --file).\n",
+            seed_name);
     return 1;
   }
   int rc = llct_demo_import(ctx, file);

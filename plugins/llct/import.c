@@ -205,10 +205,10 @@ static int write_line(llct_import_job *j, const llct_pline *l, int64_t *line_id)
                                CV_ARGS(CV_INT(j->plan_id), CV_INT(l->appendix), CV_INT(l->seq)));
     if (!row)
       return cadre_db_fail(req);
-    *line_id = llct_jint(row, "id", 0);
+    *line_id = cadre_jint(row, "id", 0);
     j->existing.lines++;
-    long stored_l = (long)llct_jint(row, "learners", 0);
-    long stored_c = (long)llct_jint(row, "class_count", 0);
+    long stored_l = (long)cadre_jint(row, "learners", 0);
+    long stored_c = (long)cadre_jint(row, "class_count", 0);
     if (stored_l != l->learners || stored_c != l->nclasses)
       note_change(j, "line", cadre_printf(req, "Phụ lục %d, dòng %d", l->appendix, l->seq),
                   cadre_printf(req, "%ld lớp / %ld học viên", stored_c, stored_l),
@@ -291,7 +291,7 @@ static int existing_class(llct_import_job *j, const llct_pclass *c) {
   if (!row)
     return cadre_db_fail(req);
   j->existing.classes++;
-  long stored = (long)llct_jint(row, "planned_learners", LLCT_NONE);
+  long stored = (long)cadre_jint(row, "planned_learners", LLCT_NONE);
   if (stored != c->learners)
     note_change(j, "class", c->code,
                 stored >= 0 ? cadre_printf(req, "%ld học viên", stored) : "chưa xác định",

@@ -15,14 +15,11 @@
 /* 422 with the parser's problems and the partial report. */
 static int refuse_file(cadre_req *req, llct_import_job *j) {
   json_t *report = cadre_keep(req, llct_report_of(&j->plan));
-  const llct_msg *first = &j->plan.errors.v[0];
-  json_t *body = json_pack(
-      "{s:s, s:s, s:O, s:O}", "error", "import_invalid", "message",
-      cadre_printf(req, "Tệp kế hoạch có %d lỗi, chưa nhập gì. Lỗi đầu: %s", j->plan.errors.n, first->text),
-      "errors", json_object_get(report, "errors"), "report", report);
-  int rc = cadre_reply_json(req, 422, body);
-  json_decref(body);
-  return rc;
+  json_t *extra =
+      cadre_keep(req, json_pack("{s:O, s:O}", "errors", json_object_get(report, "errors"), "report", report));
+  return cadre_fail_with(req, 422, "import_invalid", extra,
+                         "Tệp kế hoạch có %d lỗi, chưa nhập gì. Lỗi đầu: %s", j->plan.errors.n,
+                         j->plan.errors.v[0].text);
 }
 
 int llct_import_route(cadre_req *req) {
@@ -95,13 +92,13 @@ static void print_checks(cadre_req *ctx, json_t *checks) {
   size_t i;
   json_t *c;
   json_array_foreach(checks, i, c) {
-    const char *st = json_string_value(json_object_get(c, "status"));
-    const char *against = json_string_value(json_object_get(c, "against"));
+    const char *st = cadre_jstr(c, "status");
+    const char *against = cadre_jstr(c, "against");
     const char *mark = strcmp(st, "ok") == 0     ? "khớp"
                        : strcmp(st, "open") == 0 ? "chưa xác định hết, vẫn có thể khớp"
                                                  : "KHÔNG KHỚP";
-    printf("    %-30s %8s / %8s %-18s %s\n", json_string_value(json_object_get(c, "title")),
-           num(ctx, json_object_get(c, "computed")), num(ctx, json_object_get(c, "declared")),
+    printf("    %-30s %8s / %8s %-18s %s\n", cadre_jstr(c, "title"), num(ctx, json_object_get(c, "computed")),
+           num(ctx, json_object_get(c, "declared")),
            against && strcmp(against, "table_total") == 0 ? "(dòng tổng bảng)" : "(văn bản)", mark);
   }
 }
@@ -118,7 +115,7 @@ static void print_tally(cadre_req *ctx, json_t *t) {
 static void print_msgs(json_t *list, const char *label) {
   size_t i;
   json_t *m;
-  json_array_foreach(list, i, m) printf("%s: %s\n", label, json_string_value(json_object_get(m, "message")));
+  json_array_foreach(list, i, m) printf("%s: %s\n", label, cadre_jstr(m, "message"));
 }
 
 /* "2024-02-21" → "21/02/2024" */
@@ -143,10 +140,8 @@ static void print_report(cadre_req *ctx, json_t *r) {
   json_t *plan = json_object_get(r, "plan");
   printf("%sKế hoạch số %s ngày %s — %s — năm %lld\n",
          json_is_true(json_object_get(r, "dry_run")) ? "[CHẠY THỬ: không ghi gì] " : "",
-         json_string_value(json_object_get(plan, "number")),
-         vn_date(ctx, json_string_value(json_object_get(plan, "issued_on"))),
-         json_string_value(json_object_get(plan, "issuer")),
-         (long long)json_integer_value(json_object_get(plan, "year")));
+         cadre_jstr(plan, "number"), vn_date(ctx, cadre_jstr(plan, "issued_on")), cadre_jstr(plan, "issuer"),
+         (long long)cadre_jint(plan, "year", 0));
   size_t i;
   json_t *ap;
   json_array_foreach(json_object_get(r, "appendices"), i, ap) {
@@ -163,8 +158,7 @@ static void print_report(cadre_req *ctx, json_t *r) {
   printf("Tỷ lệ lớp tập trung/không tập trung: %s/%s, %s lớp chưa xác định (tối thiểu %s/%s): %s\n",
          num(ctx, json_object_get(ratio, "full_time")), num(ctx, json_object_get(ratio, "part_time")),
          num(ctx, json_object_get(ratio, "undecided")), num(ctx, json_object_get(ratio, "num")),
-         num(ctx, json_object_get(ratio, "den")),
-         ratio_title(json_string_value(json_object_get(ratio, "status"))));
+         num(ctx, json_object_get(ratio, "den")), ratio_title(cadre_jstr(ratio, "status")));
   print_msgs(json_object_get(r, "warnings"), "Cảnh báo");
   json_t *c = json_object_get(r, "created"), *e = json_object_get(r, "existing");
   printf("Tạo mới: %s kế hoạch, %s dòng, %s lớp, %s chỉ tiêu đơn vị, %s đơn vị chờ xác nhận; "
@@ -174,12 +168,11 @@ static void print_report(cadre_req *ctx, json_t *r) {
          num(ctx, json_object_get(c, "agencies_pending")), num(ctx, json_object_get(e, "lines")),
          num(ctx, json_object_get(e, "classes")));
   json_t *ch;
-  json_array_foreach(json_object_get(r, "changed"), i, ch) printf(
-      "Khác dữ liệu đã có (không ghi đè): %s %s: đã có %s, tệp ghi %s\n",
-      json_string_value(json_object_get(ch, "what")), json_string_value(json_object_get(ch, "key")),
-      json_string_value(json_object_get(ch, "stored")), json_string_value(json_object_get(ch, "file")));
+  json_array_foreach(json_object_get(r, "changed"), i, ch)
+      printf("Khác dữ liệu đã có (không ghi đè): %s %s: đã có %s, tệp ghi %s\n", cadre_jstr(ch, "what"),
+             cadre_jstr(ch, "key"), cadre_jstr(ch, "stored"), cadre_jstr(ch, "file"));
   printf("Đối chiếu với số liệu kế hoạch: %s\n",
-         json_integer_value(json_object_get(r, "mismatch_count")) == 0
+         cadre_jint(r, "mismatch_count", 0) == 0
              ? "khớp"
              : cadre_printf(ctx, "%s chỉ tiêu KHÔNG KHỚP", num(ctx, json_object_get(r, "mismatch_count"))));
 }
@@ -210,6 +203,17 @@ static bool parse_opts(int argc, char **argv, const char *verb, cli_opts *o) {
   return true;
 }
 
+/* The agency an --agency/--school option names (> 0), or 0/-1 with the
+ * reason on stderr. */
+static int64_t agency_option(cadre_req *ctx, const char *code) {
+  int64_t id = cadre_agency_by_code(ctx, code);
+  if (id < 0)
+    fprintf(stderr, "Không đọc được đơn vị mã %s (lỗi cơ sở dữ liệu).\n", code);
+  else if (id == 0)
+    fprintf(stderr, "Không có đơn vị mã %s.\n", code);
+  return id;
+}
+
 static int run_import(cadre_req *ctx, const cli_opts *o, bool quiet) {
   llct_import_job j = {.req = ctx, .filename = o->file, .dry_run = o->dry_run};
   j.data = read_file(ctx, o->file, &j.len);
@@ -217,14 +221,9 @@ static int run_import(cadre_req *ctx, const cli_opts *o, bool quiet) {
     return 1;
   const char *slash = strrchr(o->file, '/');
   j.filename = slash ? slash + 1 : o->file;
-  if (o->agency && !(j.owner_opt = llct_agency_by_code(ctx, o->agency))) {
-    fprintf(stderr, "Không có đơn vị mã %s.\n", o->agency);
+  if ((o->agency && (j.owner_opt = agency_option(ctx, o->agency)) <= 0) ||
+      (o->school && (j.school_opt = agency_option(ctx, o->school)) <= 0))
     return 1;
-  }
-  if (o->school && !(j.school_opt = llct_agency_by_code(ctx, o->school))) {
-    fprintf(stderr, "Không có đơn vị mã %s.\n", o->school);
-    return 1;
-  }
   if (llct_parse_plan(cadre_arena_of(ctx), j.data, j.len, &j.plan) > 0) {
     fprintf(stderr, "Tệp %s có %d lỗi, chưa nhập gì:\n", o->file, j.plan.errors.n);
     for (int i = 0; i < j.plan.errors.n; i++)
@@ -269,9 +268,9 @@ const char *llct_find_seed(cadre_req *ctx, const char *name) {
 
 int llct_demo_import(cadre_req *ctx, const char *file) {
   cli_opts o = {.file = file};
-  if (llct_agency_by_code(ctx, "P01"))
+  if (cadre_agency_by_code(ctx, "P01") > 0)
     o.agency = "P01";
-  if (llct_agency_by_code(ctx, "P01-TCT"))
+  if (cadre_agency_by_code(ctx, "P01-TCT") > 0)
     o.school = "P01-TCT";
   return run_import(ctx, &o, false);
 }

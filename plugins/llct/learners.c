@@ -39,12 +39,12 @@ static const struct cadre_column learner_cols[] = {
   " LEFT JOIN llct_blank_series bs ON bs.series = u.series"
 
 static void decorate(json_t *r) {
-  int s = llct_state_from_code(llct_jstr(r, "state"));
+  int s = llct_state_from_code(cadre_jstr(r, "state"));
   json_object_set_new(r, "state_title", json_string(s >= 0 ? llct_state_title((llct_state)s) : ""));
-  if (llct_jstr(r, "diploma_series")) {
+  if (cadre_jstr(r, "diploma_series")) {
     char buf[48];
-    llct_serial_format(llct_jstr(r, "diploma_series"), llct_jint(r, "diploma_number", 0),
-                       (int)llct_jint(r, "diploma_width", 1), buf, sizeof(buf));
+    llct_serial_format(cadre_jstr(r, "diploma_series"), cadre_jint(r, "diploma_number", 0),
+                       (int)cadre_jint(r, "diploma_width", 1), buf, sizeof(buf));
     json_object_set_new(r, "diploma_serial", json_string(buf));
   }
 }
@@ -65,7 +65,7 @@ int llct_learners_list(cadre_req *req) {
   size_t i;
   json_t *r;
   json_array_foreach(rows, i, r) decorate(r);
-  char *title = cadre_printf(req, "Hồ sơ học viên lớp %s", llct_jstr(c.row, "code"));
+  char *title = cadre_printf(req, "Hồ sơ học viên lớp %s", cadre_jstr(c.row, "code"));
   if ((st = llct_maybe_export(req, "ho-so-hoc-vien", title, learner_cols,
                               sizeof(learner_cols) / sizeof(learner_cols[0]), rows)))
     return st;
@@ -87,7 +87,7 @@ static int reception_open(cadre_req *req, llct_class_ref *c, bool *supplementary
   if (llct_steps_load(req, c->id, st) < 0)
     return cadre_db_fail(req);
   *supplementary = false;
-  const char *status = llct_jstr(c->row, "status");
+  const char *status = cadre_jstr(c->row, "status");
   if (status && (strcmp(status, "closed") == 0 || strcmp(status, "cancelled") == 0))
     return cadre_fail(req, 409, "class_closed", "Lớp đã kết thúc hoặc bị hủy.");
   if (!st[1].completed)
@@ -113,12 +113,12 @@ static int over_limit(cadre_req *req, int64_t allotment_id, llct_class_ref *c) {
                            "SELECT allotted, nominated FROM llct_allotment WHERE id = ?"
                            " LOCK IN SHARE MODE",
                            CV_ARGS(CV_INT(allotment_id)));
-  if (a && llct_jint(a, "nominated", 0) >= llct_jint(a, "allotted", 0))
+  if (a && cadre_jint(a, "nominated", 0) >= cadre_jint(a, "allotted", 0))
     return cadre_fail(req, 422, "allotment_full",
                       "Đơn vị đã cử đủ chỉ tiêu được giao (%lld người) cho lớp này.",
-                      (long long)llct_jint(a, "allotted", 0));
+                      (long long)cadre_jint(a, "allotted", 0));
   return cadre_fail(req, 422, "class_full", "Lớp đã đủ sĩ số tối đa (%lld học viên).",
-                    (long long)llct_jint(c->row, "cap", 0));
+                    (long long)cadre_jint(c->row, "cap", 0));
 }
 
 static int create_tx(cadre_req *req, void *p) {
@@ -151,7 +151,7 @@ static int create_tx(cadre_req *req, void *p) {
   const char *submitted = cadre_has(req, "submitted_on") ? cadre_str(req, "submitted_on") : cadre_today(req);
   if (llct_day(submitted) > llct_today(req))
     return cadre_fail(req, 422, "date_in_future", "Ngày nộp hồ sơ chưa tới.");
-  int64_t allotment_id = llct_jint(allot, "id", 0);
+  int64_t allotment_id = cadre_jint(allot, "id", 0);
   int64_t n = cadre_db_exec(
       req,
       "INSERT INTO llct_learner (class_id, allotment_id, sending_agency_id, full_name,"
@@ -223,7 +223,7 @@ static json_t *open_learner(cadre_req *req, int64_t id, bool lock, llct_class_re
     return NULL;
   }
   if (!c->manage) {
-    int in = cadre_in_scope(req, llct_jint(row, "sending_agency_id", 0));
+    int in = cadre_in_scope(req, cadre_jint(row, "sending_agency_id", 0));
     if (in <= 0) {
       *status = in < 0 ? cadre_db_fail(req) : cadre_fail(req, 404, "not_found", "Không tìm thấy hồ sơ.");
       return NULL;
@@ -243,7 +243,7 @@ int llct_learner_get(cadre_req *req) {
                                  " e.created_at, u.full_name AS by_name FROM llct_learner_event e"
                                  " LEFT JOIN app_user u ON u.id = e.user_id"
                                  " WHERE e.learner_id = ? ORDER BY e.id",
-                                 CV_ARGS(CV_INT(llct_jint(row, "id", 0))));
+                                 CV_ARGS(CV_INT(cadre_jint(row, "id", 0))));
   if (!events)
     return cadre_db_fail(req);
   decorate(row);
@@ -265,18 +265,19 @@ typedef struct move_ctx {
 /* A drop-out's admission is cancelled and reported: to the sending unit
  * and to the province's organization board (plan part II.4, step 6). */
 static int report_drop(cadre_req *req, llct_class_ref *c, json_t *l, const char *reason) {
-  const char *subject = cadre_printf(req, "Hủy kết quả xét tuyển: %s (lớp %s)", llct_jstr(l, "full_name"),
-                                     llct_jstr(c->row, "code"));
+  const char *subject = cadre_printf(req, "Hủy kết quả xét tuyển: %s (lớp %s)", cadre_jstr(l, "full_name"),
+                                     cadre_jstr(c->row, "code"));
   const char *body = cadre_printf(
       req,
       "Học viên %s (%s), trúng tuyển lớp trung cấp lý luận chính trị %s, bị coi là bỏ học: %s.\n"
       "Nhà trường hủy kết quả xét tuyển và thông báo để cơ quan, đơn vị xử lý theo thẩm quyền.\n",
-      llct_jstr(l, "full_name"), llct_jstr(l, "sending_agency_name"), llct_jstr(c->row, "code"), reason);
-  const char *key = cadre_printf(req, "llct-drop-%lld", (long long)llct_jint(l, "id", 0));
-  if (llct_notify_agency(req, llct_jint(l, "sending_agency_id", 0), subject, body, key) < 0)
+      cadre_jstr(l, "full_name"), cadre_jstr(l, "sending_agency_name"), cadre_jstr(c->row, "code"), reason);
+  const char *key = cadre_printf(req, "llct-drop-%lld", (long long)cadre_jint(l, "id", 0));
+  if (cadre_outbox_email_agency(req, cadre_jint(l, "sending_agency_id", 0), NULL, subject, body, key) < 0)
     return -1;
   int64_t board = llct_agency_child(req, c->owner_id, "province_board");
-  if (board && llct_notify_agency(req, board, subject, body, cadre_printf(req, "%s-btc", key)) < 0)
+  if (board &&
+      cadre_outbox_email_agency(req, board, NULL, subject, body, cadre_printf(req, "%s-btc", key)) < 0)
     return -1;
   return 0;
 }
@@ -285,7 +286,7 @@ static int apply_move(cadre_req *req, llct_class_ref *c, json_t *l, llct_state t
                       move_ctx *m) {
   const char *reason = cadre_str(req, "reason");
   const char *doc = cadre_str(req, "doc_no");
-  llct_state from = (llct_state)llct_state_from_code(llct_jstr(l, "state"));
+  llct_state from = (llct_state)llct_state_from_code(cadre_jstr(l, "state"));
   bool enrolling = to == LLCT_ST_ENROLLED;
   llct_step_dates st[LLCT_STEPS + 1];
   if (llct_steps_load(req, c->id, st) < 0)
@@ -311,15 +312,15 @@ static int apply_move(cadre_req *req, llct_class_ref *c, json_t *l, llct_state t
               CV_STR(enrolling && m->late_days > 0 ? cadre_str(req, "unit_confirmation") : NULL),
               CV_STR(enrolling && m->late_days > 0 ? doc : NULL), CV_STR(to == LLCT_ST_DROPPED ? on : NULL),
               CV_STR(cancel ? cadre_now_text(req) : NULL), CV_STR(to == LLCT_ST_GRADUATED ? on : NULL),
-              CV_INT(llct_jint(l, "id", 0))));
+              CV_INT(cadre_jint(l, "id", 0))));
   if (n < 0 && llct_db_is_check_failure(req))
-    return over_limit(req, llct_jint(l, "allotment_id", 0), c);
+    return over_limit(req, cadre_jint(l, "allotment_id", 0), c);
   if (n < 0)
     return cadre_db_fail(req);
   if (cadre_db_exec(req,
                     "INSERT INTO llct_learner_event (learner_id, from_state, to_state, on_date,"
                     " reason, doc_no, user_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    CV_ARGS(CV_INT(llct_jint(l, "id", 0)), CV_STR(llct_state_code(from)),
+                    CV_ARGS(CV_INT(cadre_jint(l, "id", 0)), CV_STR(llct_state_code(from)),
                             CV_STR(llct_state_code(final)), CV_STR(on), CV_STR(reason), CV_STR(doc),
                             CV_INT(cadre_user_id(req)))) < 0)
     return cadre_db_fail(req);
@@ -329,7 +330,7 @@ static int apply_move(cadre_req *req, llct_class_ref *c, json_t *l, llct_state t
   json_t *after = json_pack("{s:s, s:s, s:s?, s:i}", "state", m->final_state, "on", on, "reason", reason,
                             "late_days", m->late_days);
   json_t *before = json_pack("{s:s}", "state", llct_state_code(from));
-  int rc = cadre_audit(req, "llct.learner", llct_jint(l, "id", 0), "transition", before, after);
+  int rc = cadre_audit(req, "llct.learner", cadre_jint(l, "id", 0), "transition", before, after);
   json_decref(after);
   json_decref(before);
   return rc < 0 ? cadre_db_fail(req) : 0;
@@ -343,7 +344,7 @@ static int transition_tx(cadre_req *req, void *p) {
   if (!l)
     return st;
   int to = llct_state_from_code(m->to);
-  int from = llct_state_from_code(llct_jstr(l, "state"));
+  int from = llct_state_from_code(cadre_jstr(l, "state"));
   /* a sending unit may only withdraw its own nomination */
   if (!c.manage && to != LLCT_ST_WITHDRAWN)
     return cadre_fail(req, 403, "forbidden",
@@ -367,12 +368,12 @@ static int transition_tx(cadre_req *req, void *p) {
       .has_reason = reason && *reason,
       .has_supplement_due = cadre_has(req, "supplement_due"),
       .has_doc = doc && *doc,
-      .supplementary = llct_jtrue(l, "supplementary"),
+      .supplementary = cadre_jtrue(l, "supplementary"),
       .unit_confirmed = confirm && *confirm,
       .on = day,
       .enrolment_on = llct_jday(c.row, "enrolment_on"),
       .first_module_end_on = llct_jday(c.row, "first_module_end_on"),
-      .late_max_days = (int)llct_jint(c.row, "late_max_days", 5),
+      .late_max_days = (int)cadre_jint(c.row, "late_max_days", 5),
   };
   llct_verdict v = llct_transition_check((llct_state)from, (llct_state)to, &ctx);
   if (v.status)
@@ -403,7 +404,7 @@ int llct_learner_transition(cadre_req *req) {
  * supplementary admission, past the first module) they are drop-outs. */
 int llct_drop_no_shows(cadre_req *req, llct_class_ref *c, long *dropped) {
   *dropped = 0;
-  int late = (int)llct_jint(c->row, "late_max_days", 5);
+  int late = (int)cadre_jint(c->row, "late_max_days", 5);
   int64_t enrol = llct_jday(c->row, "enrolment_on");
   int64_t first_end = llct_jday(c->row, "first_module_end_on");
   int64_t today = llct_today(req);
@@ -417,7 +418,7 @@ int llct_drop_no_shows(cadre_req *req, llct_class_ref *c, long *dropped) {
   size_t i;
   json_t *l;
   json_array_foreach(rows, i, l) {
-    bool supp = llct_jtrue(l, "supplementary");
+    bool supp = cadre_jtrue(l, "supplementary");
     bool past = supp ? (first_end != LLCT_NO_DAY && today > first_end)
                      : (enrol != LLCT_NO_DAY && today > enrol + late);
     if (!past)
@@ -429,16 +430,16 @@ int llct_drop_no_shows(cadre_req *req, llct_class_ref *c, long *dropped) {
                       "UPDATE llct_learner SET state = 'dropped', state_reason = ?, dropped_on = ?,"
                       " cancel_reported_at = ? WHERE id = ?",
                       CV_ARGS(CV_STR(reason), CV_STR(cadre_today(req)), CV_STR(cadre_now_text(req)),
-                              CV_INT(llct_jint(l, "id", 0)))) < 0 ||
+                              CV_INT(cadre_jint(l, "id", 0)))) < 0 ||
         cadre_db_exec(req,
                       "INSERT INTO llct_learner_event (learner_id, from_state, to_state, on_date,"
                       " reason, user_id) VALUES (?, 'admitted', 'dropped', ?, ?, ?)",
-                      CV_ARGS(CV_INT(llct_jint(l, "id", 0)), CV_STR(cadre_today(req)), CV_STR(reason),
+                      CV_ARGS(CV_INT(cadre_jint(l, "id", 0)), CV_STR(cadre_today(req)), CV_STR(reason),
                               CV_INT(cadre_user_id(req)))) < 0 ||
         report_drop(req, c, l, reason) < 0)
       return cadre_db_fail(req);
     json_t *after = json_pack("{s:s, s:s}", "state", "dropped", "reason", reason);
-    int rc = cadre_audit(req, "llct.learner", llct_jint(l, "id", 0), "no_show", NULL, after);
+    int rc = cadre_audit(req, "llct.learner", cadre_jint(l, "id", 0), "no_show", NULL, after);
     json_decref(after);
     if (rc < 0)
       return cadre_db_fail(req);
@@ -461,10 +462,10 @@ static int no_shows_tx(cadre_req *req, void *p) {
   int64_t enrol = llct_jday(c.row, "enrolment_on");
   if (enrol == LLCT_NO_DAY)
     return cadre_fail(req, 409, "enrolment_date_missing", "Lớp chưa có ngày nhập học.");
-  if (llct_today(req) <= enrol + llct_jint(c.row, "late_max_days", 5))
+  if (llct_today(req) <= enrol + cadre_jint(c.row, "late_max_days", 5))
     return cadre_fail(req, 409, "too_early",
                       "Chưa hết %lld ngày nhập học chậm được phép kể từ ngày nhập học.",
-                      (long long)llct_jint(c.row, "late_max_days", 5));
+                      (long long)cadre_jint(c.row, "late_max_days", 5));
   return llct_drop_no_shows(req, &c, &x->dropped);
 }
 

@@ -470,11 +470,9 @@ int llct_report_mismatches(json_t *report);
 int64_t llct_day(const char *iso);
 const char *llct_iso(cadre_req *req, int64_t day);
 int64_t llct_today(cadre_req *req);
-/* Members of a row object. */
-int64_t llct_jint(json_t *o, const char *key, int64_t dflt);
-const char *llct_jstr(json_t *o, const char *key);
-int64_t llct_jday(json_t *o, const char *key);
-bool llct_jtrue(json_t *o, const char *key);
+/* A row's date column as a day number (LLCT_NO_DAY when null); the other
+ * columns are read with cadre_jint/cadre_jstr/cadre_jtrue. */
+int64_t llct_jday(const json_t *o, const char *key);
 /* A JSON value for a day number (null for LLCT_NO_DAY), request-owned. */
 json_t *llct_day_json(cadre_req *req, int64_t day);
 /* The plan's limits from a row holding its columns. */
@@ -511,16 +509,10 @@ int llct_step_facts_load(cadre_req *req, int64_t class_id, llct_step_facts *f);
  * status 'pending' under `parent_for_new` (and audited). 0 on error. */
 int64_t llct_agency_resolve(cadre_req *req, const char *written, int64_t prefer_under, int64_t parent_for_new,
                             bool *created);
-int64_t llct_agency_by_code(cadre_req *req, const char *code);
 /* The nearest ancestor-or-self of `agency` with the given kind, 0 if none. */
 int64_t llct_agency_up(cadre_req *req, int64_t agency, const char *kind);
 /* The only child of `parent` of the given kind, 0 if none or several. */
 int64_t llct_agency_child(cadre_req *req, int64_t parent, const char *kind);
-
-/* Queues an e-mail to every active user of `agency` (notify.c); the
- * number queued, or -1. */
-int llct_notify_agency(cadre_req *req, int64_t agency, const char *subject, const char *body,
-                       const char *dedupe_prefix);
 
 /* Replies 422 with the first refusal as the error and every violation. */
 int llct_refuse_violations(cadre_req *req, const llct_violation *v, int n);

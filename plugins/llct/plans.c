@@ -89,20 +89,20 @@ static int tally_plan(cadre_req *req, int64_t plan_id, llct_tally t[LLCT_MAX_APP
     return -1;
   json_t *r;
   json_array_foreach(lines, i, r) {
-    acc[i].id = llct_jint(r, "id", 0);
-    acc[i].appendix = (int)llct_jint(r, "appendix", 1);
-    acc[i].split = llct_jtrue(r, "split_decided");
-    acc[i].learners = (long)llct_jint(r, "learners", 0);
+    acc[i].id = cadre_jint(r, "id", 0);
+    acc[i].appendix = (int)cadre_jint(r, "appendix", 1);
+    acc[i].split = cadre_jtrue(r, "split_decided");
+    acc[i].learners = (long)cadre_jint(r, "learners", 0);
   }
   json_array_foreach(classes, k, r) {
-    int64_t line = llct_jint(r, "line_id", 0);
+    int64_t line = cadre_jint(r, "line_id", 0);
     for (i = 0; i < n && acc[i].id != line; i++)
       ;
     if (i == n || acc[i].appendix < 1 || acc[i].appendix > LLCT_MAX_APPENDIX)
       continue;
-    long planned = (long)llct_jint(r, "planned_learners", 0);
+    long planned = (long)cadre_jint(r, "planned_learners", 0);
     acc[i].planned += planned;
-    llct_tally_add_class(&t[acc[i].appendix - 1], llct_mode_from_code(llct_jstr(r, "mode")), planned);
+    llct_tally_add_class(&t[acc[i].appendix - 1], llct_mode_from_code(cadre_jstr(r, "mode")), planned);
   }
   for (i = 0; i < n; i++) {
     if (acc[i].split || acc[i].appendix < 1 || acc[i].appendix > LLCT_MAX_APPENDIX)
@@ -120,30 +120,30 @@ static int tally_plan(cadre_req *req, int64_t plan_id, llct_tally t[LLCT_MAX_APP
 
 static llct_declared part_declared(json_t *part) {
   llct_declared d;
-  d.classes = (long)llct_jint(part, "declared_classes", LLCT_NONE);
-  d.learners = (long)llct_jint(part, "declared_learners", LLCT_NONE);
-  d.ft_classes = (long)llct_jint(part, "declared_ft_classes", LLCT_NONE);
-  d.ft_learners = (long)llct_jint(part, "declared_ft_learners", LLCT_NONE);
-  d.pt_classes = (long)llct_jint(part, "declared_pt_classes", LLCT_NONE);
-  d.pt_learners = (long)llct_jint(part, "declared_pt_learners", LLCT_NONE);
+  d.classes = (long)cadre_jint(part, "declared_classes", LLCT_NONE);
+  d.learners = (long)cadre_jint(part, "declared_learners", LLCT_NONE);
+  d.ft_classes = (long)cadre_jint(part, "declared_ft_classes", LLCT_NONE);
+  d.ft_learners = (long)cadre_jint(part, "declared_ft_learners", LLCT_NONE);
+  d.pt_classes = (long)cadre_jint(part, "declared_pt_classes", LLCT_NONE);
+  d.pt_learners = (long)cadre_jint(part, "declared_pt_learners", LLCT_NONE);
   return d;
 }
 
 static json_t *figures(cadre_req *req, json_t *plan, json_t *parts, llct_tally t[LLCT_MAX_APPENDIX + 1]) {
-  int cap_ft = (int)llct_jint(plan, "cap_full_time", 50);
-  int cap_pt = (int)llct_jint(plan, "cap_part_time", 80);
+  int cap_ft = (int)cadre_jint(plan, "cap_full_time", 50);
+  int cap_pt = (int)cadre_jint(plan, "cap_part_time", 80);
   json_t *apps = json_array();
   llct_declared overall;
   llct_declared_clear(&overall);
-  overall.learners = (long)llct_jint(plan, "target_total", LLCT_NONE);
-  overall.ft_learners = (long)llct_jint(plan, "target_full_time", LLCT_NONE);
-  overall.pt_learners = (long)llct_jint(plan, "target_part_time", LLCT_NONE);
+  overall.learners = (long)cadre_jint(plan, "target_total", LLCT_NONE);
+  overall.ft_learners = (long)cadre_jint(plan, "target_full_time", LLCT_NONE);
+  overall.pt_learners = (long)cadre_jint(plan, "target_part_time", LLCT_NONE);
   long dc = 0, dfc = 0, dpc = 0;
   bool hc = true, hfc = true, hpc = true;
   size_t i;
   json_t *part;
   json_array_foreach(parts, i, part) {
-    int a = (int)llct_jint(part, "appendix", 0);
+    int a = (int)cadre_jint(part, "appendix", 0);
     if (a < 1 || a > LLCT_MAX_APPENDIX)
       continue;
     llct_declared d = part_declared(part);
@@ -171,7 +171,7 @@ static json_t *figures(cadre_req *req, json_t *plan, json_t *parts, llct_tally t
   json_object_set_new(o, "declared", llct_declared_json(&overall));
   json_object_set_new(o, "checks", checks);
   json_object_set_new(o, "undecided_split", llct_split_json(all, &overall, cap_ft, cap_pt));
-  int num = (int)llct_jint(plan, "ratio_num", 1), den = (int)llct_jint(plan, "ratio_den", 3);
+  int num = (int)cadre_jint(plan, "ratio_num", 1), den = (int)cadre_jint(plan, "ratio_den", 3);
   llct_ratio r = llct_ratio_check(all->ft_classes, all->pt_classes, all->und_classes, num, den);
   json_t *ratio =
       json_pack("{s:s, s:i, s:i, s:I, s:I, s:I, s:I}", "status", llct_ratio_status_code(r.status), "num", num,
@@ -185,7 +185,7 @@ int llct_plan_get(cadre_req *req) {
   json_t *plan = llct_plan_open(req, cadre_int(req, "id", 0), &st);
   if (!plan)
     return st;
-  int64_t id = llct_jint(plan, "id", 0);
+  int64_t id = cadre_jint(plan, "id", 0);
   json_t *parts = cadre_db_rows(req, "SELECT * FROM llct_plan_part WHERE plan_id = ? ORDER BY appendix",
                                 CV_ARGS(CV_INT(id)));
   llct_tally t[LLCT_MAX_APPENDIX + 1];
@@ -207,7 +207,7 @@ int llct_plan_lines(cadre_req *req) {
   json_t *plan = llct_plan_open(req, cadre_int(req, "id", 0), &st);
   if (!plan)
     return st;
-  int64_t id = llct_jint(plan, "id", 0);
+  int64_t id = cadre_jint(plan, "id", 0);
   json_t *lines = cadre_db_rows(
       req,
       "SELECT l.id, l.appendix, l.seq, l.month, l.year, l.month_label, l.code, l.host_text,"
@@ -232,8 +232,8 @@ int llct_plan_lines(cadre_req *req) {
   json_t *l, *c;
   json_array_foreach(lines, i, l) {
     json_t *mine = json_array();
-    int64_t lid = llct_jint(l, "id", 0);
-    json_array_foreach(classes, k, c) if (llct_jint(c, "line_id", 0) == lid) json_array_append(mine, c);
+    int64_t lid = cadre_jint(l, "id", 0);
+    json_array_foreach(classes, k, c) if (cadre_jint(c, "line_id", 0) == lid) json_array_append(mine, c);
     json_object_set_new(l, "classes", mine);
   }
   return cadre_reply_json(req, 200, lines);
@@ -281,9 +281,9 @@ int llct_plan_rules_update(cadre_req *req) {
   json_t *plan = llct_plan_open(req, cadre_int(req, "id", 0), &st);
   if (!plan)
     return st;
-  if (!llct_jtrue(plan, "can_manage"))
+  if (!cadre_jtrue(plan, "can_manage"))
     return cadre_fail(req, 403, "forbidden", "Chỉ đơn vị ban hành hoặc nhà trường được sửa.");
-  rules_ctx r = {.id = llct_jint(plan, "id", 0)};
+  rules_ctx r = {.id = cadre_jint(plan, "id", 0)};
   if ((st = cadre_tx(req, rules_tx, &r)))
     return st;
   return cadre_reply_ok(req, r.id);

@@ -225,7 +225,7 @@ static int count_in(json_t *checks) {
   size_t i;
   json_t *c;
   json_array_foreach(checks, i, c) {
-    const char *s = json_string_value(json_object_get(c, "status"));
+    const char *s = cadre_jstr(c, "status");
     n += s && strcmp(s, "mismatch") == 0;
   }
   return n;

@@ -62,8 +62,8 @@ static json_t *by_class(cadre_req *req, int64_t plan) {
   json_t *r;
   json_array_foreach(rows, i, r) {
     json_object_set_new(r, "mode_title",
-                        json_string(llct_mode_title(llct_mode_from_code(llct_jstr(r, "mode")))));
-    json_object_set_new(r, "opened_text", json_string(llct_jtrue(r, "opened") ? "Đã mở" : ""));
+                        json_string(llct_mode_title(llct_mode_from_code(cadre_jstr(r, "mode")))));
+    json_object_set_new(r, "opened_text", json_string(cadre_jtrue(r, "opened") ? "Đã mở" : ""));
   }
   return rows;
 }
@@ -89,9 +89,9 @@ static json_t *by_unit(cadre_req *req, int64_t plan) {
   size_t i;
   json_t *r;
   json_array_foreach(rows, i, r) {
-    int64_t gap = llct_jint(r, "allotted", 0) - llct_jint(r, "submitted", 0);
+    int64_t gap = cadre_jint(r, "allotted", 0) - cadre_jint(r, "submitted", 0);
     json_object_set_new(r, "shortfall", json_integer(gap > 0 ? gap : 0));
-    json_object_set_new(r, "allotted", json_integer(llct_jint(r, "allotted", 0)));
+    json_object_set_new(r, "allotted", json_integer(cadre_jint(r, "allotted", 0)));
   }
   return rows;
 }
@@ -116,7 +116,7 @@ int llct_report_plan_actual(cadre_req *req) {
   json_t *plan = llct_plan_open(req, cadre_int(req, "plan", 0), &st);
   if (!plan)
     return st;
-  int64_t id = llct_jint(plan, "id", 0);
+  int64_t id = cadre_jint(plan, "id", 0);
   const char *by = cadre_has(req, "by") ? cadre_str(req, "by") : "class";
   json_t *rows;
   const struct cadre_column *cols;
@@ -138,7 +138,7 @@ int llct_report_plan_actual(cadre_req *req) {
   if (!rows)
     return cadre_db_fail(req);
   if ((st = llct_maybe_export(req, cadre_printf(req, "ke-hoach-thuc-hien-%s", by),
-                              cadre_printf(req, "%s — Kế hoạch số %s", title, llct_jstr(plan, "number")),
+                              cadre_printf(req, "%s — Kế hoạch số %s", title, cadre_jstr(plan, "number")),
                               cols, ncols, rows)))
     return st;
   return cadre_reply_json(req, 200, rows);
@@ -184,7 +184,7 @@ int llct_report_funnel(cadre_req *req) {
                     " LEFT JOIN llct_learner l ON l.class_id = c.id"
                     " WHERE c.plan_id = ? GROUP BY c.id, c.code, c.cap, c.allotted_total"
                     " ORDER BY MIN(ln.appendix), MIN(c.month), c.id",
-                    CV_ARGS(CV_INT(llct_jint(plan, "id", 0))));
+                    CV_ARGS(CV_INT(cadre_jint(plan, "id", 0))));
   if (!rows)
     return cadre_db_fail(req);
   if ((st = llct_maybe_export(req, "ket-qua-tuyen-sinh", "Kết quả tuyển sinh từng lớp", funnel_cols,
@@ -228,14 +228,14 @@ int llct_report_roster(cadre_req *req) {
   size_t i;
   json_t *r;
   json_array_foreach(rows, i, r) {
-    const char *g = llct_jstr(r, "gender");
+    const char *g = cadre_jstr(r, "gender");
     json_object_set_new(r, "stt", json_integer((json_int_t)i + 1));
     json_object_set_new(r, "gender_title", json_string(!g ? "" : strcmp(g, "male") == 0 ? "Nam" : "Nữ"));
-    int s = llct_state_from_code(llct_jstr(r, "state"));
+    int s = llct_state_from_code(cadre_jstr(r, "state"));
     json_object_set_new(r, "state_title", json_string(s >= 0 ? llct_state_title((llct_state)s) : ""));
   }
-  char *title = cadre_printf(req, "Danh sách trích ngang học viên lớp %s (%s)", llct_jstr(c.row, "code"),
-                             llct_jstr(c.row, "school_name"));
+  char *title = cadre_printf(req, "Danh sách trích ngang học viên lớp %s (%s)", cadre_jstr(c.row, "code"),
+                             cadre_jstr(c.row, "school_name"));
   if ((st = llct_maybe_export(req, "danh-sach-trich-ngang", title, roster_cols,
                               sizeof(roster_cols) / sizeof(roster_cols[0]), rows)))
     return st;

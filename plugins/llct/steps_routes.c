@@ -24,7 +24,7 @@ typedef struct step_ctx {
 } step_ctx;
 
 static const char *date_or(cadre_req *req, json_t *row, const char *name) {
-  return cadre_has(req, name) ? cadre_str(req, name) : llct_jstr(row, name);
+  return cadre_has(req, name) ? cadre_str(req, name) : cadre_jstr(row, name);
 }
 
 static void apply_dates(cadre_req *req, llct_step_dates *d) {
@@ -73,15 +73,15 @@ static int admit_eligible(cadre_req *req, step_ctx *s, const char *on, const cha
   size_t i;
   json_t *u;
   json_array_foreach(units, i, u) {
-    const char *subject = cadre_printf(req, "Quyết định công nhận trúng tuyển lớp %s", llct_jstr(u, "code"));
+    const char *subject = cadre_printf(req, "Quyết định công nhận trúng tuyển lớp %s", cadre_jstr(u, "code"));
     const char *body = cadre_printf(
         req,
         "Nhà trường đã ban hành Quyết định số %s ngày %s công nhận trúng tuyển lớp trung cấp "
         "lý luận chính trị %s.\nHọc viên của đơn vị trúng tuyển (%lld): %s.\n",
-        doc ? doc : "", on, llct_jstr(u, "code"), (long long)llct_jint(u, "n", 0), llct_jstr(u, "names"));
+        doc ? doc : "", on, cadre_jstr(u, "code"), (long long)cadre_jint(u, "n", 0), cadre_jstr(u, "names"));
     const char *key = cadre_printf(req, "llct-admit-%lld-%lld", (long long)s->class_id,
-                                   (long long)llct_jint(u, "sending_agency_id", 0));
-    if (llct_notify_agency(req, llct_jint(u, "sending_agency_id", 0), subject, body, key) < 0)
+                                   (long long)cadre_jint(u, "sending_agency_id", 0));
+    if (cadre_outbox_email_agency(req, cadre_jint(u, "sending_agency_id", 0), NULL, subject, body, key) < 0)
       return cadre_db_fail(req);
   }
   return 0;
@@ -165,7 +165,7 @@ static int step_tx(cadre_req *req, void *p) {
   if (cadre_bool(req, "complete", false))
     d->completed = true;
   const char *doc =
-      cadre_has(req, "doc_number") ? cadre_str(req, "doc_number") : llct_jstr(before, "doc_number");
+      cadre_has(req, "doc_number") ? cadre_str(req, "doc_number") : cadre_jstr(before, "doc_number");
   d->has_doc = doc && *doc;
   llct_step_rules rules;
   llct_rules_from_row(c.row, &rules);
@@ -193,8 +193,8 @@ static int step_tx(cadre_req *req, void *p) {
               CV_INT(d->completed),
               cadre_has(req, "responsible_agency_id")
                   ? CV_INT(cadre_int(req, "responsible_agency_id", 0))
-                  : CV_INT_IF(llct_jint(before, "responsible_agency_id", 0) > 0,
-                              llct_jint(before, "responsible_agency_id", 0)),
+                  : CV_INT_IF(cadre_jint(before, "responsible_agency_id", 0) > 0,
+                              cadre_jint(before, "responsible_agency_id", 0)),
               CV_STR(date_or(req, before, "responsible_text")), CV_STR(doc),
               CV_STR(date_or(req, before, "doc_on")), CV_STR(date_or(req, before, "note")), CV_STR(wtext),
               CV_INT(d->completed), CV_INT(cadre_user_id(req)), CV_INT(c.id), CV_INT(s->step)));
@@ -276,7 +276,7 @@ static int contract_tx(cadre_req *req, void *p) {
     return cadre_db_fail(req);
   json_t *after = cadre_db_row(req, "SELECT * FROM llct_contract WHERE class_id = ? AND agency_id = ?",
                                CV_ARGS(CV_INT(c.id), CV_INT(agency)));
-  if (!after || cadre_audit(req, "llct.contract", llct_jint(after, "id", 0), before ? "update" : "create",
+  if (!after || cadre_audit(req, "llct.contract", cadre_jint(after, "id", 0), before ? "update" : "create",
                             before, after) < 0)
     return cadre_db_fail(req);
   return 0;
@@ -330,7 +330,7 @@ int llct_deadlines(cadre_req *req) {
   json_t *c;
   json_array_foreach(classes, i, c) {
     llct_step_dates st[LLCT_STEPS + 1];
-    if (llct_steps_load(req, llct_jint(c, "id", 0), st) < 0)
+    if (llct_steps_load(req, cadre_jint(c, "id", 0), st) < 0)
       return cadre_db_fail(req);
     llct_step_rules rules;
     llct_rules_from_row(c, &rules);
@@ -348,7 +348,7 @@ int llct_deadlines(cadre_req *req) {
         continue;
       json_array_append_new(out,
                             json_pack("{s:I, s:s, s:i, s:s, s:o, s:I, s:s, s:s}", "class_id",
-                                      (json_int_t)llct_jint(c, "id", 0), "class_code", llct_jstr(c, "code"),
+                                      (json_int_t)cadre_jint(c, "id", 0), "class_code", cadre_jstr(c, "code"),
                                       "step", k, "title", llct_step_title(k), "due_on",
                                       llct_day_json(req, due), "days_left", (json_int_t)(due - today),
                                       "status", llct_due_status_code(ds), "status_title", due_title(ds)));

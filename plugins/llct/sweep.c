@@ -26,7 +26,7 @@ static int drop_tx(cadre_req *ctx, void *p) {
 
 static int remind(cadre_req *ctx, json_t *c, int window, long *sent) {
   llct_step_dates st[LLCT_STEPS + 1];
-  if (llct_steps_load(ctx, llct_jint(c, "id", 0), st) < 0)
+  if (llct_steps_load(ctx, cadre_jint(c, "id", 0), st) < 0)
     return -1;
   llct_step_rules rules;
   llct_rules_from_row(c, &rules);
@@ -43,13 +43,13 @@ static int remind(cadre_req *ctx, json_t *c, int window, long *sent) {
     const char *due_text = llct_iso(ctx, due);
     const char *subject = cadre_printf(ctx, "%s: lớp %s, bước %d (%s) — hạn %s",
                                        ds == LLCT_DUE_MISSED ? "Quá hạn" : "Sắp đến hạn",
-                                       llct_jstr(c, "code"), k, llct_step_title(k), due_text);
+                                       cadre_jstr(c, "code"), k, llct_step_title(k), due_text);
     const char *body = cadre_printf(
-        ctx, "Lớp trung cấp lý luận chính trị %s: bước %d \"%s\" %s ngày %s.\n", llct_jstr(c, "code"), k,
+        ctx, "Lớp trung cấp lý luận chính trị %s: bước %d \"%s\" %s ngày %s.\n", cadre_jstr(c, "code"), k,
         llct_step_title(k), ds == LLCT_DUE_MISSED ? "đã quá hạn từ" : "cần hoàn thành trước", due_text);
-    const char *key = cadre_printf(ctx, "llct-due-%lld-%d-%s-%s", (long long)llct_jint(c, "id", 0), k,
+    const char *key = cadre_printf(ctx, "llct-due-%lld-%d-%s-%s", (long long)cadre_jint(c, "id", 0), k,
                                    due_text, llct_due_status_code(ds));
-    int n = llct_notify_agency(ctx, llct_jint(c, "school_agency_id", 0), subject, body, key);
+    int n = cadre_outbox_email_agency(ctx, cadre_jint(c, "school_agency_id", 0), NULL, subject, body, key);
     if (n < 0)
       return -1;
     *sent += n;
@@ -97,7 +97,7 @@ int llct_sweep_command(cadre_req *ctx, int argc, char **argv) {
   size_t i;
   json_t *r;
   json_array_foreach(due, i, r) {
-    sweep_ctx s = {.class_id = llct_jint(r, "id", 0)};
+    sweep_ctx s = {.class_id = cadre_jint(r, "id", 0)};
     if (cadre_tx(ctx, drop_tx, &s)) {
       fprintf(stderr, "Lớp %lld: không xử lý được người không nhập học.\n", (long long)s.class_id);
       return 1;

@@ -1,6 +1,6 @@
 /*
  * Small helpers every llct handler uses: day numbers to and from the API's
- * yyyy-mm-dd, reading members of database rows, the plan's limits, exports.
+ * yyyy-mm-dd (also read from a row's date column), the plan's limits, exports.
  */
 #include <string.h>
 
@@ -23,26 +23,7 @@ const char *llct_iso(cadre_req *req, int64_t day) {
 
 int64_t llct_today(cadre_req *req) { return llct_day(cadre_today(req)); }
 
-int64_t llct_jint(json_t *o, const char *key, int64_t dflt) {
-  json_t *v = o ? json_object_get(o, key) : NULL;
-  if (json_is_integer(v))
-    return (int64_t)json_integer_value(v);
-  if (json_is_real(v))
-    return (int64_t)json_real_value(v);
-  return dflt;
-}
-
-const char *llct_jstr(json_t *o, const char *key) {
-  json_t *v = o ? json_object_get(o, key) : NULL;
-  return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
-int64_t llct_jday(json_t *o, const char *key) { return llct_day(llct_jstr(o, key)); }
-
-bool llct_jtrue(json_t *o, const char *key) {
-  json_t *v = o ? json_object_get(o, key) : NULL;
-  return json_is_true(v) || (json_is_integer(v) && json_integer_value(v) != 0);
-}
+int64_t llct_jday(const json_t *o, const char *key) { return llct_day(cadre_jstr(o, key)); }
 
 json_t *llct_day_json(cadre_req *req, int64_t day) {
   const char *s = llct_iso(req, day);
@@ -51,12 +32,12 @@ json_t *llct_day_json(cadre_req *req, int64_t day) {
 
 void llct_rules_from_row(json_t *row, llct_step_rules *r) {
   llct_step_rules_default(r);
-  r->announce_max_days = (int)llct_jint(row, "announce_max_days", r->announce_max_days);
-  r->dossier_min_days = (int)llct_jint(row, "dossier_min_days", r->dossier_min_days);
-  r->review_max_days = (int)llct_jint(row, "review_max_days", r->review_max_days);
-  r->report_max_days = (int)llct_jint(row, "report_max_days", r->report_max_days);
-  r->notice_min_days = (int)llct_jint(row, "notice_min_days", r->notice_min_days);
-  r->late_max_days = (int)llct_jint(row, "late_max_days", r->late_max_days);
+  r->announce_max_days = (int)cadre_jint(row, "announce_max_days", r->announce_max_days);
+  r->dossier_min_days = (int)cadre_jint(row, "dossier_min_days", r->dossier_min_days);
+  r->review_max_days = (int)cadre_jint(row, "review_max_days", r->review_max_days);
+  r->report_max_days = (int)cadre_jint(row, "report_max_days", r->report_max_days);
+  r->notice_min_days = (int)cadre_jint(row, "notice_min_days", r->notice_min_days);
+  r->late_max_days = (int)cadre_jint(row, "late_max_days", r->late_max_days);
 }
 
 bool llct_db_is_check_failure(const cadre_req *req) {
