@@ -78,21 +78,34 @@ int course_h_roster_get(cadre_req *req) {
   return cadre_reply_json(req, 200, body);
 }
 
-/* Upsert of final states from the events of one nonce (all of one bridge
- * point, whose province is the parameter): a state only moves to a newer
- * event (event_id is assigned last so the guard reads the old value in
- * every assignment). */
-#define FINAL_FROM_EVENTS                                                      \
+/* Upsert of final states from the events just written: a state only moves
+ * to a newer event (event_id is assigned last so the guard reads the old
+ * value in every assignment). The values come from the events INSERT's
+ * RETURNING (ids, registrations, statuses) and the request, not from a
+ * read of the event table: as a locking read, INSERT … SELECT FROM
+ * course_attendance_event took next-key locks on uq_event_nonce (even by
+ * the whole unique key), and the INSERTs of concurrent rosters whose
+ * nonces fell into those gaps waited — lock waits and deadlocks at 32
+ * concurrent rosters. */
+#define FINAL_COLUMNS                                                          \
   "INSERT INTO course_attendance (registration_id, session_id,"                \
   " bridge_point_id, province_id, status, event_id, method, updated_by,"       \
-  " marked_at) SELECT e.registration_id, e.session_id, e.bridge_point_id,"     \
-  " ?, e.status, e.id, e.method, e.actor_user_id, e.at"                        \
-  " FROM course_attendance_event e"                                            \
-  " WHERE e.session_id = ? AND e.nonce = ?"                                    \
+  " marked_at)"
+#define FINAL_NEWER                                                            \
   " ON DUPLICATE KEY UPDATE" NEWER("bridge_point_id") "," NEWER("province_id") \
   "," NEWER("status") "," NEWER("method") "," NEWER("updated_by") ","          \
   NEWER("marked_at") ", course_attendance.event_id = GREATEST("               \
   "course_attendance.event_id, VALUES(event_id))"
+/* A roster: session, point, province, method, actor, time, then the JSON
+ * array of the new events [{id, registration_id, status}]. */
+#define FINAL_FROM_NEW_EVENTS                                                  \
+  FINAL_COLUMNS " SELECT j.r, ?, ?, ?, j.s, j.e, ?, ?, ?"                      \
+  " FROM JSON_TABLE(?, '$[*]' COLUMNS (e BIGINT UNSIGNED PATH '$.id',"          \
+  " r BIGINT UNSIGNED PATH '$.registration_id',"                               \
+  " s VARCHAR(10) PATH '$.status')) j" FINAL_NEWER
+/* A self check-in: one event. */
+#define FINAL_FROM_NEW_EVENT                                                   \
+  FINAL_COLUMNS " VALUES (?, ?, ?, ?, ?, ?, 'self', NULL, ?)" FINAL_NEWER
 /* col = the new value when the incoming event is newer than the one that
  * set the current state. */
 #define NEWER(col)                                                             \
@@ -132,19 +145,22 @@ static int64_t strangers(cadre_req *req, struct roster_ctx *c) {
 static int roster_tx(cadre_req *req, void *vctx) {
   struct roster_ctx *c = vctx;
   const char *now = cadre_now_text(req);
-  c->inserted = cadre_db_exec(
+  int64_t actor = cadre_user_id(req);
+  /* The new events come back (a replayed nonce's do not: IGNORE). */
+  json_t *events = cadre_db_rows(
       req,
       "INSERT IGNORE INTO course_attendance_event (registration_id,"
       " session_id, bridge_point_id, status, method, nonce, actor_user_id, at,"
       " created_at) SELECT r.id, ?, r.bridge_point_id, j.s, ?, ?, ?, ?, ?"
       " FROM JSON_TABLE(?, '$[*]' COLUMNS (rid BIGINT UNSIGNED PATH '$.r',"
-      " s VARCHAR(10) PATH '$.s')) j" ROSTER_MEMBERS,
+      " s VARCHAR(10) PATH '$.s')) j" ROSTER_MEMBERS
+      " RETURNING id, registration_id, status",
       CV_ARGS(CV_INT(c->session_id), CV_STR(c->method), CV_STR(c->nonce),
-              CV_INT_IF(cadre_user_id(req) > 0, cadre_user_id(req)),
-              CV_STR(now), CV_STR(now), CV_STR(c->entries_json),
-              CV_INT(c->bp_id)));
-  if (c->inserted < 0)
+              CV_INT_IF(actor > 0, actor), CV_STR(now), CV_STR(now),
+              CV_STR(c->entries_json), CV_INT(c->bp_id)));
+  if (!events)
     return cadre_db_fail(req);
+  c->inserted = (int64_t)json_array_size(events);
   if ((size_t)c->inserted != c->n) {
     /* Every entry of this point inserts one event unless its nonce was
      * seen: fewer rows means a replay or an entry from elsewhere. */
@@ -159,9 +175,17 @@ static int roster_tx(cadre_req *req, void *vctx) {
   }
   if (c->inserted == 0)
     return 0; /* a replay: nothing new, nothing to audit */
-  if (cadre_db_exec(req, FINAL_FROM_EVENTS,
-                    CV_ARGS(CV_INT_IF(c->province_id > 0, c->province_id),
-                            CV_INT(c->session_id), CV_STR(c->nonce))) < 0)
+  char *text = json_dumps(events, JSON_COMPACT);
+  const char *events_json =
+      text ? cadre_arena_strdup(cadre_arena_of(req), text) : NULL;
+  free(text);
+  if (!events_json)
+    return cadre_fail(req, 500, "internal", "Lỗi hệ thống.");
+  if (cadre_db_exec(req, FINAL_FROM_NEW_EVENTS,
+                    CV_ARGS(CV_INT(c->session_id), CV_INT(c->bp_id),
+                            CV_INT_IF(c->province_id > 0, c->province_id),
+                            CV_STR(c->method), CV_INT_IF(actor > 0, actor),
+                            CV_STR(now), CV_STR(events_json))) < 0)
     return cadre_db_fail(req);
   json_t *after = cadre_keep(
       req, json_pack("{s:I,s:s,s:s,s:O}", "session_id",
@@ -282,9 +306,12 @@ static int self_tx(cadre_req *req, void *vctx) {
     return cadre_db_fail(req);
   if (c->inserted == 0)
     return 0;
-  if (cadre_db_exec(req, FINAL_FROM_EVENTS,
-                    CV_ARGS(CV_INT_IF(c->province_id > 0, c->province_id),
-                            CV_INT(c->session_id), CV_STR(c->nonce))) < 0)
+  if (cadre_db_exec(req, FINAL_FROM_NEW_EVENT,
+                    CV_ARGS(CV_INT(c->reg_id), CV_INT(c->session_id),
+                            CV_INT(c->bp_id),
+                            CV_INT_IF(c->province_id > 0, c->province_id),
+                            CV_STR(c->status), CV_INT(cadre_db_last_id(req)),
+                            CV_STR(now))) < 0)
     return cadre_db_fail(req);
   json_t *after = cadre_keep(
       req, json_pack("{s:I,s:s,s:s}", "session_id", (json_int_t)c->session_id,
