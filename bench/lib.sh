@@ -154,7 +154,7 @@ bench_stack_stop() {
 # 127.0.0.1).
 bench_stack_start() {
   local build="$1" port php_fpm sock_group
-  STACK="$CADRE_ROOT/build/bench-stack"
+  STACK="${BENCH_STACK:-$CADRE_ROOT/build/bench-stack}"
   DB_DIR="$STACK/db"
   CONF="$STACK/cadre.conf"
   rm -rf "$STACK"
@@ -249,6 +249,14 @@ location = /bench/return200 {
 location ~ ^/bench/php/(hello|register)\.php\$ {
     include /etc/nginx/fastcgi_params;
     fastcgi_param SCRIPT_FILENAME $CADRE_ROOT/bench/php/\$1.php;
+    fastcgi_pass unix:$STACK/php-fpm.sock;
+}
+# The same-work baseline of the course registration (bench/course/register.php:
+# validation, bridge-point read, seat UPDATE, INSERT, audit row, COMMIT),
+# database cadre (the PHP pool connects as user cadre).
+location = /bench/course/register.php {
+    include /etc/nginx/fastcgi_params;
+    fastcgi_param SCRIPT_FILENAME $CADRE_ROOT/bench/course/register.php;
     fastcgi_pass unix:$STACK/php-fpm.sock;
 }
 EOF

@@ -38,7 +38,7 @@ TEST_PKGS=(
   python3-pytest python3-requests python3-aiosmtpd python3-pymysql
   chromium fonts-dejavu-core
 )
-BENCH_PKGS=(php-fpm php-mysql wrk)
+BENCH_PKGS=(php-fpm php-mysql php-mbstring wrk)
 
 wanted=("${RUN_PKGS[@]}")
 [[ "$purpose" == test ]] && wanted+=("${TEST_PKGS[@]}")
