@@ -85,6 +85,7 @@ bench_ratio "PHP-FPM register / mariadb-slap INSERT" register_php register_slap
 trap bench_stack_stop EXIT
 trap 'exit 130' INT TERM
 started=$SECONDS
+load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 bench_stack_start "$BUILD"
 
 for s in "${BENCH_SCENARIOS[@]}"; do
@@ -92,10 +93,14 @@ for s in "${BENCH_SCENARIOS[@]}"; do
   "scenario_$s"
 done
 
+load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
 bench_stack_stop
 {
   echo "# Cadre Suite benchmark, $(date '+%Y-%m-%d %H:%M')"
   echo
+  echo "- load average (1, 5, 15 min) at the start: $load_start; at the end: $load_end." \
+    "Other work on the machine takes CPU from every scenario: on a loaded machine the" \
+    "absolute figures are pessimistic, the ratios less so"
   echo "- machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo);" \
     "everything (wrk, nginx, host, PHP-FPM, MariaDB) shares it: compare ratios"
   echo "- wrk -t$WRK_THREADS --timeout 8s: warm-up ${BENCH_WARMUP}s, then $BENCH_RUNS runs of" \

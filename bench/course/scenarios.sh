@@ -29,6 +29,27 @@ COURSE_READY=""
 
 course_sql() { "$CADRE_ROOT/scripts/db.sh" sql "$DB_DIR" cadre -N -B "$@"; }
 
+# The server's own counters around a measurement, so the table can say how
+# many statements a request cost and how many commits shared an fsync
+# (group commit): course_status FILE, then course_db_note BEFORE AFTER N.
+course_status() {
+  course_sql -e "SHOW GLOBAL STATUS WHERE Variable_name IN ('Com_stmt_execute', 'Com_commit',
+    'Com_rollback', 'Innodb_data_fsyncs', 'Innodb_row_lock_waits', 'Innodb_deadlocks')" >"$1"
+}
+course_db_note() { # BEFORE AFTER REQUESTS: "statements/request …" for the note column
+  /usr/bin/python3 - "$1" "$2" "$3" <<'PY'
+import sys
+def load(f):
+    return {k: int(v) for k, v in (l.split("\t") for l in open(f) if "\t" in l)}
+a, b, n = load(sys.argv[1]), load(sys.argv[2]), int(sys.argv[3]) or 1
+d = {k: b[k] - a.get(k, 0) for k in b}
+commits = d.get("Com_commit", 0) or 1
+print(f"{d.get('Com_stmt_execute', 0) / n:.2f} statements/request, "
+      f"{commits / max(d.get('Innodb_data_fsyncs', 0), 1):.1f} commits/fsync, "
+      f"{d.get('Innodb_row_lock_waits', 0)} lock waits, {d.get('Innodb_deadlocks', 0)} deadlocks")
+PY
+}
+
 course_setup() {
   [[ -n "$COURSE_READY" ]] && return 0
   log "course: bench courses, bridge points at every commune, organiser"
@@ -66,7 +87,8 @@ SQL
   # Ratios are declared here, once BENCH_OUT exists (this file is sourced
   # before run.sh creates it).
   bench_ratio "Course register / PHP-FPM register.php (1 INSERT)" course_register register_php
-  bench_ratio "Course register / PHP-FPM same work" course_register course_register_php_same
+  bench_ratio "Course register / PHP-FPM bench/course/register.php (same work: read, seat, insert, audit)" \
+    course_register course_register_php_same
   bench_ratio "Course register / mariadb-slap INSERT" course_register register_slap
   COURSE_READY=1
 }
@@ -120,19 +142,23 @@ scenario_course_burst() {
   course_setup
   local out rows dup before after
   log "course_burst: 70,000 distinct registrations, 64 connections"
+  course_status "$BENCH_OUT/raw/course_burst.before"
   out="$(/usr/bin/python3 "$COURSE_BENCH_DIR/client.py" burst --url "$URL" --course "$COURSE_BURST" \
     --codes "$BENCH_OUT/course-codes-burst.txt" --n 70000 --conc 64 --run 500 \
     --acked "$BENCH_OUT/course-acked.jsonl")"
+  course_status "$BENCH_OUT/raw/course_burst.after"
   echo "$out" >"$BENCH_OUT/raw/course_burst.json"
   rows="$(course_sql -e "SELECT COUNT(*) FROM course_registration WHERE course_id = $COURSE_BURST")"
-  /usr/bin/python3 - "$out" "$rows" >>"$BENCH_OUT/results.tsv" <<'PY'
+  /usr/bin/python3 - "$out" "$rows" \
+    "$(course_db_note "$BENCH_OUT/raw/course_burst.before" "$BENCH_OUT/raw/course_burst.after" 70000)" \
+    >>"$BENCH_OUT/results.tsv" <<'PY'
 import json, sys
-s, rows = json.loads(sys.argv[1]), int(sys.argv[2])
+s, rows, db = json.loads(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 ok = s["status"].get("201", 0)
 bad = s["sent"] - ok
 print("\t".join(map(str, ["course_burst", "Burst of 70,000 distinct registrations (Python client)", 64,
     round(s["rps"]), s["p50_ms"], s["p99_ms"], bad, s["status"].get("0", 0),
-    f"rows={rows} (expected 70000), 201={ok}, other={bad}, {s['seconds']} s"])))
+    f"rows={rows} (expected 70000), 201={ok}, other={bad}, {s['seconds']} s; {db}"])))
 PY
   before="$rows"
   log "course_burst: replaying 1,000 of them"
@@ -155,17 +181,22 @@ scenario_course_roster() {
     (PARTITION BY bridge_point_id ORDER BY id) AS n FROM course_registration WHERE course_id = $COURSE_BURST
     AND status = 'confirmed') x WHERE n <= 20" >"$BENCH_OUT/course-roster.txt"
   log "course_roster: $(wc -l <"$BENCH_OUT/course-roster.txt") marks in one roster per bridge point"
+  course_status "$BENCH_OUT/raw/course_roster.before"
   out="$(/usr/bin/python3 "$COURSE_BENCH_DIR/client.py" roster --url "$URL" --regs "$BENCH_OUT/course-roster.txt" \
     --session "$COURSE_SESSION" --conc 32 --user "$COURSE_USER" --password "$COURSE_PASSWORD")"
+  course_status "$BENCH_OUT/raw/course_roster.after"
   echo "$out" >"$BENCH_OUT/raw/course_roster.json"
   local marked
   marked="$(course_sql -e "SELECT COUNT(*) FROM course_attendance WHERE session_id = $COURSE_SESSION")"
-  /usr/bin/python3 - "$out" "$marked" >>"$BENCH_OUT/results.tsv" <<'PY'
+  /usr/bin/python3 - "$out" "$marked" \
+    "$(course_db_note "$BENCH_OUT/raw/course_roster.before" "$BENCH_OUT/raw/course_roster.after" \
+      "$(cut -f1 "$BENCH_OUT/course-roster.txt" | sort -u | wc -l)")" \
+    >>"$BENCH_OUT/results.tsv" <<'PY'
 import json, sys
-s, marked = json.loads(sys.argv[1]), int(sys.argv[2])
+s, marked, db = json.loads(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 print("\t".join(map(str, ["course_roster", "Roster check-in, one request per bridge point", 32,
     round(s["rps"]), s["p50_ms"], s["p99_ms"], s["sent"] - s["status"].get("200", 0), s["status"].get("0", 0),
-    f"{s['points']} points, {s['marks']} marks in {s['seconds']} s (target ≤ 10 s); final states={marked}"])))
+    f"{s['points']} points, {s['marks']} marks in {s['seconds']} s (target ≤ 10 s); final states={marked}; {db}"])))
 PY
 }
 
