@@ -14,26 +14,6 @@
 
 /* ---- JSON helpers ---------------------------------------------------------- */
 
-int64_t em_int(json_t *row, const char *key) {
-  json_t *v = row ? json_object_get(row, key) : NULL;
-  if (json_is_integer(v))
-    return (int64_t)json_integer_value(v);
-  if (json_is_boolean(v))
-    return json_is_true(v);
-  if (json_is_real(v)) { /* rounded by hand: plugins do not link libm */
-    double d = json_real_value(v);
-    return (int64_t)(d >= 0 ? d + 0.5 : d - 0.5);
-  }
-  return 0;
-}
-
-const char *em_str(json_t *row, const char *key) {
-  json_t *v = row ? json_object_get(row, key) : NULL;
-  return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
-bool em_bool(json_t *row, const char *key) { return em_int(row, key) != 0; }
-
 json_t *em_pts_json(cadre_req *req, em_pts p) {
   (void)req;
   char buf[24];
@@ -51,14 +31,21 @@ void em_set(json_t *obj, const char *key, json_t *value) {
   json_object_set_new(obj, key, value ? value : json_null());
 }
 
+/* MariaDB error numbers the db helpers leave on the request (cadre_db_errno). */
+enum {
+  ER_ROW_IS_REFERENCED = 1451, /* a row still refers to the one deleted */
+  ER_NO_REFERENCED_ROW = 1452, /* the row refers to one that does not exist */
+  ER_CONSTRAINT_FAILED = 4025, /* a CHECK constraint refused the row */
+};
+
 int em_db_conflict(cadre_req *req, const char *dup_code, const char *dup_msg, const char *fk_code,
                    const char *fk_msg) {
   unsigned e = cadre_db_errno(req);
-  if (e == 1062 && dup_code)
+  if (dup_code && cadre_db_is_duplicate(req))
     return cadre_fail(req, 409, dup_code, "%s", dup_msg);
-  if ((e == 1451 || e == 1452) && fk_code)
-    return cadre_fail(req, e == 1451 ? 409 : 422, fk_code, "%s", fk_msg);
-  if (e == 4025) /* a CHECK constraint: the handler's checks should catch it first */
+  if ((e == ER_ROW_IS_REFERENCED || e == ER_NO_REFERENCED_ROW) && fk_code)
+    return cadre_fail(req, e == ER_ROW_IS_REFERENCED ? 409 : 422, fk_code, "%s", fk_msg);
+  if (e == ER_CONSTRAINT_FAILED) /* the handler's checks should catch it first */
     return cadre_fail(req, 422, "invalid_data", "Dữ liệu không hợp lệ theo quy tắc của năm thi đua.");
   return cadre_db_fail(req);
 }
@@ -76,21 +63,21 @@ int em_db_conflict(cadre_req *req, const char *dup_code, const char *dup_msg, co
 
 static void year_fill(json_t *row, struct em_year *out) {
   out->row = row;
-  out->id = em_int(row, "id");
-  out->year = (int)em_int(row, "year");
-  out->targets.ldtt_min_pct = (int)em_int(row, "t_ldtt_min_pct");
-  out->targets.cstd_min_pct = (int)em_int(row, "t_cstd_min_pct");
-  out->targets.cstd_max_pct = (int)em_int(row, "t_cstd_max_pct");
-  out->targets.units_ldxs_min = (int)em_int(row, "t_units_ldxs_min");
-  out->targets.commended_min_pct = (int)em_int(row, "t_commended_min_pct");
-  out->targets.party_good_min_pct = (int)em_int(row, "t_party_good_min_pct");
-  out->targets.party_excellent_min_pct = (int)em_int(row, "t_party_excellent_min_pct");
-  out->targets.prof_good_over_pct = (int)em_int(row, "t_prof_good_over_pct");
-  out->targets.dept_min_pct = (int)em_int(row, "t_dept_min_pct");
-  out->gap_pct = (int)em_int(row, "gap_criterion_pct");
-  out->gap_total = em_int(row, "gap_total_h");
-  out->flag_slots = (int)em_int(row, "award_flag_slots");
-  out->merit_slots = (int)em_int(row, "award_merit_slots");
+  out->id = cadre_jint(row, "id", 0);
+  out->year = (int)cadre_jint(row, "year", 0);
+  out->targets.ldtt_min_pct = (int)cadre_jint(row, "t_ldtt_min_pct", 0);
+  out->targets.cstd_min_pct = (int)cadre_jint(row, "t_cstd_min_pct", 0);
+  out->targets.cstd_max_pct = (int)cadre_jint(row, "t_cstd_max_pct", 0);
+  out->targets.units_ldxs_min = (int)cadre_jint(row, "t_units_ldxs_min", 0);
+  out->targets.commended_min_pct = (int)cadre_jint(row, "t_commended_min_pct", 0);
+  out->targets.party_good_min_pct = (int)cadre_jint(row, "t_party_good_min_pct", 0);
+  out->targets.party_excellent_min_pct = (int)cadre_jint(row, "t_party_excellent_min_pct", 0);
+  out->targets.prof_good_over_pct = (int)cadre_jint(row, "t_prof_good_over_pct", 0);
+  out->targets.dept_min_pct = (int)cadre_jint(row, "t_dept_min_pct", 0);
+  out->gap_pct = (int)cadre_jint(row, "gap_criterion_pct", 0);
+  out->gap_total = cadre_jint(row, "gap_total_h", 0);
+  out->flag_slots = (int)cadre_jint(row, "award_flag_slots", 0);
+  out->merit_slots = (int)cadre_jint(row, "award_merit_slots", 0);
 }
 
 static int year_answer(cadre_req *req, json_t *row, struct em_year *out, int year) {
@@ -141,10 +128,10 @@ int em_actor_load(cadre_req *req, int64_t year_id, struct em_actor *out) {
                              CV_ARGS(CV_INT(agency), CV_INT(year_id)));
   if (!row)
     return cadre_db_errno(req) ? -1 : 0;
-  out->school = em_int(row, "school_id");
-  out->cluster = em_int(row, "cluster_id");
-  out->head = em_bool(row, "is_head");
-  out->deputy = em_bool(row, "is_deputy");
+  out->school = cadre_jint(row, "school_id", 0);
+  out->cluster = cadre_jint(row, "cluster_id", 0);
+  out->head = cadre_jtrue(row, "is_head");
+  out->deputy = cadre_jtrue(row, "is_deputy");
   return 0;
 }
 
@@ -170,12 +157,12 @@ int em_cluster_load(cadre_req *req, int64_t id, struct em_cluster *out) {
     return cadre_fail(req, 404, "not_found", "Không tìm thấy cụm thi đua.");
   }
   out->row = row;
-  out->id = em_int(row, "id");
-  out->year_id = em_int(row, "year_id");
-  out->finalized = strcmp(em_str(row, "state") ? em_str(row, "state") : "", "finalized") == 0;
-  out->final_round = (int)em_int(row, "final_round");
-  out->head = em_int(row, "head_school_id");
-  out->deputy = em_int(row, "deputy_school_id");
+  out->id = cadre_jint(row, "id", 0);
+  out->year_id = cadre_jint(row, "year_id", 0);
+  out->finalized = strcmp(cadre_jstr(row, "state") ? cadre_jstr(row, "state") : "", "finalized") == 0;
+  out->final_round = (int)cadre_jint(row, "final_round", 0);
+  out->head = cadre_jint(row, "head_school_id", 0);
+  out->deputy = cadre_jint(row, "deputy_school_id", 0);
   return 0;
 }
 
@@ -258,8 +245,8 @@ enum em_eval em_school_evaluated(cadre_req *req, const struct em_year *y, int64_
       CV_ARGS(CV_INT(cluster_id), CV_INT(school_id), CV_INT(cluster_id), CV_INT(school_id), CV_INT(y->id)));
   if (!row)
     return EM_EVAL_YES; /* a year without a plan deadline evaluates everyone */
-  return em_evaluated(cadre_today(req), em_str(row, "lock_date"), em_str(row, "until_date"),
-                      em_str(row, "first_submitted_at"));
+  return em_evaluated(cadre_today(req), cadre_jstr(row, "lock_date"), cadre_jstr(row, "until_date"),
+                      cadre_jstr(row, "first_submitted_at"));
 }
 
 /* ---- members with their evaluation ------------------------------------------------ */
@@ -288,12 +275,12 @@ json_t *em_members(cadre_req *req, int64_t cluster_id) {
   json_t *r;
   json_array_foreach(rows, i, r) {
     enum em_eval e = EM_EVAL_YES;
-    if (em_str(r, "plan_lock"))
-      e = em_evaluated(cadre_today(req), em_str(r, "plan_lock"), em_str(r, "plan_exception_until"),
-                       em_str(r, "plan_submitted_at"));
+    if (cadre_jstr(r, "plan_lock"))
+      e = em_evaluated(cadre_today(req), cadre_jstr(r, "plan_lock"), cadre_jstr(r, "plan_exception_until"),
+                       cadre_jstr(r, "plan_submitted_at"));
     em_set(r, "evaluation", json_string(em_eval_code(e)));
-    json_object_set_new(r, "is_head", json_boolean(em_bool(r, "is_head")));
-    json_object_set_new(r, "is_deputy", json_boolean(em_bool(r, "is_deputy")));
+    json_object_set_new(r, "is_head", json_boolean(cadre_jtrue(r, "is_head")));
+    json_object_set_new(r, "is_deputy", json_boolean(cadre_jtrue(r, "is_deputy")));
   }
   return rows;
 }

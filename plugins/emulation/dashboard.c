@@ -62,22 +62,24 @@ static int dashboard_export(cadre_req *req, const char *format, const struct em_
   json_t *s, *cell;
   json_array_foreach(schools, i, s) {
     json_array_foreach(json_object_get(s, "cells"), j, cell) {
-      json_t *row = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "owner", em_str(s, "name"), "title",
-                              em_str(cell, "title"), "due_date", em_str(cell, "due_date"), "lock_date",
-                              em_str(cell, "lock_date"), "state", state_label(em_str(cell, "state")),
-                              "timeliness", timeliness_label(em_str(cell, "timeliness")));
+      json_t *row =
+          json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "owner", cadre_jstr(s, "name"), "title",
+                    cadre_jstr(cell, "title"), "due_date", cadre_jstr(cell, "due_date"), "lock_date",
+                    cadre_jstr(cell, "lock_date"), "state", state_label(cadre_jstr(cell, "state")),
+                    "timeliness", timeliness_label(cadre_jstr(cell, "timeliness")));
       em_set(row, "submitted_at", json_incref(json_object_get(cell, "first_submitted_at")));
       em_set(row, "exception_until", json_incref(json_object_get(cell, "exception_until")));
       em_set(row, "evaluation",
-             json_string(strcmp(em_str(s, "evaluation"), "not_evaluated") == 0 ? "Không được bình xét" : ""));
+             json_string(strcmp(cadre_jstr(s, "evaluation"), "not_evaluated") == 0 ? "Không được bình xét"
+                                                                                   : ""));
       json_array_append_new(flat, row);
     }
   }
   json_array_foreach(cluster_items, j, cell) {
     json_t *row = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "owner", "Cụm (Cụm trưởng lập)", "title",
-                            em_str(cell, "title"), "due_date", em_str(cell, "due_date"), "lock_date",
-                            em_str(cell, "lock_date"), "state", state_label(em_str(cell, "state")),
-                            "timeliness", timeliness_label(em_str(cell, "timeliness")), "evaluation", "");
+                            cadre_jstr(cell, "title"), "due_date", cadre_jstr(cell, "due_date"), "lock_date",
+                            cadre_jstr(cell, "lock_date"), "state", state_label(cadre_jstr(cell, "state")),
+                            "timeliness", timeliness_label(cadre_jstr(cell, "timeliness")), "evaluation", "");
     em_set(row, "submitted_at", json_incref(json_object_get(cell, "first_submitted_at")));
     em_set(row, "exception_until", json_incref(json_object_get(cell, "exception_until")));
     json_array_append_new(flat, row);
@@ -90,8 +92,8 @@ static int dashboard_export(cadre_req *req, const char *format, const struct em_
       {"evaluation", "Bình xét", CC_TEXT, 20},
   };
   return cadre_reply_table(
-      req, format, cadre_printf(req, "theo-doi-ho-so-%s-%d", em_str(c->row, "code"), y->year),
-      cadre_printf(req, "Theo dõi hồ sơ thi đua năm %d — %s", y->year, em_str(c->row, "name")), cols,
+      req, format, cadre_printf(req, "theo-doi-ho-so-%s-%d", cadre_jstr(c->row, "code"), y->year),
+      cadre_printf(req, "Theo dõi hồ sơ thi đua năm %d — %s", y->year, cadre_jstr(c->row, "name")), cols,
       sizeof cols / sizeof cols[0], flat);
 }
 
@@ -121,12 +123,13 @@ int em_h_dashboard(cadre_req *req) {
   size_t i, j;
   json_t *m, *cell;
   json_array_foreach(members, i, m) {
-    int64_t school = em_int(m, "school_id");
+    int64_t school = cadre_jint(m, "school_id", 0);
     /* An outside viewer (a province) sees only its own schools' rows. */
     if (viewer == EM_VIEW_OUTSIDE && em_school_in_scope(req, school) != 1)
       continue;
     json_t *mine = json_array();
-    json_array_foreach(cells, j, cell) if (em_int(cell, "school_id") == school) json_array_append(mine, cell);
+    json_array_foreach(cells, j, cell) if (cadre_jint(cell, "school_id", 0) == school)
+        json_array_append(mine, cell);
     em_set(m, "cells", mine);
     json_array_append(schools, m);
   }
@@ -159,8 +162,8 @@ static void tally_cells(json_t *cells, struct tally *t) {
   size_t i;
   json_t *c;
   json_array_foreach(cells, i, c) {
-    const char *kind = em_str(c, "kind"), *timeliness = em_str(c, "timeliness");
-    bool sent = strcmp(em_str(c, "state"), "not_submitted") != 0;
+    const char *kind = cadre_jstr(c, "kind"), *timeliness = cadre_jstr(c, "timeliness");
+    bool sent = strcmp(cadre_jstr(c, "state"), "not_submitted") != 0;
     if (strcmp(timeliness, "overdue") == 0)
       t->overdue++;
     if (strcmp(kind, EM_KIND_PLAN) == 0 && sent)
@@ -192,7 +195,7 @@ int em_h_overview(cadre_req *req) {
   size_t i, j;
   json_t *c;
   json_array_foreach(clusters, i, c) {
-    int64_t id = em_int(c, "id");
+    int64_t id = cadre_jint(c, "id", 0);
     json_t *members = em_members(req, id), *cells = school_cells(req, id);
     json_t *own = em_owner_items(req, y.id, id, 0, "cluster");
     if (!members || !cells || !own)
@@ -200,12 +203,12 @@ int em_h_overview(cadre_req *req) {
     struct tally t = {.members = (int)json_array_size(members)};
     json_t *m;
     json_array_foreach(members, j, m) t.not_evaluated +=
-        strcmp(em_str(m, "evaluation"), "not_evaluated") == 0;
+        strcmp(cadre_jstr(m, "evaluation"), "not_evaluated") == 0;
     tally_cells(cells, &t);
     json_array_foreach(own, j, m) {
       t.cluster_total++;
-      t.cluster_done += strcmp(em_str(m, "state"), "not_submitted") != 0;
-      t.overdue += strcmp(em_str(m, "timeliness"), "overdue") == 0;
+      t.cluster_done += strcmp(cadre_jstr(m, "state"), "not_submitted") != 0;
+      t.overdue += strcmp(cadre_jstr(m, "timeliness"), "overdue") == 0;
     }
     json_t *counts = json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i}", "members", t.members,
                                "not_evaluated", t.not_evaluated, "plan_on_time", t.plan_on_time, "plan_late",
@@ -214,15 +217,15 @@ int em_h_overview(cadre_req *req) {
     json_object_update(c, counts);
     json_decref(counts);
     em_set(c, "state_text",
-           json_string(strcmp(em_str(c, "state"), "finalized") == 0 ? "Đã hoàn tất bảng điểm"
-                                                                    : "Đang chấm điểm"));
+           json_string(strcmp(cadre_jstr(c, "state"), "finalized") == 0 ? "Đã hoàn tất bảng điểm"
+                                                                        : "Đang chấm điểm"));
     em_set(c, "cluster_docs", json_string(cadre_printf(req, "%d/%d", t.cluster_done, t.cluster_total)));
   }
   const char *format = cadre_str(req, "format");
   if (!format || strcmp(format, "json") == 0) {
     json_t *out = cadre_json_obj(req);
     em_set(out, "year", json_integer(y.year));
-    em_set(out, "theme", json_string(em_str(y.row, "theme")));
+    em_set(out, "theme", json_string(cadre_jstr(y.row, "theme")));
     em_set(out, "today", json_string(cadre_today(req)));
     em_set(out, "clusters", json_incref(clusters));
     return cadre_reply_json(req, 200, out);

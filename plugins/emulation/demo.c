@@ -26,7 +26,6 @@
 
 #define SEED "seeds/004_4d75d91a44a380aa.txt"
 
-
 struct demo_cluster {
   const char *code, *name;
   const char *schools[10]; /* agency codes, NULL-terminated; [0] head, [1] deputy */
@@ -217,27 +216,27 @@ static int scores(cadre_req *req, struct demo *d, int64_t cluster, int64_t schoo
                                CV_ARGS(CV_INT(d->y.id), CV_INT(school)));
   if (!sheet)
     return -1;
-  json_t *criteria = em_criteria(req, em_int(sheet, "id"));
+  json_t *criteria = em_criteria(req, cadre_jint(sheet, "id", 0));
   if (!criteria)
     return -1;
   int64_t self_card, cross_card = 0;
-  if (scorecard(req, d, cluster, school, school, "self", em_int(sheet, "id"), "2023-11-03 15:00:00",
+  if (scorecard(req, d, cluster, school, school, "self", cadre_jint(sheet, "id", 0), "2023-11-03 15:00:00",
                 &self_card) < 0 ||
-      (checker && scorecard(req, d, cluster, school, checker, "cross", em_int(sheet, "id"),
+      (checker && scorecard(req, d, cluster, school, checker, "cross", cadre_jint(sheet, "id", 0),
                             "2023-11-20 10:00:00", &cross_card) < 0))
     return -1;
   size_t k;
   json_t *c;
   json_array_foreach(criteria, k, c) {
-    bool bonus_or_penalty = strcmp(em_str(c, "kind"), "score") != 0;
-    em_pts max = em_int(c, "max_h");
+    bool bonus_or_penalty = strcmp(cadre_jstr(c, "kind"), "score") != 0;
+    em_pts max = cadre_jint(c, "max_h", 0);
     /* one point of bonus for the second school: it ties with the first */
-    em_pts self = bonus_or_penalty ? (s == 1 && strcmp(em_str(c, "kind"), "bonus") == 0 ? 100 : 0)
+    em_pts self = bonus_or_penalty ? (s == 1 && strcmp(cadre_jstr(c, "kind"), "bonus") == 0 ? 100 : 0)
                                    : self_points(max, s, (int)k);
-    if (score(req, self_card, em_int(c, "id"), self, school, "2023-11-03 15:00:00") < 0)
+    if (score(req, self_card, cadre_jint(c, "id", 0), self, school, "2023-11-03 15:00:00") < 0)
       return -1;
-    if (cross_card && score(req, cross_card, em_int(c, "id"), cross_points(self, s, (int)k, big_gap), checker,
-                            "2023-11-20 10:00:00") < 0)
+    if (cross_card && score(req, cross_card, cadre_jint(c, "id", 0), cross_points(self, s, (int)k, big_gap),
+                            checker, "2023-11-20 10:00:00") < 0)
       return -1;
   }
   return 0;

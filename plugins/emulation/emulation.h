@@ -83,9 +83,9 @@ json_t *em_members(cadre_req *req, int64_t cluster_id);
 
 /* ---- small JSON helpers ---------------------------------------------------- */
 
-int64_t em_int(json_t *row, const char *key);
-const char *em_str(json_t *row, const char *key); /* NULL when null/absent */
-bool em_bool(json_t *row, const char *key);
+/* Row columns are read with cadre_jint/cadre_jstr/cadre_jtrue (row.h);
+ * points come from the database as integer hundredths
+ * (CAST(ROUND(x * 100) AS SIGNED)), never as reals. */
 /* A points value (hundredths) as JSON text "9.5"; request-owned. */
 json_t *em_pts_json(cadre_req *req, em_pts p);
 /* A percent-of-whole in tenths as a JSON real rounded for display, or null. */

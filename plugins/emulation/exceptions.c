@@ -19,7 +19,7 @@ struct grant {
 
 static int grant_tx(cadre_req *req, void *p) {
   struct grant *g = p;
-  int64_t deadline_id = em_int(g->deadline, "id");
+  int64_t deadline_id = cadre_jint(g->deadline, "id", 0);
   json_t *before = cadre_db_row(req,
                                 "SELECT id, until_date, reason, granted_by_login "
                                 "FROM emulation_exception WHERE deadline_id = ? AND cluster_id = ? "
@@ -39,7 +39,7 @@ static int grant_tx(cadre_req *req, void *p) {
                             CV_STR(cadre_user_login(req)))) < 0)
     return em_db_conflict(req, NULL, NULL, "not_a_member", "Trường không thuộc cụm thi đua này.");
   g->id = cadre_db_last_id(req);
-  json_t *after = json_pack("{s:s, s:I, s:s, s:s}", "kind", em_str(g->deadline, "kind"), "school_id",
+  json_t *after = json_pack("{s:s, s:I, s:s, s:s}", "kind", cadre_jstr(g->deadline, "kind"), "school_id",
                             (json_int_t)g->school, "until_date", cadre_str0(req, "until"), "reason",
                             cadre_str0(req, "reason"));
   int rc = cadre_audit(req, "emulation.exception", g->id, "grant", before, after);
@@ -52,10 +52,10 @@ static int grant_tx(cadre_req *req, void *p) {
   cadre_date_parse(cadre_str0(req, "until"), &until);
   cadre_date_vn(until, until_vn);
   const char *subject =
-      cadre_printf(req, "[Thi đua %d] Gia hạn hồ sơ “%s”", g->y.year, em_str(g->deadline, "title"));
+      cadre_printf(req, "[Thi đua %d] Gia hạn hồ sơ “%s”", g->y.year, cadre_jstr(g->deadline, "title"));
   const char *body =
       cadre_printf(req, "Hồ sơ “%s” năm %d được gia hạn đến hết ngày %s.\nLý do: %s\n",
-                   em_str(g->deadline, "title"), g->y.year, until_vn, cadre_str0(req, "reason"));
+                   cadre_jstr(g->deadline, "title"), g->y.year, until_vn, cadre_str0(req, "reason"));
   if (notify && em_notify_school(req, notify, subject, body,
                                  cadre_printf(req, "emulation:exception:%lld:%s", (long long)g->id,
                                               cadre_now_text(req))) < 0)
@@ -72,7 +72,7 @@ int em_h_exception_grant(cadre_req *req) {
   struct em_actor a;
   if (em_actor_load(req, g.y.id, &a) < 0)
     return cadre_db_fail(req);
-  bool school_level = strcmp(em_str(g.deadline, "level"), "school") == 0;
+  bool school_level = strcmp(cadre_jstr(g.deadline, "level"), "school") == 0;
   if (school_level) {
     if (!g.school) {
       cadre_field_error(req, "school", "required", "Chọn trường được gia hạn.");
@@ -84,14 +84,14 @@ int em_h_exception_grant(cadre_req *req) {
     if (g.school)
       return cadre_fail(req, 422, "cluster_level_kind",
                         "Hồ sơ “%s” là hồ sơ của cụm, không gia hạn riêng cho trường.",
-                        em_str(g.deadline, "title"));
+                        cadre_jstr(g.deadline, "title"));
     if ((rc = em_require_board(req)))
       return rc;
   }
   const char *until = cadre_str0(req, "until");
   if (strcmp(until, cadre_today(req)) < 0)
     return cadre_fail(req, 422, "exception_in_past", "Ngày gia hạn phải từ hôm nay trở đi.");
-  if (strcmp(until, em_str(g.deadline, "lock_date")) <= 0)
+  if (strcmp(until, cadre_jstr(g.deadline, "lock_date")) <= 0)
     return cadre_fail(req, 422, "exception_not_needed",
                       "Ngày gia hạn phải sau ngày khóa của hồ sơ; trước ngày khóa trường vẫn "
                       "nộp được.");

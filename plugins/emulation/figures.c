@@ -20,7 +20,7 @@ static void figures_from_json(json_t *row, struct em_figures *f) {
       &f->units_ldxs,  &f->commended, &f->party_total,    &f->party_good,  &f->party_excellent,
       &f->prof_total,  &f->prof_good, &f->prof_excellent, &f->dept_total,  &f->dept_joined};
   for (size_t i = 0; i < FIGURE_COUNT; i++)
-    *slots[i] = em_int(row, figure_names[i]);
+    *slots[i] = cadre_jint(row, figure_names[i], 0);
 }
 
 static void figures_from_req(cadre_req *req, struct em_figures *f) {
@@ -90,7 +90,7 @@ int em_h_figures_get(cadre_req *req) {
     return cadre_db_errno(req)
                ? cadre_db_fail(req)
                : cadre_fail(req, 404, "not_found", "Trường không thuộc cụm thi đua nào năm %d.", y.year);
-  bool head_of_it = a.head && a.cluster == em_int(member, "cluster_id");
+  bool head_of_it = a.head && a.cluster == cadre_jint(member, "cluster_id", 0);
   if (!a.board && school != a.school && !head_of_it && em_school_in_scope(req, school) != 1)
     return cadre_fail(req, 404, "not_found", "Không tìm thấy số liệu của trường.");
   json_t *fig = cadre_db_row(req, FIGURES_SELECT "WHERE year_id = ? AND school_id = ?",
@@ -99,7 +99,7 @@ int em_h_figures_get(cadre_req *req) {
     return cadre_db_fail(req);
   json_t *out = cadre_json_obj(req);
   em_set(out, "school_id", json_integer(school));
-  em_set(out, "school_name", json_string(em_str(member, "name")));
+  em_set(out, "school_name", json_string(cadre_jstr(member, "name")));
   em_set(out, "figures", fig ? json_incref(fig) : NULL);
   em_set(out, "targets", em_targets_json(req, &y.targets, fig));
   return cadre_reply_json(req, 200, out);
@@ -183,17 +183,17 @@ int em_h_figures_put(cadre_req *req) {
 /* ---- a cluster's table of targets --------------------------------------------------------- */
 
 static const char *verdict(cadre_req *req, json_t *t) {
-  const char *state = em_str(t, "state");
+  const char *state = cadre_jstr(t, "state");
   const char *word = strcmp(state, "met") == 0       ? "Đạt"
                      : strcmp(state, "not_met") == 0 ? "Không đạt"
                                                      : "Không có số liệu";
-  if (strcmp(em_str(t, "cmp"), "count") == 0)
-    return cadre_printf(req, "%lld — %s", (long long)em_int(t, "num"), word);
+  if (strcmp(cadre_jstr(t, "cmp"), "count") == 0)
+    return cadre_printf(req, "%lld — %s", (long long)cadre_jint(t, "num", 0), word);
   json_t *pct = json_object_get(t, "percent");
   if (!json_is_number(pct))
     return word;
-  return cadre_printf(req, "%lld/%lld = %.1f%% — %s", (long long)em_int(t, "num"),
-                      (long long)em_int(t, "den"), json_number_value(pct), word);
+  return cadre_printf(req, "%lld/%lld = %.1f%% — %s", (long long)cadre_jint(t, "num", 0),
+                      (long long)cadre_jint(t, "den", 0), json_number_value(pct), word);
 }
 
 int em_h_targets(cadre_req *req) {
@@ -224,21 +224,22 @@ int em_h_targets(cadre_req *req) {
   size_t i;
   json_t *r;
   json_array_foreach(rows, i, r) {
-    int64_t school = em_int(r, "school_id");
+    int64_t school = cadre_jint(r, "school_id", 0);
     bool visible = viewer == EM_VIEW_BOARD || viewer == EM_VIEW_HEAD ||
                    (viewer == EM_VIEW_MEMBER && school == a.school) ||
                    (viewer == EM_VIEW_OUTSIDE && em_school_in_scope(req, school) == 1);
     if (!visible)
       continue;
-    json_t *targets = em_targets_json(req, &y.targets, em_bool(r, "has_figures") ? r : NULL);
-    json_t *row = json_pack("{s:I, s:s, s:s}", "school_id", (json_int_t)school, "code", em_str(r, "code"),
-                            "name", em_str(r, "name"));
+    json_t *targets = em_targets_json(req, &y.targets, cadre_jtrue(r, "has_figures") ? r : NULL);
+    json_t *row = json_pack("{s:I, s:s, s:s}", "school_id", (json_int_t)school, "code", cadre_jstr(r, "code"),
+                            "name", cadre_jstr(r, "name"));
     int met = 0;
     size_t j;
     json_t *t;
     json_array_foreach(targets, j, t) {
-      met += strcmp(em_str(t, "state"), "met") == 0;
-      json_object_set_new(row, cadre_printf(req, "t_%s", em_str(t, "code")), json_string(verdict(req, t)));
+      met += strcmp(cadre_jstr(t, "state"), "met") == 0;
+      json_object_set_new(row, cadre_printf(req, "t_%s", cadre_jstr(t, "code")),
+                          json_string(verdict(req, t)));
     }
     json_object_set_new(row, "met", json_integer(met));
     json_object_set_new(row, "targets", targets);
@@ -247,7 +248,7 @@ int em_h_targets(cadre_req *req) {
   const char *format = cadre_str(req, "format");
   if (!format || strcmp(format, "json") == 0) {
     json_t *body = cadre_json_obj(req);
-    em_set(body, "cluster", json_string(em_str(c.row, "name")));
+    em_set(body, "cluster", json_string(cadre_jstr(c.row, "name")));
     em_set(body, "year", json_integer(y.year));
     em_set(body, "rows", json_incref(out));
     return cadre_reply_json(req, 200, body);
@@ -272,7 +273,8 @@ int em_h_targets(cadre_req *req) {
       {"t_dept", cadre_printf(req, "Khoa, phòng hưởng ứng (%d%%)", t->dept_min_pct), CC_TEXT, 26},
       {"met", "Số chỉ tiêu đạt", CC_INT, 10},
   };
-  return cadre_reply_table(req, format, cadre_printf(req, "chi-tieu-thi-dua-%d", y.year),
-                           cadre_printf(req, "Chỉ tiêu thi đua năm %d — %s", y.year, em_str(c.row, "name")),
-                           cols, sizeof cols / sizeof cols[0], out);
+  return cadre_reply_table(
+      req, format, cadre_printf(req, "chi-tieu-thi-dua-%d", y.year),
+      cadre_printf(req, "Chỉ tiêu thi đua năm %d — %s", y.year, cadre_jstr(c.row, "name")), cols,
+      sizeof cols / sizeof cols[0], out);
 }

@@ -37,7 +37,9 @@ static int target_value(const struct em_thresholds *t, size_t i) {
 static const char *iso(cadre_req *req, int y, int m, int d) {
   if (!y)
     return NULL;
-  return cadre_printf(req, "%04d-%02d-%02d", y, m, d);
+  char buf[11];
+  cadre_date_iso((cadre_date){y, m, d}, buf);
+  return cadre_printf(req, "%s", buf);
 }
 
 json_t *em_letter_report(cadre_req *req, const struct em_letter *l) {

@@ -11,7 +11,7 @@ struct notify_ctx {
 
 static int queue_one(cadre_req *req, json_t *row, void *ctx) {
   struct notify_ctx *n = ctx;
-  const char *email = em_str(row, "email");
+  const char *email = cadre_jstr(row, "email");
   if (!email)
     return 0;
   const char *key = cadre_printf(req, "%s:%s", n->prefix, email);

@@ -40,7 +40,7 @@ static int cards_load(cadre_req *req, struct card_ctx *x) {
   size_t i;
   json_t *c;
   json_array_foreach(cards, i, c) {
-    if (strcmp(em_str(c, "role"), "self") == 0)
+    if (strcmp(cadre_jstr(c, "role"), "self") == 0)
       x->self_card = c;
     else
       x->cross_card = c;
@@ -69,15 +69,17 @@ static int card_ctx_load(cadre_req *req, struct card_ctx *x, int year, int64_t s
     return cadre_db_errno(req)
                ? cadre_db_fail(req)
                : cadre_fail(req, 404, "not_found", "Trường không thuộc cụm thi đua nào năm %d.", year);
-  if ((rc = em_cluster_load(req, em_int(x->member, "cluster_id"), &x->c)) ||
+  if ((rc = em_cluster_load(req, cadre_jint(x->member, "cluster_id", 0), &x->c)) ||
       (rc = em_cluster_viewer(req, &x->a, &x->c, &x->viewer)))
     return rc;
-  x->checker = em_int(x->member, "cross_checker_school_id");
-  x->sheet_id = em_int(x->member, "sheet_id");
+  x->checker = cadre_jint(x->member, "cross_checker_school_id", 0);
+  x->sheet_id = cadre_jint(x->member, "sheet_id", 0);
   return cards_load(req, x);
 }
 
-static bool card_submitted(json_t *card) { return card && strcmp(em_str(card, "state"), "submitted") == 0; }
+static bool card_submitted(json_t *card) {
+  return card && strcmp(cadre_jstr(card, "state"), "submitted") == 0;
+}
 
 static bool visible(struct card_ctx *x, bool cross) {
   struct em_card_view v = {
@@ -98,13 +100,13 @@ static json_t *points_of(cadre_req *req, json_t *card) {
   return cadre_db_rows(req,
                        "SELECT criterion_id, CAST(ROUND(points * 100) AS SIGNED) AS points_h, "
                        " note, updated_at FROM emulation_score WHERE scorecard_id = ?",
-                       CV_ARGS(CV_INT(em_int(card, "id"))));
+                       CV_ARGS(CV_INT(cadre_jint(card, "id", 0))));
 }
 
 static json_t *find_points(json_t *points, int64_t criterion_id) {
   size_t i;
   json_t *p;
-  json_array_foreach(points, i, p) if (em_int(p, "criterion_id") == criterion_id) return p;
+  json_array_foreach(points, i, p) if (cadre_jint(p, "criterion_id", 0) == criterion_id) return p;
   return NULL;
 }
 
@@ -125,19 +127,19 @@ static void annotate_criteria(cadre_req *req, const struct card_ctx *x, json_t *
   json_t *cr;
   json_array_foreach(criteria, i, cr) {
     struct em_line *l = &lines[i];
-    em_crit_kind_parse(em_str(cr, "kind"), &l->kind);
-    l->max = em_int(cr, "max_h");
-    json_t *p = find_points(mine, em_int(cr, "id"));
-    em_set(cr, "points", p ? em_pts_json(req, em_int(p, "points_h")) : NULL);
+    em_crit_kind_parse(cadre_jstr(cr, "kind"), &l->kind);
+    l->max = cadre_jint(cr, "max_h", 0);
+    json_t *p = find_points(mine, cadre_jint(cr, "id", 0));
+    em_set(cr, "points", p ? em_pts_json(req, cadre_jint(p, "points_h", 0)) : NULL);
     if (p) {
       *(cross ? &l->has_cross : &l->has_self) = true;
-      *(cross ? &l->cross : &l->self) = em_int(p, "points_h");
-      em_set(cr, "note", em_str(p, "note") ? json_string(em_str(p, "note")) : NULL);
+      *(cross ? &l->cross : &l->self) = cadre_jint(p, "points_h", 0);
+      em_set(cr, "note", cadre_jstr(p, "note") ? json_string(cadre_jstr(p, "note")) : NULL);
     }
-    json_t *sp = self_points ? find_points(self_points, em_int(cr, "id")) : NULL;
+    json_t *sp = self_points ? find_points(self_points, cadre_jint(cr, "id", 0)) : NULL;
     if (sp) {
       l->has_self = true;
-      l->self = em_int(sp, "points_h");
+      l->self = cadre_jint(sp, "points_h", 0);
       em_set(cr, "self_points", em_pts_json(req, l->self));
       em_set(cr, "gap_large", json_boolean(em_gap_large(l, x->y.gap_pct)));
     }
@@ -180,9 +182,10 @@ int em_h_scorecard_get(cadre_req *req) {
   json_t *out = cadre_json_obj(req);
   em_set(out, "year", json_integer(x.y.year));
   em_set(out, "school",
-         json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)x.school, "name", em_str(x.member, "name"),
-                   "code", em_str(x.member, "code"), "kind", em_str(x.member, "kind")));
-  em_set(out, "cluster", json_pack("{s:I, s:s}", "id", (json_int_t)x.c.id, "name", em_str(x.c.row, "name")));
+         json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)x.school, "name", cadre_jstr(x.member, "name"),
+                   "code", cadre_jstr(x.member, "code"), "kind", cadre_jstr(x.member, "kind")));
+  em_set(out, "cluster",
+         json_pack("{s:I, s:s}", "id", (json_int_t)x.c.id, "name", cadre_jstr(x.c.row, "name")));
   em_set(out, "role", json_string(cross ? "cross" : "self"));
   em_set(out, "sheet", json_incref(sheet));
   em_set(out, "card", card ? json_incref(card) : NULL);
@@ -238,8 +241,8 @@ static int read_entries(cadre_req *req, struct score_put *s) {
     json_t *cr = NULL;
     size_t j;
     json_t *c;
-    json_array_foreach(criteria, j, c) if (json_is_integer(cid) && em_int(c, "id") == json_integer_value(cid))
-        cr = c;
+    json_array_foreach(criteria, j, c) if (json_is_integer(cid) &&
+                                           cadre_jint(c, "id", 0) == json_integer_value(cid)) cr = c;
     char num[32];
     const char *ptext = json_is_string(pv) ? json_string_value(pv) : NULL;
     if (json_is_number(pv)) {
@@ -254,13 +257,13 @@ static int read_entries(cadre_req *req, struct score_put *s) {
     } else if (!ptext || !em_pts_parse(ptext, &en->points)) {
       code = "invalid_points";
       msg = cadre_printf(req, "Điểm tiêu chí %s phải là số không âm, tối đa hai chữ số thập phân.",
-                         em_str(cr, "code"));
-    } else if (en->points > em_int(cr, "max_h")) {
+                         cadre_jstr(cr, "code"));
+    } else if (en->points > cadre_jint(cr, "max_h", 0)) {
       char given[24];
       em_pts_format(en->points, given, sizeof given);
       code = "score_above_max";
-      msg = cadre_printf(req, "Điểm %s của tiêu chí %s vượt điểm tối đa %s.", given, em_str(cr, "code"),
-                         em_str(cr, "max_points"));
+      msg = cadre_printf(req, "Điểm %s của tiêu chí %s vượt điểm tối đa %s.", given, cadre_jstr(cr, "code"),
+                         cadre_jstr(cr, "max_points"));
     } else if (nv && !json_is_null(nv) && (!json_is_string(nv) || strlen(json_string_value(nv)) > 1000)) {
       code = "invalid_note";
       msg = "Ghi chú là văn bản, tối đa 1000 ký tự.";
@@ -273,8 +276,8 @@ static int read_entries(cadre_req *req, struct score_put *s) {
       }
       continue;
     }
-    en->criterion = em_int(cr, "id");
-    en->code = em_str(cr, "code");
+    en->criterion = cadre_jint(cr, "id", 0);
+    en->code = cadre_jstr(cr, "code");
     en->note = json_is_string(nv) ? json_string_value(nv) : NULL;
   }
   if (first_code)
@@ -310,10 +313,10 @@ static int card_ensure(cadre_req *req, struct score_put *s) {
                               CV_ARGS(CV_INT(s->card_id)));
   if (!card)
     return cadre_db_fail(req);
-  if (em_int(card, "scorer_school_id") != scorer)
+  if (cadre_jint(card, "scorer_school_id", 0) != scorer)
     return cadre_fail(req, 409, "cross_check_reassigned",
                       "Việc kiểm tra chéo trường này đã được giao cho trường khác.");
-  if (s->cross && strcmp(em_str(card, "state"), "submitted") == 0)
+  if (s->cross && strcmp(cadre_jstr(card, "state"), "submitted") == 0)
     return cadre_fail(req, 409, "cross_check_submitted",
                       "Kết quả kiểm tra chéo đã gửi; Cụm trưởng mở lại nếu cần chấm lại.");
   return 0;
@@ -327,14 +330,14 @@ static int write_entry(cadre_req *req, struct score_put *s, struct entry *e, jso
                              CV_ARGS(CV_INT(s->card_id), CV_INT(e->criterion)));
   if (!cur && cadre_db_errno(req))
     return cadre_db_fail(req);
-  const char *old_note = cur ? em_str(cur, "note") : NULL;
+  const char *old_note = cur ? cadre_jstr(cur, "note") : NULL;
   bool same_note = (!old_note && !e->note) || (old_note && e->note && !strcmp(old_note, e->note));
-  if (cur && em_int(cur, "points_h") == e->points && same_note)
+  if (cur && cadre_jint(cur, "points_h", 0) == e->points && same_note)
     return 0; /* nothing new: no history row */
   char pts[24], prev[24];
   em_pts_format(e->points, pts, sizeof pts);
   if (cur)
-    em_pts_format(em_int(cur, "points_h"), prev, sizeof prev);
+    em_pts_format(cadre_jint(cur, "points_h", 0), prev, sizeof prev);
   if (cadre_db_exec(req,
                     "INSERT INTO emulation_score (scorecard_id, criterion_id, points, note, "
                     " scored_by) VALUES (?, ?, ?, ?, ?) "
@@ -428,7 +431,7 @@ static int cross_submit_tx(cadre_req *req, void *p) {
   int rc = lock_cluster_open(req, x);
   if (rc || (rc = cards_load(req, x)))
     return rc;
-  if (!x->cross_card || em_int(x->cross_card, "scorer_school_id") != x->a.school)
+  if (!x->cross_card || cadre_jint(x->cross_card, "scorer_school_id", 0) != x->a.school)
     return cadre_fail(req, 422, "score_incomplete", "Chưa chấm điểm kiểm tra chéo.");
   if (card_submitted(x->cross_card))
     return cadre_fail(req, 409, "cross_check_submitted", "Kết quả kiểm tra chéo đã gửi.");
@@ -437,14 +440,14 @@ static int cross_submit_tx(cadre_req *req, void *p) {
                                "FROM emulation_criterion cr LEFT JOIN emulation_score sc "
                                " ON sc.criterion_id = cr.id AND sc.scorecard_id = ? "
                                "WHERE cr.sheet_id = ? AND cr.kind = 'score'",
-                               CV_ARGS(CV_INT(em_int(x->cross_card, "id")), CV_INT(x->sheet_id)));
+                               CV_ARGS(CV_INT(cadre_jint(x->cross_card, "id", 0)), CV_INT(x->sheet_id)));
   if (!count)
     return cadre_db_fail(req);
-  int64_t left = em_int(count, "total") - em_int(count, "scored");
+  int64_t left = cadre_jint(count, "total", 0) - cadre_jint(count, "scored", 0);
   if (left > 0)
     return cadre_fail(req, 422, "score_incomplete", "Còn %lld tiêu chí chưa chấm điểm kiểm tra chéo.",
                       (long long)left);
-  int64_t id = em_int(x->cross_card, "id");
+  int64_t id = cadre_jint(x->cross_card, "id", 0);
   if (cadre_db_exec(req,
                     "UPDATE emulation_scorecard SET state = 'submitted', submitted_at = ?, "
                     " submitted_by = ? WHERE id = ?",
@@ -477,7 +480,7 @@ static int cross_reopen_tx(cadre_req *req, void *p) {
     return rc;
   if (!card_submitted(x->cross_card))
     return cadre_fail(req, 409, "cross_check_not_submitted", "Kết quả kiểm tra chéo chưa gửi.");
-  int64_t id = em_int(x->cross_card, "id");
+  int64_t id = cadre_jint(x->cross_card, "id", 0);
   if (cadre_db_exec(req, "UPDATE emulation_scorecard SET state = 'draft' WHERE id = ?", CV_ARGS(CV_INT(id))) <
       0)
     return cadre_db_fail(req);
@@ -487,13 +490,13 @@ static int cross_reopen_tx(cadre_req *req, void *p) {
   if (rc < 0)
     return cadre_db_fail(req);
   const char *subject =
-      cadre_printf(req, "[Thi đua %d] Kiểm tra chéo %s: chấm lại", x->y.year, em_str(x->member, "name"));
+      cadre_printf(req, "[Thi đua %d] Kiểm tra chéo %s: chấm lại", x->y.year, cadre_jstr(x->member, "name"));
   const char *body = cadre_printf(req,
                                   "Cụm trưởng đề nghị chấm lại kết quả kiểm tra chéo %s.\n"
                                   "Lý do: %s\n",
-                                  em_str(x->member, "name"), cadre_str0(req, "reason"));
+                                  cadre_jstr(x->member, "name"), cadre_str0(req, "reason"));
   if (em_notify_school(
-          req, em_int(x->cross_card, "scorer_school_id"), subject, body,
+          req, cadre_jint(x->cross_card, "scorer_school_id", 0), subject, body,
           cadre_printf(req, "emulation:reopen-cross:%lld:%s", (long long)id, cadre_now_text(req))) < 0)
     return cadre_db_fail(req);
   return 0;
@@ -529,7 +532,8 @@ static int assign_one(cadre_req *req, struct assign_ctx *x, int64_t school, int6
                    CV_ARGS(CV_INT(x->c->id), CV_INT(school)));
   if (!started && cadre_db_errno(req))
     return cadre_db_fail(req);
-  if (started && em_int(started, "scored") > 0 && em_int(started, "scorer_school_id") != checker) {
+  if (started && cadre_jint(started, "scored", 0) > 0 &&
+      cadre_jint(started, "scorer_school_id", 0) != checker) {
     if (!strict) {
       x->kept++;
       return 0;
@@ -551,7 +555,7 @@ static int assign_one(cadre_req *req, struct assign_ctx *x, int64_t school, int6
   if (n == 0 && !before)
     return cadre_fail(req, 422, "not_a_member", "Trường được kiểm tra không thuộc cụm này.");
   if (started && cadre_db_exec(req, "UPDATE emulation_scorecard SET scorer_school_id = ? WHERE id = ?",
-                               CV_ARGS(CV_INT(checker), CV_INT(em_int(started, "id")))) < 0)
+                               CV_ARGS(CV_INT(checker), CV_INT(cadre_jint(started, "id", 0)))) < 0)
     return cadre_db_fail(req);
   json_t *after = json_pack("{s:I, s:I}", "school_id", (json_int_t)school, "cross_checker_school_id",
                             (json_int_t)checker);
@@ -586,8 +590,8 @@ static int assign_tx(cadre_req *req, void *p) {
   if (n < 2)
     return cadre_fail(req, 422, "cluster_too_small", "Cụm cần ít nhất hai trường để kiểm tra chéo.");
   for (size_t i = 0; i < n; i++) {
-    int64_t checker = em_int(json_array_get(members, i), "school_id");
-    int64_t scored = em_int(json_array_get(members, (i + 1) % n), "school_id");
+    int64_t checker = cadre_jint(json_array_get(members, i), "school_id", 0);
+    int64_t scored = cadre_jint(json_array_get(members, (i + 1) % n), "school_id", 0);
     int rc = assign_one(req, x, scored, checker, false);
     if (rc)
       return rc;
@@ -630,10 +634,10 @@ int em_h_score_history(cadre_req *req) {
     return cadre_db_errno(req) ? cadre_db_fail(req)
                                : cadre_fail(req, 404, "not_found", "Không tìm thấy bảng điểm.");
   struct card_ctx x;
-  int rc = card_ctx_load(req, &x, (int)em_int(card, "year"), em_int(card, "school_id"));
+  int rc = card_ctx_load(req, &x, (int)cadre_jint(card, "year", 0), cadre_jint(card, "school_id", 0));
   if (rc)
     return rc;
-  if (!visible(&x, strcmp(em_str(card, "role"), "cross") == 0))
+  if (!visible(&x, strcmp(cadre_jstr(card, "role"), "cross") == 0))
     return fail_hidden(req);
   json_t *rows =
       cadre_db_rows(req,
@@ -643,16 +647,16 @@ int em_h_score_history(cadre_req *req) {
                     "FROM emulation_score_history h JOIN emulation_criterion cr ON cr.id = h.criterion_id "
                     "JOIN agency a ON a.id = h.scorer_school_id WHERE h.scorecard_id = ? "
                     "ORDER BY h.id",
-                    CV_ARGS(CV_INT(em_int(card, "id"))));
+                    CV_ARGS(CV_INT(cadre_jint(card, "id", 0))));
   if (!rows)
     return cadre_db_fail(req);
   size_t i;
   json_t *r;
   json_array_foreach(rows, i, r) {
-    em_set(r, "points", em_pts_json(req, em_int(r, "points_h")));
+    em_set(r, "points", em_pts_json(req, cadre_jint(r, "points_h", 0)));
     json_t *prev = json_object_get(r, "previous_h");
     em_set(r, "previous_points",
-           json_is_null(prev) || !prev ? NULL : em_pts_json(req, em_int(r, "previous_h")));
+           json_is_null(prev) || !prev ? NULL : em_pts_json(req, cadre_jint(r, "previous_h", 0)));
   }
   return cadre_reply_json(req, 200, rows);
 }

@@ -38,7 +38,7 @@ json_t *em_criteria(cadre_req *req, int64_t sheet_id) {
   size_t i;
   json_t *r;
   json_array_foreach(rows, i, r) {
-    em_set(r, "max_points", em_pts_json(req, em_int(r, "max_h")));
+    em_set(r, "max_points", em_pts_json(req, cadre_jint(r, "max_h", 0)));
     json_object_set(r, "levels", json_object_get(r, "levels_json"));
     json_object_del(r, "levels_json");
   }
@@ -54,7 +54,7 @@ int em_h_sheet_get(cadre_req *req) {
   if (!sheet)
     return cadre_db_errno(req) ? cadre_db_fail(req)
                                : cadre_fail(req, 404, "not_found", "Không tìm thấy phiếu chấm điểm.");
-  json_t *criteria = em_criteria(req, em_int(sheet, "id"));
+  json_t *criteria = em_criteria(req, cadre_jint(sheet, "id", 0));
   if (!criteria)
     return cadre_db_fail(req);
   em_pts total = 0, bonus = 0, penalty = 0;
@@ -62,8 +62,8 @@ int em_h_sheet_get(cadre_req *req) {
   json_t *c;
   json_array_foreach(criteria, i, c) {
     enum em_crit_kind k = EM_CRIT_SCORE;
-    em_crit_kind_parse(em_str(c, "kind"), &k);
-    em_pts max = em_int(c, "max_h");
+    em_crit_kind_parse(cadre_jstr(c, "kind"), &k);
+    em_pts max = cadre_jint(c, "max_h", 0);
     *(k == EM_CRIT_BONUS ? &bonus : k == EM_CRIT_PENALTY ? &penalty : &total) += max;
   }
   em_set(sheet, "criteria", json_incref(criteria));
@@ -102,8 +102,8 @@ static int sheet_update_tx(cadre_req *req, void *p) {
                                : cadre_fail(req, 404, "not_found", "Không tìm thấy phiếu chấm điểm.");
   if (cadre_db_exec(req, "UPDATE emulation_sheet SET title = ?, note = ?, is_sample = ? WHERE id = ?",
                     CV_ARGS(CV_FIELD(req, "title"), CV_FIELD(req, "note"),
-                            CV_INT(cadre_bool(req, "is_sample", em_bool(before, "is_sample"))), CV_INT(id))) <
-      0)
+                            CV_INT(cadre_bool(req, "is_sample", cadre_jtrue(before, "is_sample"))),
+                            CV_INT(id))) < 0)
     return cadre_db_fail(req);
   json_t *after = cadre_db_row(req, "SELECT title, note, is_sample FROM emulation_sheet WHERE id = ?",
                                CV_ARGS(CV_INT(id)));
@@ -237,10 +237,10 @@ static int criterion_update_tx(cadre_req *req, void *p) {
   if (!before)
     return cadre_db_errno(req) ? cadre_db_fail(req)
                                : cadre_fail(req, 404, "not_found", "Không tìm thấy tiêu chí.");
-  bool structural = em_int(before, "max_h") != c->in.max ||
-                    strcmp(em_str(before, "kind"), cadre_str0(req, "kind")) != 0 ||
-                    strcmp(em_str(before, "code"), cadre_str0(req, "code")) != 0;
-  int used = sheet_in_use(req, em_int(before, "sheet_id"));
+  bool structural = cadre_jint(before, "max_h", 0) != c->in.max ||
+                    strcmp(cadre_jstr(before, "kind"), cadre_str0(req, "kind")) != 0 ||
+                    strcmp(cadre_jstr(before, "code"), cadre_str0(req, "code")) != 0;
+  int used = sheet_in_use(req, cadre_jint(before, "sheet_id", 0));
   if (used < 0)
     return cadre_db_fail(req);
   if (used && structural)
@@ -275,7 +275,7 @@ static int criterion_delete_tx(cadre_req *req, void *p) {
   if (!before)
     return cadre_db_errno(req) ? cadre_db_fail(req)
                                : cadre_fail(req, 404, "not_found", "Không tìm thấy tiêu chí.");
-  int used = sheet_in_use(req, em_int(before, "sheet_id"));
+  int used = sheet_in_use(req, cadre_jint(before, "sheet_id", 0));
   if (used < 0)
     return cadre_db_fail(req);
   if (used)

@@ -46,7 +46,7 @@ static int target_resolve(cadre_req *req, struct sub_target *t) {
     return cadre_fail(req, 404, "unknown_kind", "Không có loại hồ sơ này.");
   if ((rc = em_deadline_load(req, t->y.id, t->kind->code, &t->deadline)))
     return rc;
-  t->deadline_id = em_int(t->deadline, "id");
+  t->deadline_id = cadre_jint(t->deadline, "id", 0);
   if (em_actor_load(req, t->y.id, &t->a) < 0)
     return cadre_db_fail(req);
   if (!t->a.school)
@@ -60,7 +60,7 @@ static int target_resolve(cadre_req *req, struct sub_target *t) {
   }
   if (!t->a.head)
     return cadre_fail(req, 403, "head_only", "Hồ sơ “%s” do Cụm trưởng lập và gửi cho cả cụm.",
-                      em_str(t->deadline, "title"));
+                      cadre_jstr(t->deadline, "title"));
   return 0;
 }
 
@@ -79,29 +79,29 @@ static int target_lock(cadre_req *req, struct sub_target *t) {
     return cadre_db_fail(req);
   t->id = cadre_db_last_id(req);
   t->row = cadre_db_row(req, SUB_COLUMNS "WHERE id = ? FOR UPDATE", CV_ARGS(CV_INT(t->id)));
-  if (!t->row || !em_state_parse(em_str(t->row, "state"), &t->state))
+  if (!t->row || !em_state_parse(cadre_jstr(t->row, "state"), &t->state))
     return cadre_db_fail(req);
   const char *until = em_exception_until(req, t->deadline_id, t->cluster_id, t->school_id);
-  t->window = em_window_at(cadre_today(req), em_str(t->deadline, "due_date"),
-                           em_str(t->deadline, "lock_date"), until);
+  t->window = em_window_at(cadre_today(req), cadre_jstr(t->deadline, "due_date"),
+                           cadre_jstr(t->deadline, "lock_date"), until);
   return 0;
 }
 
 static int fail_locked_state(cadre_req *req, struct sub_target *t) {
   return cadre_fail(req, 409, "submission_locked",
                     "Hồ sơ “%s” đã nộp nên đã khóa; chỉ sửa được khi được trả lại để bổ sung.",
-                    em_str(t->deadline, "title"));
+                    cadre_jstr(t->deadline, "title"));
 }
 
 static int fail_past_lock(cadre_req *req, struct sub_target *t) {
   char vn[11];
   cadre_date d;
-  cadre_date_parse(em_str(t->deadline, "lock_date"), &d);
+  cadre_date_parse(cadre_jstr(t->deadline, "lock_date"), &d);
   cadre_date_vn(d, vn);
   return cadre_fail(req, 422, "past_lock_date",
                     "Đã quá ngày khóa %s của hồ sơ “%s”. Đề nghị Cụm trưởng gia hạn cho trường "
                     "nếu có lý do chính đáng.",
-                    vn, em_str(t->deadline, "title"));
+                    vn, cadre_jstr(t->deadline, "title"));
 }
 
 /* Contents may change: the state allows it and the window is open. */
@@ -157,7 +157,7 @@ static int attach_file(cadre_req *req, struct sub_target *t) {
   if (!part || !em_part_find(t->kind, part)) {
     cadre_field_error(req, "part", "unknown_part", "Thành phần không thuộc hồ sơ này.");
     return cadre_fail(req, 422, "unknown_part", "Hồ sơ “%s” không có thành phần “%s”.",
-                      em_str(t->deadline, "title"), part ? part : "");
+                      cadre_jstr(t->deadline, "title"), part ? part : "");
   }
   int64_t file_id = cadre_file_store(req, up, t->owner_agency);
   if (file_id < 0)
@@ -165,8 +165,8 @@ static int attach_file(cadre_req *req, struct sub_target *t) {
   if (cadre_db_exec(req,
                     "INSERT INTO emulation_submission_file "
                     "(submission_id, file_id, part, revision, uploaded_by) VALUES (?, ?, ?, ?, ?)",
-                    CV_ARGS(CV_INT(t->id), CV_INT(file_id), CV_STR(part), CV_INT(em_int(t->row, "revision")),
-                            EM_USER(req))) < 0)
+                    CV_ARGS(CV_INT(t->id), CV_INT(file_id), CV_STR(part),
+                            CV_INT(cadre_jint(t->row, "revision", 0)), EM_USER(req))) < 0)
     return cadre_db_fail(req);
   json_t *after = json_pack("{s:I, s:s, s:s, s:I}", "file_id", (json_int_t)file_id, "part", part, "filename",
                             up->filename ? up->filename : "", "size", (json_int_t)up->size);
@@ -189,8 +189,8 @@ static int check_parts(cadre_req *req, struct sub_target *t) {
   json_t *r;
   json_array_foreach(rows, i, r) {
     for (size_t p = 0; p < EM_MAX_PARTS && t->kind->parts[p].code; p++)
-      if (strcmp(t->kind->parts[p].code, em_str(r, "part")) == 0)
-        counts[p] = (int)em_int(r, "n");
+      if (strcmp(t->kind->parts[p].code, cadre_jstr(r, "part")) == 0)
+        counts[p] = (int)cadre_jint(r, "n", 0);
   }
   const struct em_part *missing = em_parts_missing(t->kind, counts);
   if (!missing)
@@ -217,8 +217,8 @@ static int check_scores(cadre_req *req, struct sub_target *t) {
                    CV_ARGS(CV_INT(t->y.id), CV_INT(t->school_id)));
   if (!row)
     return cadre_db_fail(req);
-  int64_t left = em_int(row, "total") - em_int(row, "scored");
-  if (em_int(row, "total") == 0)
+  int64_t left = cadre_jint(row, "total", 0) - cadre_jint(row, "scored", 0);
+  if (cadre_jint(row, "total", 0) == 0)
     return cadre_fail(req, 409, "no_sheet", "Năm thi đua chưa có phiếu chấm điểm cho loại trường này.");
   if (left > 0)
     return cadre_fail(req, 422, "score_incomplete",
@@ -254,10 +254,10 @@ static int check_needs(cadre_req *req, struct sub_target *t) {
                              CV_ARGS(CV_INT(t->cluster_id)));
     if (!c)
       return cadre_db_fail(req);
-    if ((needs & EM_NEEDS_FINALIZED) && strcmp(em_str(c, "state"), "finalized") != 0)
+    if ((needs & EM_NEEDS_FINALIZED) && strcmp(cadre_jstr(c, "state"), "finalized") != 0)
       return cadre_fail(req, 409, "cluster_not_finalized",
                         "Cụm chưa hoàn tất bảng tổng hợp điểm các trường.");
-    if ((needs & EM_NEEDS_NEXT_TERM) && strcmp(em_str(c, "next_term_state"), "none") == 0)
+    if ((needs & EM_NEEDS_NEXT_TERM) && strcmp(cadre_jstr(c, "next_term_state"), "none") == 0)
       return cadre_fail(req, 422, "next_term_missing",
                         "Chưa đề xuất Cụm trưởng, Cụm phó năm sau (Mẫu số 08).");
   }
@@ -328,12 +328,12 @@ static int reply_submission(cadre_req *req, struct sub_target *t, int status) {
   json_t *out = cadre_json_obj(req);
   em_set(out, "ok", json_true());
   em_set(out, "id", json_integer(t->id));
-  em_set(out, "state", json_string(em_str(t->row, "state")));
+  em_set(out, "state", json_string(cadre_jstr(t->row, "state")));
   em_set(out, "window", json_string(em_window_code(t->window)));
-  const char *first = em_str(t->row, "first_submitted_at");
+  const char *first = cadre_jstr(t->row, "first_submitted_at");
   if (first)
     em_set(out, "timeliness",
-           json_string(em_on_time(first, em_str(t->deadline, "due_date")) ? "on_time" : "late"));
+           json_string(em_on_time(first, cadre_jstr(t->deadline, "due_date")) ? "on_time" : "late"));
   return cadre_reply_json(req, status, out);
 }
 
@@ -389,12 +389,12 @@ static int ref_load(cadre_req *req, struct sub_ref *r) {
     return cadre_db_errno(req) ? cadre_db_fail(req)
                                : cadre_fail(req, 404, "not_found", "Không tìm thấy hồ sơ.");
   int rc;
-  if ((rc = em_year_load_id(req, em_int(r->row, "year_id"), &r->y)) ||
-      (rc = em_cluster_load(req, em_int(r->row, "cluster_id"), &r->c)))
+  if ((rc = em_year_load_id(req, cadre_jint(r->row, "year_id", 0), &r->y)) ||
+      (rc = em_cluster_load(req, cadre_jint(r->row, "cluster_id", 0), &r->c)))
     return rc;
   if (em_actor_load(req, r->y.id, &r->a) < 0)
     return cadre_db_fail(req);
-  r->owner_school = em_int(r->row, "school_id");
+  r->owner_school = cadre_jint(r->row, "school_id", 0);
   if ((rc = em_cluster_viewer(req, &r->a, &r->c, &r->viewer)))
     return rc;
   /* Within the cluster a school reads its own submissions and the cluster's;
@@ -428,18 +428,18 @@ int em_h_submission_get(cadre_req *req) {
   json_t *files = files_of(req, r.id);
   if (!files)
     return cadre_db_fail(req);
-  const char *until = em_exception_until(req, em_int(r.row, "deadline_id"), r.c.id, r.owner_school);
+  const char *until = em_exception_until(req, cadre_jint(r.row, "deadline_id", 0), r.c.id, r.owner_school);
   enum em_window w =
-      em_window_at(cadre_today(req), em_str(r.row, "due_date"), em_str(r.row, "lock_date"), until);
+      em_window_at(cadre_today(req), cadre_jstr(r.row, "due_date"), cadre_jstr(r.row, "lock_date"), until);
   json_t *out = json_deep_copy(r.row);
   cadre_keep(req, out);
   em_set(out, "files", json_incref(files));
   em_set(out, "window", json_string(em_window_code(w)));
   em_set(out, "exception_until", until ? json_string(until) : NULL);
-  const char *first = em_str(r.row, "first_submitted_at");
+  const char *first = cadre_jstr(r.row, "first_submitted_at");
   em_set(out, "timeliness",
-         first ? json_string(em_on_time(first, em_str(r.row, "due_date")) ? "on_time" : "late") : NULL);
-  em_set(out, "cluster_name", json_string(em_str(r.c.row, "name")));
+         first ? json_string(em_on_time(first, cadre_jstr(r.row, "due_date")) ? "on_time" : "late") : NULL);
+  em_set(out, "cluster_name", json_string(cadre_jstr(r.c.row, "name")));
   em_set(out, "year", json_integer(r.y.year));
   return cadre_reply_json(req, 200, out);
 }
@@ -470,11 +470,11 @@ static int file_remove_tx(cadre_req *req, void *p) {
   struct file_remove *f = p;
   struct sub_target *t = &f->t;
   t->row = cadre_db_row(req, SUB_COLUMNS "WHERE id = ? FOR UPDATE", CV_ARGS(CV_INT(t->id)));
-  if (!t->row || !em_state_parse(em_str(t->row, "state"), &t->state))
+  if (!t->row || !em_state_parse(cadre_jstr(t->row, "state"), &t->state))
     return cadre_db_fail(req);
   const char *until = em_exception_until(req, t->deadline_id, t->cluster_id, t->school_id);
-  t->window = em_window_at(cadre_today(req), em_str(t->deadline, "due_date"),
-                           em_str(t->deadline, "lock_date"), until);
+  t->window = em_window_at(cadre_today(req), cadre_jstr(t->deadline, "due_date"),
+                           cadre_jstr(t->deadline, "lock_date"), until);
   int rc = target_check_editable(req, t);
   if (rc)
     return rc;
@@ -503,9 +503,9 @@ int em_h_submission_file_remove(cadre_req *req) {
     return cadre_fail(req, 403, "not_owner", "Chỉ đơn vị lập hồ sơ được sửa hồ sơ.");
   struct file_remove f = {.r = &r, .file_id = cadre_int(req, "file", 0)};
   f.t.y = r.y;
-  f.t.kind = em_kind_find(em_str(r.row, "kind"));
+  f.t.kind = em_kind_find(cadre_jstr(r.row, "kind"));
   f.t.deadline = r.row;
-  f.t.deadline_id = em_int(r.row, "deadline_id");
+  f.t.deadline_id = cadre_jint(r.row, "deadline_id", 0);
   f.t.cluster_id = r.c.id;
   f.t.school_id = r.owner_school;
   f.t.id = r.id;
@@ -531,13 +531,13 @@ static int review_tx(cadre_req *req, void *p) {
   struct sub_ref *r = x->r;
   json_t *before = cadre_db_row(req, SUB_COLUMNS "WHERE id = ? FOR UPDATE", CV_ARGS(CV_INT(r->id)));
   enum em_state from, to;
-  if (!before || !em_state_parse(em_str(before, "state"), &from))
+  if (!before || !em_state_parse(cadre_jstr(before, "state"), &from))
     return cadre_db_fail(req);
   if (!em_transition(from, x->act, &to))
     return cadre_fail(req, 409, "invalid_transition",
                       x->act == EM_ACT_RETURN ? "Chỉ trả lại được hồ sơ đã nộp và chưa được tiếp nhận."
                                               : "Chỉ tiếp nhận được hồ sơ đã nộp.");
-  const char *kind = em_str(r->row, "kind");
+  const char *kind = cadre_jstr(r->row, "kind");
   bool sheet = strcmp(kind, EM_KIND_SCORE_SHEET) == 0;
   if (sheet && x->act == EM_ACT_RETURN && r->c.finalized)
     return cadre_fail(req, 409, "cluster_finalized",
@@ -571,12 +571,12 @@ static int review_tx(cadre_req *req, void *p) {
   if (x->act == EM_ACT_RETURN) {
     int64_t notify = r->owner_school ? r->owner_school : r->c.head;
     const char *subject =
-        cadre_printf(req, "[Thi đua %d] Hồ sơ “%s” được trả lại", r->y.year, em_str(r->row, "title"));
+        cadre_printf(req, "[Thi đua %d] Hồ sơ “%s” được trả lại", r->y.year, cadre_jstr(r->row, "title"));
     const char *body = cadre_printf(req, "Hồ sơ “%s” năm %d được trả lại để bổ sung.\nLý do: %s\n",
-                                    em_str(r->row, "title"), r->y.year, cadre_str0(req, "reason"));
+                                    cadre_jstr(r->row, "title"), r->y.year, cadre_str0(req, "reason"));
     if (notify && em_notify_school(req, notify, subject, body,
                                    cadre_printf(req, "emulation:return:%lld:%lld", (long long)r->id,
-                                                (long long)em_int(before, "revision"))) < 0)
+                                                (long long)cadre_jint(before, "revision", 0))) < 0)
       return cadre_db_fail(req);
   }
   return 0;
@@ -629,10 +629,10 @@ json_t *em_owner_items(cadre_req *req, int64_t year_id, int64_t cluster_id, int6
   json_array_foreach(rows, i, r) {
     em_annotate_item(req, r);
     json_t *mine = json_array();
-    json_array_foreach(files, j, f) if (em_int(f, "submission_id") == em_int(r, "submission_id"))
-        json_array_append(mine, f);
+    json_array_foreach(files, j, f) if (cadre_jint(f, "submission_id", 0) ==
+                                        cadre_jint(r, "submission_id", 0)) json_array_append(mine, f);
     em_set(r, "files", mine);
-    const struct em_kind *k = em_kind_find(em_str(r, "kind"));
+    const struct em_kind *k = em_kind_find(cadre_jstr(r, "kind"));
     json_t *parts = json_array();
     for (size_t p = 0; k && p < EM_MAX_PARTS && k->parts[p].code; p++)
       json_array_append_new(parts, json_pack("{s:s, s:s, s:i}", "code", k->parts[p].code, "label",
@@ -648,10 +648,10 @@ json_t *em_owner_items(cadre_req *req, int64_t year_id, int64_t cluster_id, int6
 }
 
 void em_annotate_item(cadre_req *req, json_t *r) {
-  const char *today = cadre_today(req), *due = em_str(r, "due_date");
-  enum em_window w = em_window_at(today, due, em_str(r, "lock_date"), em_str(r, "exception_until"));
+  const char *today = cadre_today(req), *due = cadre_jstr(r, "due_date");
+  enum em_window w = em_window_at(today, due, cadre_jstr(r, "lock_date"), cadre_jstr(r, "exception_until"));
   em_set(r, "window", json_string(em_window_code(w)));
-  const char *first = em_str(r, "first_submitted_at");
+  const char *first = cadre_jstr(r, "first_submitted_at");
   const char *timeliness;
   if (first)
     timeliness = em_on_time(first, due) ? "on_time" : "late";
@@ -698,7 +698,7 @@ int em_lock_editable(cadre_req *req, const struct em_year *y, const char *kind, 
   int rc = em_deadline_load(req, y->id, kind, &t.deadline);
   if (rc)
     return rc;
-  t.deadline_id = em_int(t.deadline, "id");
+  t.deadline_id = cadre_jint(t.deadline, "id", 0);
   t.cluster_id = cluster_id;
   t.school_id = school_id;
   if ((rc = target_lock(req, &t)))
@@ -719,9 +719,9 @@ bool em_kind_editable_now(cadre_req *req, const struct em_year *y, const char *k
                              CV_ARGS(CV_INT(cluster_id), CV_INT(school_id), CV_INT(cluster_id),
                                      CV_INT(school_id), CV_INT(y->id), CV_STR(kind)));
   enum em_state state;
-  if (!row || !em_state_parse(em_str(row, "state"), &state))
+  if (!row || !em_state_parse(cadre_jstr(row, "state"), &state))
     return false;
   return em_state_editable(state) &&
-         em_window_open(em_window_at(cadre_today(req), em_str(row, "due_date"), em_str(row, "lock_date"),
-                                     em_str(row, "exception_until")));
+         em_window_open(em_window_at(cadre_today(req), cadre_jstr(row, "due_date"),
+                                     cadre_jstr(row, "lock_date"), cadre_jstr(row, "exception_until")));
 }

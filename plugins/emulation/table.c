@@ -30,8 +30,8 @@ static const char *card_state(json_t *cards, int64_t school, const char *role) {
   size_t i;
   json_t *c;
   json_array_foreach(cards, i, c) {
-    if (em_int(c, "school_id") == school && strcmp(em_str(c, "role"), role) == 0)
-      return em_str(c, "state");
+    if (cadre_jint(c, "school_id", 0) == school && strcmp(cadre_jstr(c, "role"), role) == 0)
+      return cadre_jstr(c, "state");
   }
   return "none";
 }
@@ -65,23 +65,23 @@ json_t *em_table_live(cadre_req *req, const struct em_year *y, const struct em_c
   size_t i, j;
   json_t *m, *s;
   json_array_foreach(members, i, m) {
-    int64_t school = em_int(m, "school_id");
+    int64_t school = cadre_jint(m, "school_id", 0);
     sl.n = 0;
     json_array_foreach(scores, j, s) {
-      if (em_int(s, "school_id") != school)
+      if (cadre_jint(s, "school_id", 0) != school)
         continue;
-      struct em_line *l = line_for(&sl, em_int(s, "criterion_id"));
-      em_crit_kind_parse(em_str(s, "kind"), &l->kind);
-      l->max = em_int(s, "max_h");
-      bool cross = strcmp(em_str(s, "role"), "cross") == 0;
+      struct em_line *l = line_for(&sl, cadre_jint(s, "criterion_id", 0));
+      em_crit_kind_parse(cadre_jstr(s, "kind"), &l->kind);
+      l->max = cadre_jint(s, "max_h", 0);
+      bool cross = strcmp(cadre_jstr(s, "role"), "cross") == 0;
       *(cross ? &l->has_cross : &l->has_self) = true;
-      *(cross ? &l->cross : &l->self) = em_int(s, "points_h");
+      *(cross ? &l->cross : &l->self) = cadre_jint(s, "points_h", 0);
     }
     const char *self_state = card_state(cards, school, "self");
     const char *cross_state = card_state(cards, school, "cross");
     bool self_in = strcmp(self_state, "submitted") == 0;
     bool has_cross = strcmp(cross_state, "none") != 0;
-    const char *evaluation = em_str(m, "evaluation");
+    const char *evaluation = cadre_jstr(m, "evaluation");
     bool evaluated = strcmp(evaluation, "evaluated") == 0;
     ranked[i] = evaluated && self_in;
     em_pts self_total = em_total(sl.lines, sl.n, false);
@@ -93,10 +93,11 @@ json_t *em_table_live(cadre_req *req, const struct em_year *y, const struct em_c
     bool gap = gaps > 0 || (has_cross && em_total_gap_large(self_total, cross_total, y->gap_total));
     json_t *row =
         json_pack("{s:I, s:s, s:s, s:s, s:O, s:s, s:s, s:s, s:i, s:b}", "school_id", (json_int_t)school,
-                  "code", em_str(m, "code"), "name", em_str(m, "name"), "kind", em_str(m, "kind"), "is_head",
-                  json_object_get(m, "is_head"), "evaluation", evaluation, "self_state", self_state,
-                  "cross_state", cross_state, "gap_criteria", gaps, "gap_flag", gap);
-    em_set(row, "checker_name", em_str(m, "checker_name") ? json_string(em_str(m, "checker_name")) : NULL);
+                  "code", cadre_jstr(m, "code"), "name", cadre_jstr(m, "name"), "kind", cadre_jstr(m, "kind"),
+                  "is_head", json_object_get(m, "is_head"), "evaluation", evaluation, "self_state",
+                  self_state, "cross_state", cross_state, "gap_criteria", gaps, "gap_flag", gap);
+    em_set(row, "checker_name",
+           cadre_jstr(m, "checker_name") ? json_string(cadre_jstr(m, "checker_name")) : NULL);
     em_set(row, "self_total", strcmp(self_state, "none") ? em_pts_json(req, self_total) : NULL);
     em_set(row, "cross_total", has_cross ? em_pts_json(req, cross_total) : NULL);
     em_set(row, "final_total", ranked[i] ? em_pts_json(req, finals[i]) : NULL);
@@ -145,9 +146,9 @@ static json_t *table_frozen(cadre_req *req, const struct em_cluster *c) {
       em_set(r, keys[k][1], json_is_integer(v) ? em_pts_json(req, json_integer_value(v)) : NULL);
     }
     json_object_set(r, "rank", json_object_get(r, "rank_no"));
-    json_object_set_new(r, "is_head", json_boolean(em_bool(r, "is_head")));
-    json_object_set_new(r, "gap_flag", json_boolean(em_bool(r, "gap_flag")));
-    json_object_set_new(r, "award_tie", json_boolean(em_bool(r, "award_tie")));
+    json_object_set_new(r, "is_head", json_boolean(cadre_jtrue(r, "is_head")));
+    json_object_set_new(r, "gap_flag", json_boolean(cadre_jtrue(r, "gap_flag")));
+    json_object_set_new(r, "award_tie", json_boolean(cadre_jtrue(r, "award_tie")));
   }
   return rows;
 }
@@ -158,7 +159,7 @@ static void sort_rows(json_t *rows) {
   for (size_t i = 1; i < n; i++) {
     for (size_t j = i; j > 0; j--) {
       json_t *a = json_array_get(rows, j - 1), *b = json_array_get(rows, j);
-      int64_t ra = em_int(a, "rank"), rb = em_int(b, "rank");
+      int64_t ra = cadre_jint(a, "rank", 0), rb = cadre_jint(b, "rank", 0);
       bool swap = (ra == 0 && rb != 0) || (ra && rb && rb < ra);
       if (!swap)
         break;
@@ -202,18 +203,18 @@ static int reply_export(cadre_req *req, const char *format, const struct em_year
         {"self_total", "self_n"}, {"cross_total", "cross_n"}, {"final_total", "final_n"}};
     for (size_t k = 0; k < 3; k++) {
       em_pts p;
-      const char *v = em_str(r, keys[k][0]);
+      const char *v = cadre_jstr(r, keys[k][0]);
       em_set(r, keys[k][1],
              v && em_pts_parse(v[0] == '-' ? v + 1 : v, &p)
                  ? json_real((double)(v[0] == '-' ? -p : p) / 100.0)
                  : NULL);
     }
-    em_set(r, "award_text", json_string(award_label(em_str(r, "award"))));
+    em_set(r, "award_text", json_string(award_label(cadre_jstr(r, "award"))));
     em_set(r, "note_text",
-           json_string(em_bool(r, "gap_flag")
+           json_string(cadre_jtrue(r, "gap_flag")
                            ? cadre_printf(req, "Chênh lệch lớn giữa tự chấm và kiểm tra chéo. %s",
-                                          reason_label(em_str(r, "unranked_reason")))
-                           : reason_label(em_str(r, "unranked_reason"))));
+                                          reason_label(cadre_jstr(r, "unranked_reason")))
+                           : reason_label(cadre_jstr(r, "unranked_reason"))));
   }
   static const struct cadre_column cols[] = {
       {"rank", "Xếp hạng", CC_INT, 9},
@@ -225,9 +226,10 @@ static int reply_export(cadre_req *req, const char *format, const struct em_year
       {"award_text", "Đề nghị khen thưởng", CC_TEXT, 26},
       {"note_text", "Ghi chú", CC_TEXT, 50},
   };
-  return cadre_reply_table(req, format, cadre_printf(req, "bang-diem-%s-%d", em_str(c->row, "code"), y->year),
+  return cadre_reply_table(req, format,
+                           cadre_printf(req, "bang-diem-%s-%d", cadre_jstr(c->row, "code"), y->year),
                            cadre_printf(req, "Bảng tổng hợp điểm thi đua năm %d — %s%s", y->year,
-                                        em_str(c->row, "name"), provisional ? " (tạm tính)" : ""),
+                                        cadre_jstr(c->row, "name"), provisional ? " (tạm tính)" : ""),
                            cols, sizeof cols / sizeof cols[0], rows);
 }
 
@@ -262,13 +264,13 @@ int em_h_scores(cadre_req *req) {
   }
   json_t *out = cadre_json_obj(req);
   em_set(out, "cluster",
-         json_pack("{s:I, s:s, s:s}", "id", (json_int_t)c.id, "code", em_str(c.row, "code"), "name",
-                   em_str(c.row, "name")));
+         json_pack("{s:I, s:s, s:s}", "id", (json_int_t)c.id, "code", cadre_jstr(c.row, "code"), "name",
+                   cadre_jstr(c.row, "name")));
   em_set(out, "year", json_integer(y.year));
   em_set(out, "finalized", json_boolean(c.finalized));
   em_set(out, "round", json_integer(c.final_round));
   em_set(out, "finalized_at",
-         em_str(c.row, "finalized_at") ? json_string(em_str(c.row, "finalized_at")) : NULL);
+         cadre_jstr(c.row, "finalized_at") ? json_string(cadre_jstr(c.row, "finalized_at")) : NULL);
   em_set(out, "visible", json_boolean(visible));
   em_set(out, "provisional", json_boolean(visible && !c.finalized));
   em_set(out, "can_finalize", json_boolean(!c.finalized && (a.board || (a.head && a.cluster == c.id))));
@@ -290,19 +292,19 @@ static int finalize_tx(cadre_req *req, void *p) {
   if (rc)
     return rc;
   const char *subject = cadre_printf(req, "[Thi đua %d] %s đã hoàn tất bảng tổng hợp điểm", f->y->year,
-                                     em_str(f->c->row, "name"));
+                                     cadre_jstr(f->c->row, "name"));
   const char *body = cadre_printf(req,
                                   "%s đã hoàn tất bảng tổng hợp điểm thi đua năm %d. Kết quả "
                                   "xếp hạng và đề nghị khen thưởng đã được công bố cho các "
                                   "trường trong cụm.\n",
-                                  em_str(f->c->row, "name"), f->y->year);
+                                  cadre_jstr(f->c->row, "name"), f->y->year);
   json_t *members = em_members(req, f->c->id);
   if (!members)
     return cadre_db_fail(req);
   size_t i;
   json_t *m;
   json_array_foreach(members, i, m) {
-    if (em_notify_school(req, em_int(m, "school_id"), subject, body,
+    if (em_notify_school(req, cadre_jint(m, "school_id", 0), subject, body,
                          cadre_printf(req, "emulation:finalize:%lld:%d", (long long)f->c->id, f->round)) < 0)
       return cadre_db_fail(req);
   }
@@ -321,7 +323,7 @@ int em_finalize_in_tx(cadre_req *req, const struct em_year *y, const struct em_c
                                 CV_ARGS(CV_INT(f->c->id)));
   if (!locked)
     return cadre_db_fail(req);
-  if (strcmp(em_str(locked, "state"), "finalized") == 0)
+  if (strcmp(cadre_jstr(locked, "state"), "finalized") == 0)
     return cadre_fail(req, 409, "cluster_finalized", "Cụm đã hoàn tất bảng tổng hợp điểm.");
   json_t *rows = em_table_live(req, f->y, f->c);
   if (!rows)
@@ -332,26 +334,26 @@ int em_finalize_in_tx(cadre_req *req, const struct em_year *y, const struct em_c
   size_t i;
   json_t *r;
   json_array_foreach(rows, i, r) {
-    if (strcmp(em_str(r, "self_state"), "submitted") == 0 &&
-        strcmp(em_str(r, "evaluation"), "evaluated") == 0 &&
-        strcmp(em_str(r, "cross_state"), "submitted") != 0)
-      cadre_buf_printf(&missing, "%s%s", missing.len ? ", " : "", em_str(r, "name"));
+    if (strcmp(cadre_jstr(r, "self_state"), "submitted") == 0 &&
+        strcmp(cadre_jstr(r, "evaluation"), "evaluated") == 0 &&
+        strcmp(cadre_jstr(r, "cross_state"), "submitted") != 0)
+      cadre_buf_printf(&missing, "%s%s", missing.len ? ", " : "", cadre_jstr(r, "name"));
   }
   if (missing.len)
     return cadre_fail(req, 409, "cross_check_missing", "Chưa có kết quả kiểm tra chéo của: %s.",
                       missing.data);
-  f->round = (int)em_int(locked, "final_round") + 1;
+  f->round = (int)cadre_jint(locked, "final_round", 0) + 1;
   json_array_foreach(rows, i, r) {
     if (cadre_db_exec(req,
                       "INSERT INTO emulation_ranking (cluster_id, round, school_id, self_total, "
                       " cross_total, final_total, rank_no, unranked_reason, gap_flag, award, "
                       " award_tie) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                      CV_ARGS(CV_INT(f->c->id), CV_INT(f->round), CV_INT(em_int(r, "school_id")),
-                              CV_STR(em_str(r, "self_total")), CV_STR(em_str(r, "cross_total")),
-                              CV_STR(em_str(r, "final_total")),
-                              CV_INT_IF(em_int(r, "rank"), em_int(r, "rank")),
-                              CV_STR(em_str(r, "unranked_reason")), CV_INT(em_bool(r, "gap_flag")),
-                              CV_STR(em_str(r, "award")), CV_INT(em_bool(r, "award_tie")))) < 0)
+                      CV_ARGS(CV_INT(f->c->id), CV_INT(f->round), CV_INT(cadre_jint(r, "school_id", 0)),
+                              CV_STR(cadre_jstr(r, "self_total")), CV_STR(cadre_jstr(r, "cross_total")),
+                              CV_STR(cadre_jstr(r, "final_total")),
+                              CV_INT_IF(cadre_jint(r, "rank", 0), cadre_jint(r, "rank", 0)),
+                              CV_STR(cadre_jstr(r, "unranked_reason")), CV_INT(cadre_jtrue(r, "gap_flag")),
+                              CV_STR(cadre_jstr(r, "award")), CV_INT(cadre_jtrue(r, "award_tie")))) < 0)
       return cadre_db_fail(req);
   }
   if (cadre_db_exec(req,

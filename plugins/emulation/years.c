@@ -94,8 +94,9 @@ int em_h_year_get(cadre_req *req) {
   size_t i;
   json_t *d;
   json_array_foreach(deadlines, i, d) {
-    const struct em_kind *k = em_kind_find(em_str(d, "kind"));
-    enum em_window w = em_window_at(cadre_today(req), em_str(d, "due_date"), em_str(d, "lock_date"), NULL);
+    const struct em_kind *k = em_kind_find(cadre_jstr(d, "kind"));
+    enum em_window w =
+        em_window_at(cadre_today(req), cadre_jstr(d, "due_date"), cadre_jstr(d, "lock_date"), NULL);
     em_set(d, "window", json_string(em_window_code(w)));
     json_t *parts = json_array();
     for (size_t p = 0; k && p < EM_MAX_PARTS && k->parts[p].code; p++)
@@ -192,7 +193,7 @@ static int copy_sheets(cadre_req *req, struct year_create *c) {
                       "INSERT INTO emulation_sheet (year_id, form, school_kind, title, note, "
                       " is_sample) SELECT ?, form, school_kind, title, note, is_sample "
                       "FROM emulation_sheet WHERE id = ?",
-                      CV_ARGS(CV_INT(c->id), CV_INT(em_int(s, "id")))) < 0)
+                      CV_ARGS(CV_INT(c->id), CV_INT(cadre_jint(s, "id", 0)))) < 0)
       return -1;
     int64_t sheet_id = cadre_db_last_id(req);
     if (cadre_db_exec(req,
@@ -200,7 +201,7 @@ static int copy_sheets(cadre_req *req, struct year_create *c) {
                       " kind, max_points, levels_json, evidence) "
                       "SELECT ?, seq, code, section, title, kind, max_points, levels_json, "
                       " evidence FROM emulation_criterion WHERE sheet_id = ?",
-                      CV_ARGS(CV_INT(sheet_id), CV_INT(em_int(s, "id")))) < 0)
+                      CV_ARGS(CV_INT(sheet_id), CV_INT(cadre_jint(s, "id", 0)))) < 0)
       return -1;
   }
   return 0;
@@ -222,22 +223,22 @@ static int copy_clusters(cadre_req *req, struct year_create *c) {
     if (cadre_db_exec(req,
                       "INSERT INTO emulation_cluster (year_id, code, name, is_sample) "
                       "VALUES (?, ?, ?, ?)",
-                      CV_ARGS(CV_INT(c->id), CV_STR(em_str(old, "code")), CV_STR(em_str(old, "name")),
-                              CV_INT(em_int(old, "is_sample")))) < 0)
+                      CV_ARGS(CV_INT(c->id), CV_STR(cadre_jstr(old, "code")), CV_STR(cadre_jstr(old, "name")),
+                              CV_INT(cadre_jint(old, "is_sample", 0)))) < 0)
       return -1;
     int64_t cluster_id = cadre_db_last_id(req);
     if (cadre_db_exec(req,
                       "INSERT INTO emulation_member (year_id, cluster_id, school_id, sort) "
                       "SELECT ?, ?, school_id, sort FROM emulation_member WHERE cluster_id = ?",
-                      CV_ARGS(CV_INT(c->id), CV_INT(cluster_id), CV_INT(em_int(old, "id")))) < 0)
+                      CV_ARGS(CV_INT(c->id), CV_INT(cluster_id), CV_INT(cadre_jint(old, "id", 0)))) < 0)
       return -1;
-    const char *state = em_str(old, "next_term_state");
+    const char *state = cadre_jstr(old, "next_term_state");
     if (state && strcmp(state, "confirmed") == 0 &&
         cadre_db_exec(req,
                       "UPDATE emulation_cluster SET head_school_id = ?, deputy_school_id = ? "
                       "WHERE id = ?",
-                      CV_ARGS(CV_INT(em_int(old, "next_head_school_id")),
-                              CV_INT(em_int(old, "next_deputy_school_id")), CV_INT(cluster_id))) < 0)
+                      CV_ARGS(CV_INT(cadre_jint(old, "next_head_school_id", 0)),
+                              CV_INT(cadre_jint(old, "next_deputy_school_id", 0)), CV_INT(cluster_id))) < 0)
       return -1;
   }
   return 0;
