@@ -29,11 +29,6 @@ int tasks_programme_admin(cadre_req *req, int64_t owner_agency_id) {
   return cadre_agency_within(req, cadre_user_agency(req), owner_agency_id);
 }
 
-static bool flag(json_t *row, const char *key) {
-  json_t *v = json_object_get(row, key);
-  return json_is_true(v) || (json_is_integer(v) && json_integer_value(v) != 0);
-}
-
 int tasks_access_load(cadre_req *req, int64_t task_id, tasks_access *acc) {
   memset(acc, 0, sizeof *acc);
   cadre_date as_of;
@@ -63,26 +58,27 @@ int tasks_access_load(cadre_req *req, int64_t task_id, tasks_access *acc) {
     return cadre_fail(req, 404, "not_found", "Không tìm thấy nhiệm vụ.");
   }
   bool system = cadre_user_id(req) == -1;
-  if (!system && !flag(row, "visible"))
+  if (!system && !cadre_jtrue(row, "visible"))
     return cadre_fail(req, 404, "not_found", "Không tìm thấy nhiệm vụ.");
 
   acc->task = row;
   acc->task_id = task_id;
-  acc->programme_id = json_integer_value(json_object_get(row, "programme_id"));
-  acc->owner_agency_id = json_integer_value(json_object_get(row, "owner_agency_id"));
-  (void)tasks_status_from_code(json_string_value(json_object_get(row, "status")), &acc->status);
+  acc->programme_id = cadre_jint(row, "programme_id", 0);
+  acc->owner_agency_id = cadre_jint(row, "owner_agency_id", 0);
+  (void)tasks_status_from_code(cadre_jstr(row, "status"), &acc->status);
   if (system) {
     acc->actors = TASKS_ACTOR_ADMIN;
   } else {
-    if (flag(row, "is_lead") && cadre_has_any_role(req, "officer admin tasks_focal"))
+    if (cadre_jtrue(row, "is_lead") && cadre_has_any_role(req, "officer admin tasks_focal"))
       acc->actors |= TASKS_ACTOR_LEAD;
     /* a task that names no supervisor is supervised by the owner agency
      * itself (its departments lead tasks; they do not confirm each
      * other's), and by the owner's admins (TASKS_ACTOR_ADMIN) */
-    bool supervises = flag(row, "is_supervising") || (!flag(row, "has_supervisor") && flag(row, "at_owner"));
+    bool supervises = cadre_jtrue(row, "is_supervising") ||
+                      (!cadre_jtrue(row, "has_supervisor") && cadre_jtrue(row, "at_owner"));
     if (supervises && cadre_has_any_role(req, "reviewer admin"))
       acc->actors |= TASKS_ACTOR_SUPERVISOR;
-    if (flag(row, "in_owner") && cadre_has_role(req, "admin"))
+    if (cadre_jtrue(row, "in_owner") && cadre_has_role(req, "admin"))
       acc->actors |= TASKS_ACTOR_ADMIN;
   }
   json_object_del(row, "visible");

@@ -48,8 +48,9 @@ static entry *find(tasks_agencies *ix, const char *key) {
   return NULL;
 }
 
+/* A text column, "" when null (the report lists it as it is). */
 static const char *str(json_t *row, const char *k) {
-  const char *s = json_string_value(json_object_get(row, k));
+  const char *s = cadre_jstr(row, k);
   return s ? s : "";
 }
 
@@ -79,41 +80,39 @@ tasks_agencies *tasks_agencies_load(cadre_req *req, int64_t owner_id, int64_t pr
   ix->owner_id = owner_id;
   ix->units = cadre_json_arr(req);
   ix->seen = cadre_json_obj(req);
-  if (cadre_db_int(req, &ix->root_id,
-                   "SELECT id FROM agency WHERE parent_id IS NULL ORDER BY id LIMIT 1", CV_NONE) < 0)
+  if (cadre_db_int(req, &ix->root_id, "SELECT id FROM agency WHERE parent_id IS NULL ORDER BY id LIMIT 1",
+                   CV_NONE) < 0)
     return NULL;
   if (!programme_id)
     return ix;
   /* names this programme placed before keep their agency */
   json_t *aliases = cadre_db_rows(req,
-      "SELECT tu.name_text AS alias, a.id, a.name, a.code, a.status"
-      " FROM tasks_task_unit tu JOIN tasks_task t ON t.id = tu.task_id"
-      " JOIN agency a ON a.id = tu.agency_id WHERE t.programme_id = ?"
-      " UNION SELECT s.lead_text, a.id, a.name, a.code, a.status"
-      " FROM tasks_section s JOIN agency a ON a.id = s.lead_agency_id"
-      " WHERE s.programme_id = ? AND s.lead_text IS NOT NULL ORDER BY id",
-      CV_ARGS(CV_INT(programme_id), CV_INT(programme_id)));
+                                  "SELECT tu.name_text AS alias, a.id, a.name, a.code, a.status"
+                                  " FROM tasks_task_unit tu JOIN tasks_task t ON t.id = tu.task_id"
+                                  " JOIN agency a ON a.id = tu.agency_id WHERE t.programme_id = ?"
+                                  " UNION SELECT s.lead_text, a.id, a.name, a.code, a.status"
+                                  " FROM tasks_section s JOIN agency a ON a.id = s.lead_agency_id"
+                                  " WHERE s.programme_id = ? AND s.lead_text IS NOT NULL ORDER BY id",
+                                  CV_ARGS(CV_INT(programme_id), CV_INT(programme_id)));
   if (!aliases)
     return NULL;
   size_t i;
   json_t *row;
   json_array_foreach(aliases, i, row) {
     const char *key = tasks_unit_key(ix->a, str(row, "alias"));
-    if (key && *key && !put(ix, key, json_integer_value(json_object_get(row, "id")), row))
+    if (key && *key && !put(ix, key, cadre_jint(row, "id", 0), row))
       return NULL;
   }
   return ix;
 }
 
-static void note(tasks_agencies *ix, const char *name, const char *key, const entry *e,
-                 const char *outcome) {
+static void note(tasks_agencies *ix, const char *name, const char *key, const entry *e, const char *outcome) {
   if (json_object_get(ix->seen, key))
     return;
   json_object_set_new(ix->seen, key, json_true());
   json_array_append_new(ix->units,
-                        json_pack("{s:s, s:s, s:I, s:s, s:s}", "name", name, "status", outcome,
-                                  "agency_id", (json_int_t)e->id, "agency_code", e->code,
-                                  "agency_name", e->name));
+                        json_pack("{s:s, s:s, s:I, s:s, s:s}", "name", name, "status", outcome, "agency_id",
+                                  (json_int_t)e->id, "agency_code", e->code, "agency_name", e->name));
   if (strcmp(outcome, "created") == 0)
     ix->created++;
   else if (strcmp(outcome, "pending") == 0)
@@ -136,19 +135,15 @@ int64_t tasks_agencies_resolve(cadre_req *req, tasks_agencies *ix, const char *n
   bool created = false;
   int64_t id = cadre_agency_match(req, name, ix->owner_id);
   if (id == 0)
-    id = cadre_agency_match_or_create(req, name, 0,
-                                      tasks_unit_is_internal(name) ? ix->owner_id : ix->root_id,
+    id = cadre_agency_match_or_create(req, name, 0, tasks_unit_is_internal(name) ? ix->owner_id : ix->root_id,
                                       "other", &created);
   if (id <= 0)
     return -1;
-  json_t *agency = cadre_db_row(req, "SELECT name, code, status FROM agency WHERE id = ?",
-                                CV_ARGS(CV_INT(id)));
+  json_t *agency =
+      cadre_db_row(req, "SELECT name, code, status FROM agency WHERE id = ?", CV_ARGS(CV_INT(id)));
   if (!agency || !(e = put(ix, key, id, agency)))
     return -1;
-  note(ix, name, key, e,
-       created                                ? "created"
-       : strcmp(e->status, "pending") == 0    ? "pending"
-                                              : "matched");
+  note(ix, name, key, e, created ? "created" : strcmp(e->status, "pending") == 0 ? "pending" : "matched");
   return id;
 }
 
@@ -163,6 +158,6 @@ int tasks_agencies_known(cadre_req *req, tasks_agencies *ix, const char *name) {
 }
 
 json_t *tasks_agencies_report(tasks_agencies *ix) {
-  return json_pack("{s:O, s:i, s:i, s:i}", "list", ix->units, "matched", ix->matched, "pending",
-                   ix->pending, "created", ix->created);
+  return json_pack("{s:O, s:i, s:i, s:i}", "list", ix->units, "matched", ix->matched, "pending", ix->pending,
+                   "created", ix->created);
 }

@@ -13,8 +13,8 @@ int tasks_h_attachment(cadre_req *req) {
     return cadre_fail(req, 404, "not_found", "Không tìm thấy tệp đính kèm.");
   }
   tasks_access acc;
-  int rc = tasks_access_load(req, json_integer_value(json_object_get(row, "task_id")), &acc);
+  int rc = tasks_access_load(req, cadre_jint(row, "task_id", 0), &acc);
   if (rc)
     return rc;
-  return cadre_reply_file(req, json_integer_value(json_object_get(row, "file_id")));
+  return cadre_reply_file(req, cadre_jint(row, "file_id", 0));
 }

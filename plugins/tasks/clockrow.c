@@ -6,28 +6,23 @@
 #include <string.h>
 
 static bool row_date(json_t *row, const char *key, cadre_date *out) {
-  const char *s = json_string_value(json_object_get(row, key));
+  const char *s = cadre_jstr(row, key);
   return s && cadre_date_parse(s, out);
-}
-
-static int64_t row_int(json_t *row, const char *key) {
-  json_t *v = json_object_get(row, key);
-  return json_is_integer(v) ? json_integer_value(v) : 0;
 }
 
 void tasks_clock_from_row(json_t *row, tasks_clock *c) {
   memset(c, 0, sizeof *c);
-  (void)tasks_status_from_code(json_string_value(json_object_get(row, "status")), &c->status);
+  (void)tasks_status_from_code(cadre_jstr(row, "status"), &c->status);
   c->has_due = row_date(row, "due_date", &c->due);
-  enum tasks_dl_kind kind = tasks_dl_kind_from_code(json_string_value(json_object_get(row, "deadline_kind")));
+  enum tasks_dl_kind kind = tasks_dl_kind_from_code(cadre_jstr(row, "deadline_kind"));
   if (kind == TASKS_DL_YEARLY) {
     c->recurring = true;
     c->recur.anniversary = true;
-    c->recur.month = (int)row_int(row, "yearly_month");
-    c->recur.day = (int)row_int(row, "yearly_day");
-  } else if (row_int(row, "ongoing")) {
+    c->recur.month = (int)cadre_jint(row, "yearly_month", 0);
+    c->recur.day = (int)cadre_jint(row, "yearly_day", 0);
+  } else if (cadre_jint(row, "ongoing", 0)) {
     c->recurring = true;
-    if (!tasks_period_from_code(json_string_value(json_object_get(row, "report_period")), &c->recur.period))
+    if (!tasks_period_from_code(cadre_jstr(row, "report_period"), &c->recur.period))
       c->recur.period = TASKS_P_QUARTER;
   }
   if (c->status == TASKS_ST_COMPLETED)
@@ -47,7 +42,7 @@ enum tasks_timeliness tasks_row_decorate(json_t *row, cadre_date as_of) {
   json_object_set_new(row, "timeliness", json_string(tasks_tl_code(tl)));
   json_object_set_new(row, "timeliness_label", json_string(tasks_tl_label(tl)));
   json_object_set_new(row, "status_label", json_string(tasks_status_label(c.status)));
-  enum tasks_dl_kind kind = tasks_dl_kind_from_code(json_string_value(json_object_get(row, "deadline_kind")));
+  enum tasks_dl_kind kind = tasks_dl_kind_from_code(cadre_jstr(row, "deadline_kind"));
   json_object_set_new(row, "deadline_kind_label", json_string(tasks_dl_kind_label(kind)));
   json_object_set_new(row, "recurring", json_boolean(c.recurring));
   /* the next report a recurring task owes */
@@ -59,8 +54,8 @@ enum tasks_timeliness tasks_row_decorate(json_t *row, cadre_date as_of) {
   if (c.has_due)
     json_object_set_new(row, "days_left", json_integer(cadre_date_diff(as_of, c.due)));
   /* "16" twice in the programme shows as "16" and "16 (2)" */
-  int64_t dup = row_int(row, "dup_seq");
-  const char *num = json_string_value(json_object_get(row, "number_text"));
+  int64_t dup = cadre_jint(row, "dup_seq", 0);
+  const char *num = cadre_jstr(row, "number_text");
   if (num) {
     char shown[40];
     if (dup)

@@ -19,8 +19,7 @@ static json_t *new_bucket(void) {
 }
 
 static void count(json_t *bucket, const char *status, const char *tl) {
-  json_object_set_new(bucket, "total",
-                      json_integer(json_integer_value(json_object_get(bucket, "total")) + 1));
+  json_object_set_new(bucket, "total", json_integer(cadre_jint(bucket, "total", 0) + 1));
   bump(json_object_get(bucket, "status"), status);
   bump(json_object_get(bucket, "timeliness"), tl);
   json_t *matrix = json_object_get(bucket, "matrix");
@@ -48,8 +47,8 @@ static json_t *bucket_for(json_t *list, json_t *index, const char *key, json_t *
 }
 
 static int by_month(const void *x, const void *y) {
-  const char *a = json_string_value(json_object_get(*(json_t *const *)x, "month"));
-  const char *b = json_string_value(json_object_get(*(json_t *const *)y, "month"));
+  const char *a = cadre_jstr(*(json_t *const *)x, "month");
+  const char *b = cadre_jstr(*(json_t *const *)y, "month");
   bool an = strcmp(a, "none") == 0, bn = strcmp(b, "none") == 0;
   if (an != bn)
     return an ? 1 : -1;
@@ -117,36 +116,32 @@ int tasks_h_dashboard(cadre_req *req) {
   size_t i;
   json_t *row;
   json_array_foreach(rows, i, row) {
-    const char *status = json_string_value(json_object_get(row, "status"));
-    const char *tl = json_string_value(json_object_get(row, "timeliness"));
-    json_object_set(
-        by_task, cadre_printf(req, "%lld", (long long)json_integer_value(json_object_get(row, "id"))), row);
+    const char *status = cadre_jstr(row, "status");
+    const char *tl = cadre_jstr(row, "timeliness");
+    json_object_set(by_task, cadre_printf(req, "%lld", (long long)cadre_jint(row, "id", 0)), row);
     count(totals, status, tl);
     json_t *sec = bucket_for(
-        sections, section_ix,
-        cadre_printf(req, "%lld", (long long)json_integer_value(json_object_get(row, "section_id"))),
+        sections, section_ix, cadre_printf(req, "%lld", (long long)cadre_jint(row, "section_id", 0)),
         json_pack("{s:O, s:O, s:O, s:O}", "section_id", json_object_get(row, "section_id"), "part",
                   json_object_get(row, "part"), "numeral", json_object_get(row, "section_numeral"), "title",
                   json_object_get(row, "section_title")));
     count(sec, status, tl);
-    const char *due = json_string_value(json_object_get(row, "due_date"));
+    const char *due = cadre_jstr(row, "due_date");
     const char *month = due ? cadre_printf(req, "%.7s", due) : "none";
     count(bucket_for(months, month_ix, month, json_pack("{s:s}", "month", month)), status, tl);
   }
   json_t *units = json_array(), *unit_ix = json_object();
   json_array_foreach(leads, i, row) {
-    json_t *task = json_object_get(
-        by_task, cadre_printf(req, "%lld", (long long)json_integer_value(json_object_get(row, "task_id"))));
+    json_t *task =
+        json_object_get(by_task, cadre_printf(req, "%lld", (long long)cadre_jint(row, "task_id", 0)));
     if (!task)
       continue; /* filtered out, or not visible */
-    json_t *u = bucket_for(
-        units, unit_ix,
-        cadre_printf(req, "%lld", (long long)json_integer_value(json_object_get(row, "agency_id"))),
-        json_pack("{s:O, s:O, s:O, s:O}", "agency_id", json_object_get(row, "agency_id"), "name",
-                  json_object_get(row, "name"), "code", json_object_get(row, "code"), "agency_status",
-                  json_object_get(row, "status")));
-    count(u, json_string_value(json_object_get(task, "status")),
-          json_string_value(json_object_get(task, "timeliness")));
+    json_t *u =
+        bucket_for(units, unit_ix, cadre_printf(req, "%lld", (long long)cadre_jint(row, "agency_id", 0)),
+                   json_pack("{s:O, s:O, s:O, s:O}", "agency_id", json_object_get(row, "agency_id"), "name",
+                             json_object_get(row, "name"), "code", json_object_get(row, "code"),
+                             "agency_status", json_object_get(row, "status")));
+    count(u, cadre_jstr(task, "status"), cadre_jstr(task, "timeliness"));
   }
   cadre_keep(req, by_task);
   cadre_keep(req, section_ix);

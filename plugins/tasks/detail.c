@@ -68,8 +68,7 @@ int tasks_h_detail(cadre_req *req) {
   json_array_foreach(progress, i, p) {
     json_t *mine = json_array();
     json_array_foreach(files, k, f) {
-      if (json_integer_value(json_object_get(f, "progress_id")) ==
-          json_integer_value(json_object_get(p, "id")))
+      if (cadre_jint(f, "progress_id", 0) == cadre_jint(p, "id", 0))
         json_array_append(mine, f);
     }
     json_object_set_new(p, "attachments", mine);
@@ -77,7 +76,7 @@ int tasks_h_detail(cadre_req *req) {
   json_t *h;
   json_array_foreach(history, i, h) {
     enum tasks_status st;
-    const char *to = json_string_value(json_object_get(h, "to_status"));
+    const char *to = cadre_jstr(h, "to_status");
     if (to && tasks_status_from_code(to, &st))
       json_object_set_new(h, "to_status_label", json_string(tasks_status_label(st)));
   }
@@ -85,7 +84,7 @@ int tasks_h_detail(cadre_req *req) {
   bool pending_extension = false;
   json_t *e;
   json_array_foreach(extensions, i, e) {
-    const char *state = json_string_value(json_object_get(e, "state"));
+    const char *state = cadre_jstr(e, "state");
     if (state && strcmp(state, "pending") == 0)
       pending_extension = true;
   }

@@ -17,8 +17,7 @@ typedef struct ext_ctx {
 } ext_ctx;
 
 static const char *task_label(cadre_req *req, json_t *task) {
-  return cadre_printf(req, "%s.%s", json_string_value(json_object_get(task, "part")),
-                      json_string_value(json_object_get(task, "number_text")));
+  return cadre_printf(req, "%s.%s", cadre_jstr(task, "part"), cadre_jstr(task, "number_text"));
 }
 
 static int request_tx(cadre_req *req, void *arg) {
@@ -72,7 +71,7 @@ int tasks_h_extension_request(cadre_req *req) {
   if (tasks_next_status(acc.status, TASKS_A_REQUEST_EXTENSION) < 0)
     return cadre_fail(req, 409, "wrong_state", "Nhiệm vụ đang ở trạng thái “%s”, không đề nghị gia hạn được.",
                       tasks_status_label(acc.status));
-  const char *due = json_string_value(json_object_get(acc.task, "due_date"));
+  const char *due = cadre_jstr(acc.task, "due_date");
   if (!due)
     return cadre_fail(req, 422, "no_due_date",
                       "Nhiệm vụ chưa có hạn cụ thể (thực hiện thường xuyên hoặc chưa đặt hạn) "
@@ -141,12 +140,12 @@ int tasks_h_extension_decide(cadre_req *req) {
     return cadre_fail(req, 404, "not_found", "Không tìm thấy đề nghị gia hạn.");
   }
   tasks_access acc;
-  int rc = tasks_access_load(req, json_integer_value(json_object_get(ext, "task_id")), &acc);
+  int rc = tasks_access_load(req, cadre_jint(ext, "task_id", 0), &acc);
   if (rc)
     return rc;
   if ((rc = tasks_require_actor(req, &acc, TASKS_A_DECIDE_EXTENSION)) != 0)
     return rc;
-  if (strcmp(json_string_value(json_object_get(ext, "state")), "pending") != 0)
+  if (strcmp(cadre_jstr(ext, "state"), "pending") != 0)
     return cadre_fail(req, 409, "extension_decided", "Đề nghị gia hạn này đã được quyết định trước đó.");
   if (tasks_next_status(acc.status, TASKS_A_DECIDE_EXTENSION) < 0)
     return cadre_fail(req, 409, "wrong_state",
@@ -154,8 +153,8 @@ int tasks_h_extension_decide(cadre_req *req) {
                       tasks_status_label(acc.status));
   ext_ctx c = {.acc = &acc,
                .id = id,
-               .old_due = json_string_value(json_object_get(ext, "old_due")),
-               .new_due = json_string_value(json_object_get(ext, "new_due")),
+               .old_due = cadre_jstr(ext, "old_due"),
+               .new_due = cadre_jstr(ext, "new_due"),
                .approve = strcmp(cadre_str0(req, "decision"), "approve") == 0};
   if ((rc = cadre_tx(req, decide_tx, &c)) != 0)
     return rc;

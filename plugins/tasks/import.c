@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 typedef struct unit_ref {
   const char *role;
   int64_t agency_id;
@@ -46,8 +45,8 @@ static int upsert_programme(cadre_req *req, import_ctx *c) {
   if (!row && cadre_db_errno(req))
     return cadre_db_fail(req);
   if (row) {
-    c->programme_id = json_integer_value(json_object_get(row, "id"));
-    c->owner_id = json_integer_value(json_object_get(row, "owner_agency_id"));
+    c->programme_id = cadre_jint(row, "id", 0);
+    c->owner_id = cadre_jint(row, "owner_agency_id", 0);
     int admin = tasks_programme_admin(req, c->owner_id);
     if (admin < 0)
       return cadre_db_fail(req);
@@ -64,8 +63,7 @@ static int upsert_programme(cadre_req *req, import_ctx *c) {
                       " part_b_title = ?, preamble = ?, source_name = ?,"
                       " report_period = COALESCE(?, report_period), starts_on = COALESCE(?, starts_on)"
                       " WHERE id = ?",
-                      CV_ARGS(CV_STR(c->opts->title ? c->opts->title
-                                                    : json_string_value(json_object_get(row, "title"))),
+                      CV_ARGS(CV_STR(c->opts->title ? c->opts->title : cadre_jstr(row, "title")),
                               CV_INT(c->owner_id), CV_STR(doc->part_title[0]), CV_STR(doc->part_title[1]),
                               CV_STR(doc->preamble), CV_STR(c->opts->filename),
                               CV_STR(c->opts->report_period), CV_STR(c->opts->starts_on),
@@ -279,13 +277,13 @@ static int insert_task(cadre_req *req, import_ctx *c, const tasks_task_row *t, s
 }
 
 static bool differs(json_t *row, const char *key, const char *value) {
-  const char *old = json_string_value(json_object_get(row, key));
+  const char *old = cadre_jstr(row, key);
   return !old || strcmp(old, value) != 0;
 }
 
 static int update_task(cadre_req *req, import_ctx *c, const tasks_task_row *t, size_t seq, json_t *row,
                        const unit_ref *units, size_t nunits, const char *old_units) {
-  int64_t id = json_integer_value(json_object_get(row, "id"));
+  int64_t id = cadre_jint(row, "id", 0);
   static const char *const keys[] = {"basis",      "title",          "submit_to",    "lead_text",
                                      "coord_text", "supervise_text", "deadline_text"};
   const char *values[] = {t->basis,        t->title,       t->submit_to, t->lead,
@@ -367,10 +365,8 @@ static int write_tasks(cadre_req *req, import_ctx *c) {
   size_t i;
   json_t *row;
   json_array_foreach(existing, i, row) {
-    const char *key =
-        cadre_printf(req, "%lld/%s/%lld", (long long)json_integer_value(json_object_get(row, "section_id")),
-                     json_string_value(json_object_get(row, "number_text")),
-                     (long long)json_integer_value(json_object_get(row, "dup_seq")));
+    const char *key = cadre_printf(req, "%lld/%s/%lld", (long long)cadre_jint(row, "section_id", 0),
+                                   cadre_jstr(row, "number_text"), (long long)cadre_jint(row, "dup_seq", 0));
     json_object_set(by_key, key, row);
   }
   for (size_t k = 0; k < c->doc->ntasks; k++) {
@@ -384,7 +380,7 @@ static int write_tasks(cadre_req *req, import_ctx *c) {
     json_t *old = json_object_get(by_key, key);
     int rc;
     if (old) {
-      const char *old_units = json_string_value(json_object_get(old, "units"));
+      const char *old_units = cadre_jstr(old, "units");
       rc = update_task(req, c, t, k, old, units, nunits, old_units ? old_units : "");
       json_object_set_new(old, "seen", json_true());
     } else {

@@ -56,14 +56,14 @@ static bool in_multi(cadre_req *req, const char *field, const char *value) {
 
 /* Labels the export and the print view show. */
 static void add_labels(cadre_req *req, json_t *row) {
-  const char *numeral = json_string_value(json_object_get(row, "section_numeral"));
-  const char *stitle = json_string_value(json_object_get(row, "section_title"));
+  const char *numeral = cadre_jstr(row, "section_numeral");
+  const char *stitle = cadre_jstr(row, "section_title");
   json_object_set_new(row, "section_label",
                       json_string(numeral && *numeral
                                       ? cadre_printf(req, "%s. %s", numeral, stitle ? stitle : "")
                                       : (stitle ? stitle : "")));
-  const char *lead = json_string_value(json_object_get(row, "lead_text"));
-  const char *group = json_string_value(json_object_get(row, "group_lead"));
+  const char *lead = cadre_jstr(row, "lead_text");
+  const char *group = cadre_jstr(row, "group_lead");
   json_object_set_new(row, "lead_label", json_string(lead && *lead ? lead : group ? group : ""));
 }
 
@@ -91,9 +91,8 @@ json_t *tasks_fetch(cadre_req *req, cadre_date as_of, const char *as_of_text) {
   json_t *row;
   json_array_foreach(rows, i, row) {
     enum tasks_timeliness tl = tasks_row_decorate(row, as_of);
-    const char *search = json_string_value(json_object_get(row, "search_text"));
-    if (!matches(cadre_arena_of(req), search, q) ||
-        !in_multi(req, "status", json_string_value(json_object_get(row, "status"))) ||
+    const char *search = cadre_jstr(row, "search_text");
+    if (!matches(cadre_arena_of(req), search, q) || !in_multi(req, "status", cadre_jstr(row, "status")) ||
         !in_multi(req, "timeliness", tasks_tl_code(tl)))
       continue;
     json_object_del(row, "search_text");
@@ -133,7 +132,7 @@ static json_t *counts(json_t *rows) {
     const char *keys[2] = {"timeliness", "status"};
     json_t *maps[2] = {by_tl, by_status};
     for (int k = 0; k < 2; k++) {
-      const char *v = json_string_value(json_object_get(row, keys[k]));
+      const char *v = cadre_jstr(row, keys[k]);
       if (!v)
         continue;
       json_t *n = json_object_get(maps[k], v);

@@ -55,7 +55,7 @@ int tasks_notify_units(cadre_req *req, int64_t task_id, const char *unit_role, c
   size_t i;
   json_t *a;
   json_array_foreach(agencies, i, a) {
-    int64_t agency = json_integer_value(json_object_get(a, "agency_id"));
+    int64_t agency = cadre_jint(a, "agency_id", 0);
     int64_t focal = 0;
     if (cadre_db_int(req, &focal,
                      "SELECT COUNT(*) FROM app_user u JOIN user_role r ON r.user_id = u.id"

@@ -17,7 +17,7 @@
   " (SELECT COUNT(*) FROM tasks_task t WHERE t.programme_id = p.id) AS tasks "
 
 static int set_admin_flag(cadre_req *req, json_t *row) {
-  int admin = tasks_programme_admin(req, json_integer_value(json_object_get(row, "owner_agency_id")));
+  int admin = tasks_programme_admin(req, cadre_jint(row, "owner_agency_id", 0));
   if (admin < 0)
     return -1;
   json_object_set_new(row, "can_admin", json_boolean(admin));
@@ -124,7 +124,7 @@ int tasks_h_programme_update(cadre_req *req) {
       return cadre_db_fail(req);
     return cadre_fail(req, 404, "not_found", "Không tìm thấy chương trình.");
   }
-  int admin = tasks_programme_admin(req, json_integer_value(json_object_get(p, "owner_agency_id")));
+  int admin = tasks_programme_admin(req, cadre_jint(p, "owner_agency_id", 0));
   if (admin < 0)
     return cadre_db_fail(req);
   if (!admin)

@@ -9,7 +9,6 @@
 
 #include <string.h>
 
-
 static json_t *task_ref(const tasks_access *acc) {
   json_t *t = acc->task;
   return json_pack("{s:O, s:O, s:O}", "part", json_object_get(t, "part"), "number",
@@ -19,9 +18,8 @@ static json_t *task_ref(const tasks_access *acc) {
 /* "A.16 — Sửa đổi, bổ sung …" for mail subjects and bodies. */
 static const char *label(cadre_req *req, const tasks_access *acc) {
   json_t *t = acc->task;
-  const char *name = json_string_value(json_object_get(t, "name"));
-  return cadre_printf(req, "%s.%s — %s", json_string_value(json_object_get(t, "part")),
-                      json_string_value(json_object_get(t, "number_text")),
+  const char *name = cadre_jstr(t, "name");
+  return cadre_printf(req, "%s.%s — %s", cadre_jstr(t, "part"), cadre_jstr(t, "number_text"),
                       tasks_clip(cadre_arena_of(req), name, 300));
 }
 
@@ -54,8 +52,7 @@ static int progress_tx(cadre_req *req, void *arg) {
       " result_date = COALESCE(?, result_date), version = version + 1"
       " WHERE id = ? AND status = ?",
       CV_ARGS(CV_STR(to),
-              has_percent || c->claim ? CV_INT(percent)
-                                      : CV_INT(json_integer_value(json_object_get(acc->task, "percent"))),
+              has_percent || c->claim ? CV_INT(percent) : CV_INT(cadre_jint(acc->task, "percent", 0)),
               CV_STR(today), CV_INT(c->claim), CV_STR(today), CV_FIELD(req, "result_doc"),
               CV_FIELD(req, "result_date"), CV_INT(acc->task_id), CV_STR(from)));
   if (n < 0)
@@ -102,8 +99,7 @@ static int progress_tx(cadre_req *req, void *arg) {
   if (c->claim &&
       tasks_notify_units(req, acc->task_id, "supervising",
                          cadre_printf(req, "Đề nghị xác nhận hoàn thành nhiệm vụ %s.%s",
-                                      json_string_value(json_object_get(acc->task, "part")),
-                                      json_string_value(json_object_get(acc->task, "number_text"))),
+                                      cadre_jstr(acc->task, "part"), cadre_jstr(acc->task, "number_text")),
                          cadre_printf(req,
                                       "Đơn vị chủ trì đã báo cáo hoàn thành nhiệm vụ:\n%s\n\n"
                                       "Văn bản kết quả: %s\nNội dung: %s\n\n"
@@ -184,8 +180,8 @@ static int review_tx(cadre_req *req, void *arg) {
   const char *what = c->confirm ? "đã được xác nhận hoàn thành" : "bị trả lại";
   if (tasks_notify_units(
           req, acc->task_id, "lead",
-          cadre_printf(req, "Nhiệm vụ %s.%s %s", json_string_value(json_object_get(acc->task, "part")),
-                       json_string_value(json_object_get(acc->task, "number_text")), what),
+          cadre_printf(req, "Nhiệm vụ %s.%s %s", cadre_jstr(acc->task, "part"),
+                       cadre_jstr(acc->task, "number_text"), what),
           cadre_printf(
               req,
               "Nhiệm vụ:\n%s\n\n%s.\nÝ kiến của đơn vị đôn đốc: %s\n\n"

@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 typedef struct remind_ctx {
   cadre_date day;
   char day_iso[11], day_vn[11];
@@ -40,8 +39,8 @@ static const char *kind_heading(enum tasks_remind_kind k) {
 
 static int add_item(cadre_req *req, remind_ctx *c, json_t *task, json_t *person,
                     const tasks_remind_event *ev) {
-  int64_t uid = json_integer_value(json_object_get(person, "user_id"));
-  int64_t task_id = json_integer_value(json_object_get(task, "id"));
+  int64_t uid = cadre_jint(person, "user_id", 0);
+  int64_t task_id = cadre_jint(task, "id", 0);
   char due[11];
   cadre_date_iso(ev->due, due);
   int64_t n = cadre_db_exec(req,
@@ -61,9 +60,9 @@ static int add_item(cadre_req *req, remind_ctx *c, json_t *task, json_t *person,
                   json_object_get(person, "email"), "name", json_object_get(person, "full_name"), "items");
     json_object_set_new(c->digests, key, d);
   }
-  const char *lead = json_string_value(json_object_get(task, "lead_text"));
+  const char *lead = cadre_jstr(task, "lead_text");
   if (!lead || !*lead)
-    lead = json_string_value(json_object_get(task, "group_lead"));
+    lead = cadre_jstr(task, "group_lead");
   json_array_append_new(json_object_get(d, "items"),
                         json_pack("{s:I, s:I, s:s, s:i, s:s, s:O, s:O, s:O, s:O, s:s?, s:O}", "task_id",
                                   (json_int_t)task_id, "order", (json_int_t)c->order++, "due", due, "kind",
@@ -79,15 +78,15 @@ static int add_item(cadre_req *req, remind_ctx *c, json_t *task, json_t *person,
  * programme's order, so a digest always reads the same. */
 static int by_due(const void *x, const void *y) {
   json_t *a = *(json_t *const *)x, *b = *(json_t *const *)y;
-  int c = strcmp(json_string_value(json_object_get(a, "due")), json_string_value(json_object_get(b, "due")));
+  int c = strcmp(cadre_jstr(a, "due"), cadre_jstr(b, "due"));
   if (c)
     return c;
-  json_int_t ka = json_integer_value(json_object_get(a, "kind"));
-  json_int_t kb = json_integer_value(json_object_get(b, "kind"));
+  json_int_t ka = cadre_jint(a, "kind", 0);
+  json_int_t kb = cadre_jint(b, "kind", 0);
   if (ka != kb)
     return ka > kb ? -1 : 1;
-  json_int_t ia = json_integer_value(json_object_get(a, "order"));
-  json_int_t ib = json_integer_value(json_object_get(b, "order"));
+  json_int_t ia = cadre_jint(a, "order", 0);
+  json_int_t ib = cadre_jint(b, "order", 0);
   return (ia > ib) - (ia < ib);
 }
 
@@ -95,12 +94,12 @@ static const char *digest_body(cadre_req *req, remind_ctx *c, json_t *d, json_t 
   cadre_buf b;
   cadre_buf_init(&b, cadre_arena_of(req));
   cadre_buf_printf(&b, "Kính gửi %s,\n\nNgày %s, các nhiệm vụ sau cần được quan tâm:\n",
-                   json_string_value(json_object_get(d, "name")), c->day_vn);
+                   cadre_jstr(d, "name"), c->day_vn);
   for (int kind = TASKS_R_ESCALATION; kind >= TASKS_R_T_MINUS_30; kind--) {
     bool heading = false;
     for (size_t i = 0; i < n; i++) {
       json_t *it = sorted[i];
-      if (json_integer_value(json_object_get(it, "kind")) != kind)
+      if (cadre_jint(it, "kind", 0) != kind)
         continue;
       if (!heading) {
         cadre_buf_printf(&b, "\n%s:\n", kind_heading((enum tasks_remind_kind)kind));
@@ -108,20 +107,17 @@ static const char *digest_body(cadre_req *req, remind_ctx *c, json_t *d, json_t 
       }
       cadre_date due;
       char vn[11];
-      cadre_date_parse(json_string_value(json_object_get(it, "due")), &due);
+      cadre_date_parse(cadre_jstr(it, "due"), &due);
       cadre_date_vn(due, vn);
       enum tasks_status st;
-      (void)tasks_status_from_code(json_string_value(json_object_get(it, "status")), &st);
-      cadre_buf_printf(
-          &b,
-          "- [%s.%s] %s\n  Hạn: %s (%s). Chủ trì: %s. Trạng thái: %s.\n"
-          "  Xem: /tasks/task.html?id=%lld\n",
-          json_string_value(json_object_get(it, "part")), json_string_value(json_object_get(it, "number")),
-          tasks_clip(cadre_arena_of(req), json_string_value(json_object_get(it, "name")), 300), vn,
-          json_string_value(json_object_get(it, "deadline_text")),
-          json_string_value(json_object_get(it, "lead")) ? json_string_value(json_object_get(it, "lead"))
-                                                         : "",
-          tasks_status_label(st), (long long)json_integer_value(json_object_get(it, "task_id")));
+      (void)tasks_status_from_code(cadre_jstr(it, "status"), &st);
+      cadre_buf_printf(&b,
+                       "- [%s.%s] %s\n  Hạn: %s (%s). Chủ trì: %s. Trạng thái: %s.\n"
+                       "  Xem: /tasks/task.html?id=%lld\n",
+                       cadre_jstr(it, "part"), cadre_jstr(it, "number"),
+                       tasks_clip(cadre_arena_of(req), cadre_jstr(it, "name"), 300), vn,
+                       cadre_jstr(it, "deadline_text"), cadre_jstr(it, "lead") ? cadre_jstr(it, "lead") : "",
+                       tasks_status_label(st), (long long)cadre_jint(it, "task_id", 0));
     }
   }
   cadre_buf_puts(&b, "\nĐây là thư tự động của hệ thống theo dõi, đôn đốc nhiệm vụ.\n");
@@ -144,14 +140,13 @@ static int send_digests(cadre_req *req, remind_ctx *c) {
     /* the digest is named by its first task: a later run the same day
      * (after new tasks were imported) only has other tasks, so its own key */
     const char *dedupe = cadre_printf(req, "tasks:digest:%s:%s:%lld", key, c->day_iso,
-                                      (long long)json_integer_value(json_object_get(sorted[0], "task_id")));
-    int rc = cadre_outbox_email(req, json_string_value(json_object_get(d, "email")), subject,
-                                digest_body(req, c, d, sorted, n), dedupe);
+                                      (long long)cadre_jint(sorted[0], "task_id", 0));
+    int rc =
+        cadre_outbox_email(req, cadre_jstr(d, "email"), subject, digest_body(req, c, d, sorted, n), dedupe);
     if (rc < 0)
       return -1;
     c->sent += rc;
-    printf("%s <%s>: %zu nhiệm vụ\n", json_string_value(json_object_get(d, "name")),
-           json_string_value(json_object_get(d, "email")), n);
+    printf("%s <%s>: %zu nhiệm vụ\n", cadre_jstr(d, "name"), cadre_jstr(d, "email"), n);
   }
   return 0;
 }
@@ -178,7 +173,7 @@ static int remind_tx(cadre_req *req, void *arg) {
     size_t nev = tasks_remind_events(&clock, c->day, ev, 4);
     for (size_t k = 0; k < nev; k++) {
       const char *role = ev[k].kind == TASKS_R_ESCALATION ? "supervising" : "lead";
-      json_t *people = tasks_unit_people(req, json_integer_value(json_object_get(task, "id")), role);
+      json_t *people = tasks_unit_people(req, cadre_jint(task, "id", 0), role);
       if (!people)
         return cadre_db_fail(req);
       if (json_array_size(people) == 0)
@@ -237,10 +232,9 @@ int tasks_cmd_remind(cadre_req *ctx, int argc, char **argv) {
   size_t i;
   json_t *t;
   json_array_foreach(c.nobody, i, t) {
-    printf("Không có người nhận: nhiệm vụ %s.%s (%s, đơn vị %s)\n",
-           json_string_value(json_object_get(t, "part")), json_string_value(json_object_get(t, "number")),
-           json_string_value(json_object_get(t, "kind")),
-           strcmp(json_string_value(json_object_get(t, "role")), "lead") == 0 ? "chủ trì" : "đôn đốc");
+    printf("Không có người nhận: nhiệm vụ %s.%s (%s, đơn vị %s)\n", cadre_jstr(t, "part"),
+           cadre_jstr(t, "number"), cadre_jstr(t, "kind"),
+           strcmp(cadre_jstr(t, "role"), "lead") == 0 ? "chủ trì" : "đôn đốc");
   }
   printf("Ngày %s: %d nhắc việc trong %d thư tổng hợp%s; %zu lượt không có người nhận.\n", c.day_vn,
          c.reminders, c.sent, c.dry_run ? " (chạy thử, không gửi)" : "", json_array_size(c.nobody));

@@ -23,16 +23,15 @@ int tasks_h_units(cadre_req *req) {
   size_t i;
   json_t *row;
   json_array_foreach(rows, i, row) {
-    json_int_t id = json_integer_value(json_object_get(row, "id"));
-    if (!last || json_integer_value(json_object_get(last, "id")) != id) {
+    json_int_t id = cadre_jint(row, "id", 0);
+    if (!last || cadre_jint(last, "id", 0) != id) {
       last = json_pack("{s:I, s:O, s:O, s:O, s:[], s:{}}", "id", id, "name", json_object_get(row, "name"),
                        "code", json_object_get(row, "code"), "status", json_object_get(row, "status"),
                        "roles", "tasks");
       json_array_append_new(out, last);
     }
     json_array_append(json_object_get(last, "roles"), json_object_get(row, "role"));
-    json_object_set(json_object_get(last, "tasks"), json_string_value(json_object_get(row, "role")),
-                    json_object_get(row, "tasks"));
+    json_object_set(json_object_get(last, "tasks"), cadre_jstr(row, "role"), json_object_get(row, "tasks"));
   }
   return cadre_reply_json(req, 200, out);
 }
