@@ -36,12 +36,10 @@ int em_h_schools(cadre_req *req) {
 
 int em_h_clusters_list(cadre_req *req) {
   struct em_year y;
-  int rc = em_year_load(req, (int)cadre_int(req, "year", 0), &y);
+  struct em_actor a;
+  int rc = em_year_actor(req, &y, &a);
   if (rc)
     return rc;
-  struct em_actor a;
-  if (em_actor_load(req, y.id, &a) < 0)
-    return cadre_db_fail(req);
   json_t *rows =
       cadre_db_rows(req,
                     "SELECT c.id, c.code, c.name, c.is_sample, c.state, c.final_round, c.next_term_state, "
@@ -69,14 +67,10 @@ static const char *viewer_code(enum em_viewer v) {
 
 int em_h_cluster_get(cadre_req *req) {
   struct em_cluster c;
-  int rc = em_cluster_load(req, cadre_int(req, "id", 0), &c);
-  if (rc)
-    return rc;
   struct em_actor a;
-  if (em_actor_load(req, c.year_id, &a) < 0)
-    return cadre_db_fail(req);
   enum em_viewer viewer;
-  if ((rc = em_cluster_viewer(req, &a, &c, &viewer)))
+  int rc = em_cluster_open(req, &c, NULL, &a, &viewer);
+  if (rc)
     return rc;
   json_t *members = em_members(req, c.id);
   if (!members)
@@ -262,13 +256,9 @@ static int next_term_tx(cadre_req *req, void *p) {
 
 int em_h_next_term_propose(cadre_req *req) {
   struct em_cluster c;
-  int rc = em_cluster_load(req, cadre_int(req, "id", 0), &c);
-  if (rc)
-    return rc;
   struct em_actor a;
-  if (em_actor_load(req, c.year_id, &a) < 0)
-    return cadre_db_fail(req);
-  if ((rc = em_require_head(req, &a, &c)))
+  int rc = em_cluster_actor(req, &c, NULL, &a);
+  if (rc || (rc = em_require_head(req, &a, &c)))
     return rc;
   if (cadre_int(req, "head_school", 0) == cadre_int(req, "deputy_school", 0))
     return cadre_fail(req, 422, "head_deputy_same", "Cụm trưởng và Cụm phó phải là hai trường khác nhau.");

@@ -195,12 +195,41 @@ int em_cluster_viewer(cadre_req *req, const struct em_actor *a, const struct em_
   return 0;
 }
 
+/* ---- a route's year or cluster, and the caller ---------------------------------- */
+
+int em_year_actor(cadre_req *req, struct em_year *y, struct em_actor *a) {
+  int rc = em_year_load(req, (int)cadre_int(req, "year", 0), y);
+  if (rc)
+    return rc;
+  return em_actor_load(req, y->id, a) < 0 ? cadre_db_fail(req) : 0;
+}
+
+int em_cluster_actor(cadre_req *req, struct em_cluster *c, struct em_year *y, struct em_actor *a) {
+  int rc = em_cluster_load(req, cadre_int(req, "id", 0), c);
+  if (rc || (y && (rc = em_year_load_id(req, c->year_id, y))))
+    return rc;
+  return em_actor_load(req, c->year_id, a) < 0 ? cadre_db_fail(req) : 0;
+}
+
+int em_cluster_open(cadre_req *req, struct em_cluster *c, struct em_year *y, struct em_actor *a,
+                    enum em_viewer *viewer) {
+  int rc = em_cluster_actor(req, c, y, a);
+  return rc ? rc : em_cluster_viewer(req, a, c, viewer);
+}
+
 int em_require_head(cadre_req *req, const struct em_actor *a, const struct em_cluster *c) {
   if (a->board || (a->head && a->cluster == c->id))
     return 0;
   return cadre_fail(req, 403, "head_only",
                     "Chỉ Cụm trưởng (hoặc Ban Thi đua - Khen thưởng của Học viện) được "
                     "thực hiện thao tác này.");
+}
+
+int em_require_member(cadre_req *req, const struct em_year *y, const struct em_actor *a) {
+  if (a->school)
+    return 0;
+  return cadre_fail(req, 403, "not_a_member",
+                    "Đơn vị của bạn không phải trường thành viên của cụm thi đua năm %d.", y->year);
 }
 
 int em_require_board(cadre_req *req) {

@@ -100,14 +100,10 @@ static int dashboard_export(cadre_req *req, const char *format, const struct em_
 int em_h_dashboard(cadre_req *req) {
   struct em_cluster c;
   struct em_year y;
-  int rc = em_cluster_load(req, cadre_int(req, "id", 0), &c);
-  if (rc || (rc = em_year_load_id(req, c.year_id, &y)))
-    return rc;
   struct em_actor a;
-  if (em_actor_load(req, y.id, &a) < 0)
-    return cadre_db_fail(req);
   enum em_viewer viewer;
-  if ((rc = em_cluster_viewer(req, &a, &c, &viewer)))
+  int rc = em_cluster_open(req, &c, &y, &a, &viewer);
+  if (rc)
     return rc;
   json_t *members = em_members(req, c.id);
   json_t *cells = school_cells(req, c.id);

@@ -57,8 +57,22 @@ int em_cluster_viewer(cadre_req *req, const struct em_actor *a, const struct em_
 /* 1 when the school is within the caller's agency scope, 0 not, -1 error. */
 int em_school_in_scope(cadre_req *req, int64_t school_id);
 
+/* What most handlers read first. Each returns 0, or the status it answered
+ * (404 for an unknown year or cluster, a database failure). */
+/* The year of the route's "year" field and the caller for that year. */
+int em_year_actor(cadre_req *req, struct em_year *y, struct em_actor *a);
+/* The cluster of the route's "id" field and the caller for its year; with
+ * y non-NULL, the cluster's year as well. */
+int em_cluster_actor(cadre_req *req, struct em_cluster *c, struct em_year *y, struct em_actor *a);
+/* em_cluster_actor, then em_cluster_viewer: 404 when the caller may not see
+ * the cluster. */
+int em_cluster_open(cadre_req *req, struct em_cluster *c, struct em_year *y, struct em_actor *a,
+                    enum em_viewer *viewer);
+
 /* The head of the cluster or the board; otherwise answers 403 head_only. */
 int em_require_head(cadre_req *req, const struct em_actor *a, const struct em_cluster *c);
+/* A member school of the year; otherwise answers 403 not_a_member. */
+int em_require_member(cadre_req *req, const struct em_year *y, const struct em_actor *a);
 /* The board; otherwise answers 403 board_only. */
 int em_require_board(cadre_req *req);
 

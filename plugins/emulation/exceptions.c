@@ -105,14 +105,10 @@ int em_h_exception_grant(cadre_req *req) {
 
 int em_h_exceptions_list(cadre_req *req) {
   struct em_cluster c;
-  int rc = em_cluster_load(req, cadre_int(req, "id", 0), &c);
-  if (rc)
-    return rc;
   struct em_actor a;
-  if (em_actor_load(req, c.year_id, &a) < 0)
-    return cadre_db_fail(req);
   enum em_viewer viewer;
-  if ((rc = em_cluster_viewer(req, &a, &c, &viewer)))
+  int rc = em_cluster_open(req, &c, NULL, &a, &viewer);
+  if (rc)
     return rc;
   bool all = viewer == EM_VIEW_BOARD || viewer == EM_VIEW_HEAD;
   json_t *rows =

@@ -73,12 +73,10 @@ json_t *em_targets_json(cadre_req *req, const struct em_thresholds *t, json_t *f
 
 int em_h_figures_get(cadre_req *req) {
   struct em_year y;
-  int rc = em_year_load(req, (int)cadre_int(req, "year", 0), &y);
+  struct em_actor a;
+  int rc = em_year_actor(req, &y, &a);
   if (rc)
     return rc;
-  struct em_actor a;
-  if (em_actor_load(req, y.id, &a) < 0)
-    return cadre_db_fail(req);
   int64_t school = cadre_int(req, "school", a.school);
   json_t *member =
       cadre_db_row(req,
@@ -150,15 +148,10 @@ static int figures_put_tx(cadre_req *req, void *p) {
 
 int em_h_figures_put(cadre_req *req) {
   struct em_year y;
-  int rc = em_year_load(req, (int)cadre_int(req, "year", 0), &y);
-  if (rc)
-    return rc;
   struct em_actor a;
-  if (em_actor_load(req, y.id, &a) < 0)
-    return cadre_db_fail(req);
-  if (!a.school)
-    return cadre_fail(req, 403, "not_a_member",
-                      "Đơn vị của bạn không phải trường thành viên của cụm thi đua năm %d.", y.year);
+  int rc = em_year_actor(req, &y, &a);
+  if (rc || (rc = em_require_member(req, &y, &a)))
+    return rc;
   struct em_figures f;
   figures_from_req(req, &f);
   const char *message;
@@ -199,14 +192,10 @@ static const char *verdict(cadre_req *req, json_t *t) {
 int em_h_targets(cadre_req *req) {
   struct em_cluster c;
   struct em_year y;
-  int rc = em_cluster_load(req, cadre_int(req, "id", 0), &c);
-  if (rc || (rc = em_year_load_id(req, c.year_id, &y)))
-    return rc;
   struct em_actor a;
-  if (em_actor_load(req, y.id, &a) < 0)
-    return cadre_db_fail(req);
   enum em_viewer viewer;
-  if ((rc = em_cluster_viewer(req, &a, &c, &viewer)))
+  int rc = em_cluster_open(req, &c, &y, &a, &viewer);
+  if (rc)
     return rc;
   json_t *rows =
       cadre_db_rows(req,

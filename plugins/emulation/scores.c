@@ -601,13 +601,9 @@ static int assign_tx(cadre_req *req, void *p) {
 
 int em_h_cross_assign(cadre_req *req) {
   struct em_cluster c;
-  int rc = em_cluster_load(req, cadre_int(req, "id", 0), &c);
-  if (rc)
-    return rc;
   struct em_actor a;
-  if (em_actor_load(req, c.year_id, &a) < 0)
-    return cadre_db_fail(req);
-  if ((rc = em_require_head(req, &a, &c)))
+  int rc = em_cluster_actor(req, &c, NULL, &a);
+  if (rc || (rc = em_require_head(req, &a, &c)))
     return rc;
   if (!cadre_bool(req, "rotate", false) && (!cadre_has(req, "school") || !cadre_has(req, "checker")))
     return cadre_fail(req, 422, "school_required",

@@ -49,9 +49,8 @@ static int target_resolve(cadre_req *req, struct sub_target *t) {
   t->deadline_id = cadre_jint(t->deadline, "id", 0);
   if (em_actor_load(req, t->y.id, &t->a) < 0)
     return cadre_db_fail(req);
-  if (!t->a.school)
-    return cadre_fail(req, 403, "not_a_member",
-                      "Đơn vị của bạn không phải trường thành viên của cụm thi đua năm %d.", t->y.year);
+  if ((rc = em_require_member(req, &t->y, &t->a)))
+    return rc;
   t->cluster_id = t->a.cluster;
   t->owner_agency = t->a.school;
   if (t->kind->level == EM_LEVEL_SCHOOL) {
@@ -69,6 +68,18 @@ static int target_resolve(cadre_req *req, struct sub_target *t) {
   " first_submitted_at, last_submitted_at, by_exception, returned_reason, returned_at, "                     \
   " accepted_at FROM emulation_submission "
 
+/* Reads submission t->id locked for this transaction, with its state and
+ * today's window (the exception in force counted). */
+static int target_read_locked(cadre_req *req, struct sub_target *t) {
+  t->row = cadre_db_row(req, SUB_COLUMNS "WHERE id = ? FOR UPDATE", CV_ARGS(CV_INT(t->id)));
+  if (!t->row || !em_state_parse(cadre_jstr(t->row, "state"), &t->state))
+    return cadre_db_fail(req);
+  const char *until = em_exception_until(req, t->deadline_id, t->cluster_id, t->school_id);
+  t->window = em_window_at(cadre_today(req), cadre_jstr(t->deadline, "due_date"),
+                           cadre_jstr(t->deadline, "lock_date"), until);
+  return 0;
+}
+
 /* Creates the submission row if needed and locks it for this transaction. */
 static int target_lock(cadre_req *req, struct sub_target *t) {
   if (cadre_db_exec(
@@ -78,13 +89,7 @@ static int target_lock(cadre_req *req, struct sub_target *t) {
           CV_ARGS(CV_INT(t->deadline_id), CV_INT(t->cluster_id), CV_INT_IF(t->school_id, t->school_id))) < 0)
     return cadre_db_fail(req);
   t->id = cadre_db_last_id(req);
-  t->row = cadre_db_row(req, SUB_COLUMNS "WHERE id = ? FOR UPDATE", CV_ARGS(CV_INT(t->id)));
-  if (!t->row || !em_state_parse(cadre_jstr(t->row, "state"), &t->state))
-    return cadre_db_fail(req);
-  const char *until = em_exception_until(req, t->deadline_id, t->cluster_id, t->school_id);
-  t->window = em_window_at(cadre_today(req), cadre_jstr(t->deadline, "due_date"),
-                           cadre_jstr(t->deadline, "lock_date"), until);
-  return 0;
+  return target_read_locked(req, t);
 }
 
 static int fail_locked_state(cadre_req *req, struct sub_target *t) {
@@ -111,6 +116,12 @@ static int target_check_editable(cadre_req *req, struct sub_target *t) {
   if (!em_window_open(t->window))
     return fail_past_lock(req, t);
   return 0;
+}
+
+/* target_lock, then answers unless the contents may still change. */
+static int target_lock_editable(cadre_req *req, struct sub_target *t) {
+  int rc = target_lock(req, t);
+  return rc ? rc : target_check_editable(req, t);
 }
 
 /* ---- fields and files ------------------------------------------------------------------ */
@@ -268,8 +279,8 @@ static int check_needs(cadre_req *req, struct sub_target *t) {
 
 static int save_tx(cadre_req *req, void *p) {
   struct sub_target *t = p;
-  int rc = target_lock(req, t);
-  if (rc || (rc = target_check_editable(req, t)))
+  int rc = target_lock_editable(req, t);
+  if (rc)
     return rc;
   json_t *before = json_deep_copy(t->row);
   cadre_keep(req, before);
@@ -283,10 +294,8 @@ static int save_tx(cadre_req *req, void *p) {
 
 static int upload_tx(cadre_req *req, void *p) {
   struct sub_target *t = p;
-  int rc = target_lock(req, t);
-  if (rc || (rc = target_check_editable(req, t)))
-    return rc;
-  return attach_file(req, t);
+  int rc = target_lock_editable(req, t);
+  return rc ? rc : attach_file(req, t);
 }
 
 static int submit_tx(cadre_req *req, void *p) {
@@ -337,29 +346,20 @@ static int reply_submission(cadre_req *req, struct sub_target *t, int status) {
   return cadre_reply_json(req, status, out);
 }
 
-int em_h_submission_save(cadre_req *req) {
+/* Save, upload and submit differ only in what their transaction writes. */
+static int write_submission(cadre_req *req, cadre_tx_fn write, int status) {
   struct sub_target t;
   int rc = target_resolve(req, &t);
-  if (rc || (rc = cadre_tx(req, save_tx, &t)))
+  if (rc || (rc = cadre_tx(req, write, &t)))
     return rc;
-  return reply_submission(req, &t, 200);
+  return reply_submission(req, &t, status);
 }
 
-int em_h_submission_upload(cadre_req *req) {
-  struct sub_target t;
-  int rc = target_resolve(req, &t);
-  if (rc || (rc = cadre_tx(req, upload_tx, &t)))
-    return rc;
-  return reply_submission(req, &t, 201);
-}
+int em_h_submission_save(cadre_req *req) { return write_submission(req, save_tx, 200); }
 
-int em_h_submission_submit(cadre_req *req) {
-  struct sub_target t;
-  int rc = target_resolve(req, &t);
-  if (rc || (rc = cadre_tx(req, submit_tx, &t)))
-    return rc;
-  return reply_submission(req, &t, 200);
-}
+int em_h_submission_upload(cadre_req *req) { return write_submission(req, upload_tx, 201); }
+
+int em_h_submission_submit(cadre_req *req) { return write_submission(req, submit_tx, 200); }
 
 /* ---- one submission by id: read, files, return, accept ------------------------------------- */
 
@@ -469,14 +469,8 @@ struct file_remove {
 static int file_remove_tx(cadre_req *req, void *p) {
   struct file_remove *f = p;
   struct sub_target *t = &f->t;
-  t->row = cadre_db_row(req, SUB_COLUMNS "WHERE id = ? FOR UPDATE", CV_ARGS(CV_INT(t->id)));
-  if (!t->row || !em_state_parse(cadre_jstr(t->row, "state"), &t->state))
-    return cadre_db_fail(req);
-  const char *until = em_exception_until(req, t->deadline_id, t->cluster_id, t->school_id);
-  t->window = em_window_at(cadre_today(req), cadre_jstr(t->deadline, "due_date"),
-                           cadre_jstr(t->deadline, "lock_date"), until);
-  int rc = target_check_editable(req, t);
-  if (rc)
+  int rc = target_read_locked(req, t);
+  if (rc || (rc = target_check_editable(req, t)))
     return rc;
   int64_t n =
       cadre_db_exec(req,
@@ -662,15 +656,10 @@ void em_annotate_item(cadre_req *req, json_t *r) {
 
 int em_h_my(cadre_req *req) {
   struct em_year y;
-  int rc = em_year_load(req, (int)cadre_int(req, "year", 0), &y);
-  if (rc)
-    return rc;
   struct em_actor a;
-  if (em_actor_load(req, y.id, &a) < 0)
-    return cadre_db_fail(req);
-  if (!a.school)
-    return cadre_fail(req, 403, "not_a_member",
-                      "Đơn vị của bạn không phải trường thành viên của cụm thi đua năm %d.", y.year);
+  int rc = em_year_actor(req, &y, &a);
+  if (rc || (rc = em_require_member(req, &y, &a)))
+    return rc;
   json_t *school_items = em_owner_items(req, y.id, a.cluster, a.school, "school");
   json_t *cluster_items = em_owner_items(req, y.id, a.cluster, 0, "cluster");
   if (!school_items || !cluster_items)
@@ -701,9 +690,7 @@ int em_lock_editable(cadre_req *req, const struct em_year *y, const char *kind, 
   t.deadline_id = cadre_jint(t.deadline, "id", 0);
   t.cluster_id = cluster_id;
   t.school_id = school_id;
-  if ((rc = target_lock(req, &t)))
-    return rc;
-  return target_check_editable(req, &t);
+  return target_lock_editable(req, &t);
 }
 
 bool em_kind_editable_now(cadre_req *req, const struct em_year *y, const char *kind, int64_t cluster_id,

@@ -236,14 +236,10 @@ static int reply_export(cadre_req *req, const char *format, const struct em_year
 int em_h_scores(cadre_req *req) {
   struct em_cluster c;
   struct em_year y;
-  int rc = em_cluster_load(req, cadre_int(req, "id", 0), &c);
-  if (rc || (rc = em_year_load_id(req, c.year_id, &y)))
-    return rc;
   struct em_actor a;
-  if (em_actor_load(req, y.id, &a) < 0)
-    return cadre_db_fail(req);
   enum em_viewer viewer;
-  if ((rc = em_cluster_viewer(req, &a, &c, &viewer)))
+  int rc = em_cluster_open(req, &c, &y, &a, &viewer);
+  if (rc)
     return rc;
   const char *format = cadre_str(req, "format");
   bool json = !format || strcmp(format, "json") == 0;
@@ -374,13 +370,9 @@ int em_finalize_in_tx(cadre_req *req, const struct em_year *y, const struct em_c
 int em_h_finalize(cadre_req *req) {
   struct em_cluster c;
   struct em_year y;
-  int rc = em_cluster_load(req, cadre_int(req, "id", 0), &c);
-  if (rc || (rc = em_year_load_id(req, c.year_id, &y)))
-    return rc;
   struct em_actor a;
-  if (em_actor_load(req, y.id, &a) < 0)
-    return cadre_db_fail(req);
-  if ((rc = em_require_head(req, &a, &c)))
+  int rc = em_cluster_actor(req, &c, &y, &a);
+  if (rc || (rc = em_require_head(req, &a, &c)))
     return rc;
   struct finalize_ctx f = {&y, &c, 0};
   if ((rc = cadre_tx(req, finalize_tx, &f)))
