@@ -21,13 +21,13 @@ bool accr_reads_by_scope(cadre_req *req) {
 
 static void fill_cycle(json_t *row, struct accr_cycle *out) {
   out->row = row;
-  out->id = json_integer_value(json_object_get(row, "id"));
-  out->school_id = json_integer_value(json_object_get(row, "school_agency_id"));
-  out->version_id = json_integer_value(json_object_get(row, "version_id"));
-  out->prov_council_id = json_integer_value(json_object_get(row, "provincial_council_id"));
-  out->central_council_id = json_integer_value(json_object_get(row, "central_council_id"));
-  out->target_level = (int)json_integer_value(json_object_get(row, "target_level"));
-  if (!accr_state_parse(json_string_value(json_object_get(row, "state")), &out->state))
+  out->id = cadre_jint(row, "id", 0);
+  out->school_id = cadre_jint(row, "school_agency_id", 0);
+  out->version_id = cadre_jint(row, "version_id", 0);
+  out->prov_council_id = cadre_jint(row, "provincial_council_id", 0);
+  out->central_council_id = cadre_jint(row, "central_council_id", 0);
+  out->target_level = (int)cadre_jint(row, "target_level", 0);
+  if (!accr_state_parse(cadre_jstr(row, "state"), &out->state))
     out->state = ACCR_S_DRAFT;
 }
 
@@ -76,8 +76,8 @@ static void council_bits(cadre_req *req, const struct accr_cycle *c, unsigned *m
   size_t i;
   json_t *r;
   json_array_foreach(rows, i, r) {
-    int64_t council = json_integer_value(json_object_get(r, "council_id"));
-    bool conflict = json_integer_value(json_object_get(r, "conflicted")) != 0;
+    int64_t council = cadre_jint(r, "council_id", 0);
+    bool conflict = cadre_jtrue(r, "conflicted");
     unsigned bit = 0;
     if (council == c->prov_council_id && cadre_has_role(req, ACCR_ROLE_PROV_COUNCIL))
       bit |= ACCR_ACT_PROV_COUNCIL;

@@ -39,7 +39,7 @@ static int layer_of(json_t *row, enum accr_layer layer) {
   if (layer != ACCR_L_COUNT)
     return layer;
   for (int l = ACCR_L_CENTRAL; l >= ACCR_L_SELF; l--)
-    if (json_string_value(json_object_get(row, result_keys[l])))
+    if (cadre_jstr(row, result_keys[l]))
       return l;
   return ACCR_L_SELF;
 }
@@ -47,9 +47,9 @@ static int layer_of(json_t *row, enum accr_layer layer) {
 static void item_of(json_t *row, enum accr_layer layer, struct accr_item *it) {
   int l = layer_of(row, layer);
   memset(it, 0, sizeof(*it));
-  it->levels = (unsigned)json_integer_value(json_object_get(row, "levels"));
-  it->mandatory = json_integer_value(json_object_get(row, "mandatory")) != 0;
-  if (!accr_result_parse(json_string_value(json_object_get(row, result_keys[l])), &it->result))
+  it->levels = (unsigned)cadre_jint(row, "levels", 0);
+  it->mandatory = cadre_jtrue(row, "mandatory");
+  if (!accr_result_parse(cadre_jstr(row, result_keys[l]), &it->result))
     it->result = ACCR_R_NONE;
   json_t *score = json_object_get(row, score_keys[l]);
   it->has_score = json_is_number(score);
@@ -110,12 +110,12 @@ int accr_missing_results(json_t *leaves, enum accr_layer layer, int level, int *
   size_t i;
   json_t *row;
   json_array_foreach(leaves, i, row) {
-    unsigned levels = (unsigned)json_integer_value(json_object_get(row, "levels"));
+    unsigned levels = (unsigned)cadre_jint(row, "levels", 0);
     if (!accr_applies(levels, level))
       continue;
-    if (!json_string_value(json_object_get(row, result_keys[layer])))
+    if (!cadre_jstr(row, result_keys[layer]))
       missing++;
-    else if (stale && layer == ACCR_L_PROVINCIAL && json_integer_value(json_object_get(row, "stale")))
+    else if (stale && layer == ACCR_L_PROVINCIAL && cadre_jint(row, "stale", 0))
       (*stale)++;
   }
   return missing;
@@ -171,15 +171,13 @@ static json_t *load_leaf(cadre_req *req, const struct accr_cycle *cy, int64_t cr
                       CV_ARGS(CV_INT(criterion), CV_INT(cy->version_id)));
 }
 
-static const char *code_of(json_t *crit) { return json_string_value(json_object_get(crit, "code")); }
+static const char *code_of(json_t *crit) { return cadre_jstr(crit, "code"); }
 
 static int check_values(cadre_req *req, json_t *crit, const struct assess_item *it) {
-  if (json_integer_value(json_object_get(crit, "has_children")) ||
-      strcmp(json_string_value(json_object_get(crit, "kind")), "group") == 0)
+  if (cadre_jint(crit, "has_children", 0) || strcmp(cadre_jstr(crit, "kind"), "group") == 0)
     return cadre_fail(req, 422, "not_assessable",
                       "Chỉ ghi kết quả ở tiêu chí không có chỉ báo con, hoặc ở chỉ báo (%s).", code_of(crit));
-  if (it->result && strcmp(it->result, "not_applicable") == 0 &&
-      json_integer_value(json_object_get(crit, "mandatory")))
+  if (it->result && strcmp(it->result, "not_applicable") == 0 && cadre_jint(crit, "mandatory", 0))
     return cadre_fail(req, 422, "mandatory_not_applicable",
                       "Tiêu chí bắt buộc %s không thể đánh giá là “Không áp dụng”.", code_of(crit));
   json_t *max = json_object_get(crit, "max_score");

@@ -52,7 +52,7 @@ static int check_rows(cadre_req *req, int64_t version_id, const char *data, size
   size_t i;
   json_t *e;
   json_array_foreach(existing, i, e)
-      json_object_set(db_kinds, json_string_value(json_object_get(e, "code")), json_object_get(e, "kind"));
+      json_object_set(db_kinds, cadre_jstr(e, "code"), json_object_get(e, "kind"));
 
   if (!cadre_utf8_valid(data, len)) {
     add_message(req, rep, 0, -1, "Tệp không phải văn bản UTF-8 (hãy lưu dạng CSV UTF-8).");
@@ -291,9 +291,9 @@ static void print_report(const struct accr_import_report *rep) {
   size_t i;
   json_t *m;
   json_array_foreach(rep->messages, i, m) {
-    const char *col = json_string_value(json_object_get(m, "column"));
-    fprintf(stderr, "dòng %lld%s%s: %s\n", (long long)json_integer_value(json_object_get(m, "line")),
-            col ? ", cột " : "", col ? col : "", json_string_value(json_object_get(m, "message")));
+    const char *col = cadre_jstr(m, "column");
+    fprintf(stderr, "dòng %lld%s%s: %s\n", (long long)cadre_jint(m, "line", 0), col ? ", cột " : "",
+            col ? col : "", cadre_jstr(m, "message"));
   }
 }
 

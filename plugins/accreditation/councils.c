@@ -14,8 +14,8 @@ static bool manages(cadre_req *req, json_t *council) {
     return true;
   if (cadre_has_role(req, ACCR_ROLE_ACADEMY) && cadre_scope_national(req))
     return true;
-  const char *level = json_string_value(json_object_get(council, "level"));
-  int64_t agency = json_integer_value(json_object_get(council, "agency_id"));
+  const char *level = cadre_jstr(council, "level");
+  int64_t agency = cadre_jint(council, "agency_id", 0);
   return level && strcmp(level, "provincial") == 0 && cadre_has_role(req, ACCR_ROLE_PROVINCE) &&
          cadre_in_scope(req, agency) == 1;
 }
@@ -192,7 +192,7 @@ int accr_council_member_add(cadre_req *req) {
   int rc = load_council(req, ctx.id, true, &c);
   if (rc)
     return rc;
-  const char *level = json_string_value(json_object_get(c, "level"));
+  const char *level = cadre_jstr(c, "level");
   const char *role = strcmp(level, "central") == 0 ? ACCR_ROLE_CENTRAL_COUNCIL : ACCR_ROLE_PROV_COUNCIL;
   json_t *u = cadre_db_row(req,
                            "SELECT u.id, EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = u.id"
@@ -203,11 +203,11 @@ int accr_council_member_add(cadre_req *req) {
     return cadre_db_errno(req) ? cadre_db_fail(req)
                                : cadre_fail(req, 422, "user_not_found", "Không tìm thấy người dùng “%s”.",
                                             cadre_str0(req, "login"));
-  if (!json_integer_value(json_object_get(u, "has_role")))
+  if (!cadre_jint(u, "has_role", 0))
     return cadre_fail(req, 422, "member_lacks_role", "Người dùng chưa được giao vai trò %s.",
                       strcmp(role, ACCR_ROLE_PROV_COUNCIL) == 0 ? "Thành viên Hội đồng đánh giá cấp tỉnh"
                                                                 : "Thành viên Hội đồng cấp Trung ương");
-  ctx.user = json_integer_value(json_object_get(u, "id"));
+  ctx.user = cadre_jint(u, "id", 0);
   if ((rc = cadre_tx(req, member_insert, &ctx)))
     return rc;
   return accr_council_get(req);
@@ -274,7 +274,7 @@ int accr_conflict_declare(cadre_req *req) {
   ctx.user = cadre_int(req, "user_id", cadre_user_id(req));
   /* Members declare their own conflicts; the council's manager may record
    * one for any member. */
-  if (ctx.user != cadre_user_id(req) && !json_is_true(json_object_get(c, "can_manage")))
+  if (ctx.user != cadre_user_id(req) && !cadre_jtrue(c, "can_manage"))
     return cadre_fail(req, 403, "council_manager_only",
                       "Thành viên chỉ tự khai báo xung đột lợi ích của mình.");
   ctx.school = cadre_int(req, "school_id", 0);
@@ -306,11 +306,11 @@ static int check_council_for(cadre_req *req, const struct accr_cycle *cy, int64_
   if (!k)
     return cadre_db_errno(req) ? cadre_db_fail(req)
                                : cadre_fail(req, 422, "council_not_found", "Không tìm thấy hội đồng.");
-  const char *level = json_string_value(json_object_get(k, "level"));
+  const char *level = cadre_jstr(k, "level");
   if (strcmp(level, central ? "central" : "provincial") != 0)
     return cadre_fail(req, 422, "council_level_mismatch",
                       central ? "Cần chọn Hội đồng cấp Trung ương." : "Cần chọn Hội đồng đánh giá cấp tỉnh.");
-  if (!central && !json_integer_value(json_object_get(k, "covers")))
+  if (!central && !cadre_jint(k, "covers", 0))
     return cadre_fail(req, 422, "council_not_for_school",
                       "Hội đồng cấp tỉnh này không thuộc tỉnh của trường.");
   return 0;
@@ -346,7 +346,7 @@ static int assign_tx(cadre_req *req, void *arg) {
                                 (json_int_t)ctx->council));
   if (accr_audit(req, "cycle", ctx->cycle, "assign_council", before, after))
     return cadre_db_fail(req);
-  const char *title = json_string_value(json_object_get(cy.row, "title"));
+  const char *title = cadre_jstr(cy.row, "title");
   if (accr_notify_council(
           req, ctx->council, cy.school_id, "Phân công đánh giá hồ sơ trường chuẩn",
           cadre_printf(req,

@@ -13,7 +13,7 @@ static void add_state_titles(json_t *rows) {
   json_t *r;
   json_array_foreach(rows, i, r) {
     enum accr_state s;
-    if (accr_state_parse(json_string_value(json_object_get(r, "state")), &s))
+    if (accr_state_parse(cadre_jstr(r, "state"), &s))
       json_object_set_new(r, "state_title", json_string(accr_state_title(s)));
   }
 }
@@ -118,9 +118,9 @@ static int pick_version(cadre_req *req, int64_t asked, int64_t *out) {
     return cadre_db_errno(req)
                ? cadre_db_fail(req)
                : cadre_fail(req, 422, "version_not_found", "Chưa có phiên bản tiêu chuẩn đang áp dụng.");
-  if (strcmp(json_string_value(json_object_get(v, "status")), "active") != 0)
+  if (strcmp(cadre_jstr(v, "status"), "active") != 0)
     return cadre_fail(req, 422, "version_not_active", "Chỉ đánh giá theo phiên bản tiêu chuẩn đang áp dụng.");
-  *out = json_integer_value(json_object_get(v, "id"));
+  *out = cadre_jint(v, "id", 0);
   return 0;
 }
 
@@ -262,8 +262,8 @@ int accr_cycle_criteria(cadre_req *req) {
   size_t i, j;
   json_t *node, *leaf, *link;
   json_array_foreach(tree, i, node) {
-    int64_t id = json_integer_value(json_object_get(node, "id"));
-    json_array_foreach(leaves, j, leaf) if (json_integer_value(json_object_get(leaf, "id")) == id) {
+    int64_t id = cadre_jint(node, "id", 0);
+    json_array_foreach(leaves, j, leaf) if (cadre_jint(leaf, "id", 0) == id) {
       static const char *const keys[] = {"self_result",      "self_score",         "self_comment",
                                          "prev_result",      "prev_score",         "provincial_result",
                                          "provincial_score", "provincial_comment", "stale",
@@ -273,11 +273,10 @@ int accr_cycle_criteria(cadre_req *req) {
     }
     json_t *evidence = json_array();
     json_array_foreach(links, j, link) {
-      if (json_integer_value(json_object_get(link, "criterion_id")) != id)
+      if (cadre_jint(link, "criterion_id", 0) != id)
         continue;
       enum accr_evidence_state st = accr_evidence_state_on(
-          today, json_string_value(json_object_get(link, "valid_from")),
-          json_string_value(json_object_get(link, "valid_until")), ACCR_EXPIRY_WARNING_DAYS);
+          today, cadre_jstr(link, "valid_from"), cadre_jstr(link, "valid_until"), ACCR_EXPIRY_WARNING_DAYS);
       json_t *e = json_deep_copy(link);
       json_object_del(e, "criterion_id");
       json_object_set_new(e, "validity", json_string(accr_evidence_state_code(st)));

@@ -14,8 +14,7 @@ static void add_validity(cadre_req *req, json_t *rows) {
   json_t *r;
   json_array_foreach(rows, i, r) {
     enum accr_evidence_state st = accr_evidence_state_on(
-        today, json_string_value(json_object_get(r, "valid_from")),
-        json_string_value(json_object_get(r, "valid_until")), ACCR_EXPIRY_WARNING_DAYS);
+        today, cadre_jstr(r, "valid_from"), cadre_jstr(r, "valid_until"), ACCR_EXPIRY_WARNING_DAYS);
     json_object_set_new(r, "validity", json_string(accr_evidence_state_code(st)));
   }
 }
@@ -43,7 +42,7 @@ int accr_evidence_list(cadre_req *req) {
     json_t *kept = cadre_json_arr(req);
     size_t i;
     json_t *r;
-    json_array_foreach(rows, i, r) if (strcmp(json_string_value(json_object_get(r, "validity")), only) == 0)
+    json_array_foreach(rows, i, r) if (strcmp(cadre_jstr(r, "validity"), only) == 0)
         json_array_append(kept, r);
     rows = kept;
   }
@@ -191,7 +190,7 @@ static int send_evidence_file(cadre_req *req, const char *sql, int64_t id) {
       return cadre_db_fail(req);
     return cadre_fail(req, 404, "not_found", "Không tìm thấy tệp minh chứng.");
   }
-  return cadre_reply_file(req, json_integer_value(json_object_get(row, "file_id")));
+  return cadre_reply_file(req, cadre_jint(row, "file_id", 0));
 }
 
 int accr_evidence_file(cadre_req *req) {

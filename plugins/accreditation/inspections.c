@@ -48,10 +48,8 @@ int accr_register(cadre_req *req) {
     return cadre_db_fail(req);
   size_t i;
   json_t *r;
-  json_array_foreach(rows, i, r)
-      json_object_set_new(r, "status_title",
-                          json_string(status_title(json_string_value(json_object_get(r, "status")),
-                                                   json_integer_value(json_object_get(r, "expired")) != 0)));
+  json_array_foreach(rows, i, r) json_object_set_new(
+      r, "status_title", json_string(status_title(cadre_jstr(r, "status"), cadre_jtrue(r, "expired"))));
   const char *format = accr_format(req);
   if (strcmp(format, "json") != 0)
     return cadre_reply_table(req, format, "so-cong-nhan-truong-chuan",
@@ -84,8 +82,7 @@ int accr_recognition_get(cadre_req *req) {
   if (!inspections)
     return cadre_db_fail(req);
   json_object_set_new(rec, "status_title",
-                      json_string(status_title(json_string_value(json_object_get(rec, "status")),
-                                               json_integer_value(json_object_get(rec, "expired")))));
+                      json_string(status_title(cadre_jstr(rec, "status"), cadre_jint(rec, "expired", 0))));
   json_object_set(rec, "inspections", inspections);
   return cadre_reply_json(req, 200, rec);
 }
@@ -107,7 +104,7 @@ static int load_inspection(cadre_req *req, int64_t id, bool open, json_t **out) 
   if (!row)
     return cadre_db_errno(req) ? cadre_db_fail(req)
                                : cadre_fail(req, 404, "not_found", "Không tìm thấy đợt kiểm tra.");
-  if (open && strcmp(json_string_value(json_object_get(row, "status")), "open") != 0)
+  if (open && strcmp(cadre_jstr(row, "status"), "open") != 0)
     return cadre_fail(req, 409, "inspection_closed", "Đợt kiểm tra đã kết luận, không sửa được.");
   *out = row;
   return 0;
@@ -140,13 +137,12 @@ int accr_inspection_get(cadre_req *req) {
   json_t *f, *a;
   json_array_foreach(findings, i, f) {
     json_t *list = json_array();
-    json_array_foreach(actions, j, a) if (json_integer_value(json_object_get(a, "finding_id")) ==
-                                          json_integer_value(json_object_get(f, "id")))
+    json_array_foreach(actions, j, a) if (cadre_jint(a, "finding_id", 0) == cadre_jint(f, "id", 0))
         json_array_append(list, a);
     json_object_set_new(f, "actions", list);
   }
   json_object_set(insp, "findings", findings);
-  struct accr_cycle fake = {.school_id = json_integer_value(json_object_get(insp, "school_agency_id"))};
+  struct accr_cycle fake = {.school_id = cadre_jint(insp, "school_agency_id", 0)};
   json_object_set_new(insp, "can_report", json_boolean(accr_actor_mask(req, &fake, NULL) & ACCR_ACT_SCHOOL));
   return cadre_reply_json(req, 200, insp);
 }
@@ -168,7 +164,7 @@ static int inspection_insert(cadre_req *req, void *arg) {
   if (!rec)
     return cadre_db_errno(req) ? cadre_db_fail(req)
                                : cadre_fail(req, 404, "not_found", "Không tìm thấy quyết định công nhận.");
-  if (strcmp(json_string_value(json_object_get(rec, "status")), "withdrawn") == 0)
+  if (strcmp(cadre_jstr(rec, "status"), "withdrawn") == 0)
     return cadre_fail(req, 409, "recognition_withdrawn",
                       "Công nhận đã bị thu hồi, không kiểm tra duy trì nữa.");
   if (cadre_db_exec(req,
@@ -204,8 +200,7 @@ static int finding_insert(cadre_req *req, void *arg) {
     return rc;
   int64_t ok = 0;
   if (cadre_db_int(req, &ok, "SELECT 1 FROM accreditation_criterion WHERE id = ? AND version_id = ?",
-                   CV_ARGS(CV_FIELD(req, "criterion_id"),
-                           CV_INT(json_integer_value(json_object_get(insp, "version_id"))))) != 1)
+                   CV_ARGS(CV_FIELD(req, "criterion_id"), CV_INT(cadre_jint(insp, "version_id", 0)))) != 1)
     return cadre_db_errno(req) ? cadre_db_fail(req)
                                : cadre_fail(req, 422, "criterion_not_found",
                                             "Tiêu chí không thuộc bộ tiêu chí đã công nhận.");
@@ -278,7 +273,7 @@ static int action_change(cadre_req *req, void *arg) {
     rc = load_inspection(req, inspection, false, &insp);
   if (rc)
     return rc;
-  struct accr_cycle fake = {.school_id = json_integer_value(json_object_get(insp, "school_agency_id"))};
+  struct accr_cycle fake = {.school_id = cadre_jint(insp, "school_agency_id", 0)};
   unsigned mask = accr_actor_mask(req, &fake, NULL);
   if (!(mask & (ACCR_ACT_SCHOOL | ACCR_ACT_ACADEMY)))
     return cadre_fail(req, 403, "forbidden", "Trường hoặc Học viện mới cập nhật được biện pháp khắc phục.");
@@ -322,10 +317,10 @@ static int tally(cadre_req *req, int64_t inspection, struct accr_finding_tally *
       CV_ARGS(CV_INT(inspection)));
   if (!row)
     return -1;
-  t->minor = (int)json_number_value(json_object_get(row, "minor"));
-  t->major = (int)json_number_value(json_object_get(row, "major"));
-  t->critical = (int)json_number_value(json_object_get(row, "critical"));
-  t->critical_unresolved = (int)json_number_value(json_object_get(row, "critical_unresolved"));
+  t->minor = (int)cadre_jnum(row, "minor", 0);
+  t->major = (int)cadre_jnum(row, "major", 0);
+  t->critical = (int)cadre_jnum(row, "critical", 0);
+  t->critical_unresolved = (int)cadre_jnum(row, "critical_unresolved", 0);
   return 0;
 }
 
@@ -348,7 +343,7 @@ static int close_tx(cadre_req *req, void *arg) {
                       "Còn %d phát hiện nghiêm trọng chưa khắc phục xong: không kết luận “duy trì”"
                       " được.",
                       t.critical_unresolved);
-  int64_t rec = json_integer_value(json_object_get(insp, "recognition_id"));
+  int64_t rec = cadre_jint(insp, "recognition_id", 0);
   json_t *before = accr_row(req, "SELECT * FROM accreditation_recognition WHERE id = ? FOR UPDATE", rec);
   if (!before ||
       cadre_db_exec(req,
@@ -367,14 +362,14 @@ static int close_tx(cadre_req *req, void *arg) {
   if (!after || !closed || accr_audit(req, "inspection", ctx->id, "close", insp, closed) ||
       accr_audit(req, "recognition", rec, accr_outcome_code(outcome), before, after))
     return cadre_db_fail(req);
-  int64_t school = json_integer_value(json_object_get(insp, "school_agency_id"));
+  int64_t school = cadre_jint(insp, "school_agency_id", 0);
   const char *subject = "[Trường chuẩn] Kết luận kiểm tra duy trì tiêu chí";
-  const char *body = cadre_printf(req, "Kết luận đợt kiểm tra ngày %s: %s.\n\n%s",
-                                  json_string_value(json_object_get(insp, "inspection_date")),
-                                  outcome == ACCR_O_MAINTAINED ? "duy trì đạt chuẩn"
-                                  : outcome == ACCR_O_WARNING  ? "cảnh báo, yêu cầu khắc phục"
-                                                               : "thu hồi công nhận",
-                                  cadre_str0(req, "conclusion"));
+  const char *body =
+      cadre_printf(req, "Kết luận đợt kiểm tra ngày %s: %s.\n\n%s", cadre_jstr(insp, "inspection_date"),
+                   outcome == ACCR_O_MAINTAINED ? "duy trì đạt chuẩn"
+                   : outcome == ACCR_O_WARNING  ? "cảnh báo, yêu cầu khắc phục"
+                                                : "thu hồi công nhận",
+                   cadre_str0(req, "conclusion"));
   const char *key = cadre_printf(req, "accr:inspection:%lld", (long long)ctx->id);
   if (accr_notify(req, ACCR_ROLE_HEAD, school, ACCR_AUD_AT, subject, body, key) < 0 ||
       accr_notify(req, ACCR_ROLE_PROVINCE, school, ACCR_AUD_OVER, subject, body, key) < 0)

@@ -62,7 +62,7 @@ int accr_plan_store(cadre_req *req, const char *code, const char *source, const 
   json_t *after = cadre_db_row(req, "SELECT * FROM accreditation_plan WHERE code = ?", CV_ARGS(CV_STR(code)));
   if (!after)
     return -1;
-  *id = json_integer_value(json_object_get(after, "id"));
+  *id = cadre_jint(after, "id", 0);
   return accr_audit(req, "plan", *id, before ? "update" : "create", before, after);
 }
 
@@ -185,8 +185,8 @@ int accr_cmd_import_plan(cadre_req *ctx, int argc, char **argv) {
 static json_t *recognised_counts(cadre_req *req, json_t *plan) {
   int from = 2000, to = 2100; /* no plan yet: every recognition counts */
   if (plan) {
-    from = (int)json_integer_value(json_object_get(plan, "year_from"));
-    to = (int)json_integer_value(json_object_get(plan, "year_to"));
+    from = (int)cadre_jint(plan, "year_from", 0);
+    to = (int)cadre_jint(plan, "year_to", 0);
   }
   /* Distinct schools holding a recognition at each level, decided within the
    * plan's period, neither withdrawn nor expired today. */
@@ -214,9 +214,8 @@ static json_t *pipeline(cadre_req *req) {
     int64_t n = 0;
     size_t i;
     json_t *r;
-    json_array_foreach(rows, i, r) if (strcmp(json_string_value(json_object_get(r, "state")),
-                                              accr_state_code((enum accr_state)s)) == 0) n =
-        json_integer_value(json_object_get(r, "n"));
+    json_array_foreach(rows, i, r) if (strcmp(cadre_jstr(r, "state"), accr_state_code((enum accr_state)s)) ==
+                                       0) n = cadre_jint(r, "n", 0);
     json_t *o = json_object();
     json_object_set_new(o, "state", json_string(accr_state_code((enum accr_state)s)));
     json_object_set_new(o, "title", json_string(accr_state_title((enum accr_state)s)));
@@ -248,7 +247,7 @@ static json_t *school_counts(cadre_req *req) {
 }
 
 static void set_progress(json_t *out, const char *key, json_t *counts, const char *level, int64_t target) {
-  int64_t n = json_integer_value(json_object_get(counts, level));
+  int64_t n = cadre_jint(counts, level, 0);
   json_object_set_new(out, key, target > 0 ? json_real((double)n / (double)target) : json_null());
 }
 
@@ -269,10 +268,8 @@ int accr_dashboard(cadre_req *req) {
   json_object_set(out, "recognised", recognised);
   json_t *progress = json_object();
   if (plan) {
-    set_progress(progress, "level1", recognised, "level1",
-                 json_integer_value(json_object_get(plan, "target_level1")));
-    set_progress(progress, "level2", recognised, "level2",
-                 json_integer_value(json_object_get(plan, "target_level2_min")));
+    set_progress(progress, "level1", recognised, "level1", cadre_jint(plan, "target_level1", 0));
+    set_progress(progress, "level2", recognised, "level2", cadre_jint(plan, "target_level2_min", 0));
   }
   json_object_set_new(out, "progress", progress);
   json_object_set(out, "pipeline", pipe);

@@ -17,9 +17,7 @@
   " WHEN p.standing_committee_date IS NOT NULL THEN 'late'"                                                  \
   " WHEN ? IS NULL OR ? < ? THEN 'pending' ELSE 'missing' END"
 
-static const char *deadline_of(json_t *plan) {
-  return plan ? json_string_value(json_object_get(plan, "project_deadline")) : NULL;
-}
+static const char *deadline_of(json_t *plan) { return plan ? cadre_jstr(plan, "project_deadline") : NULL; }
 
 #define FLAG_ARGS(req, d) CV_STR(d), CV_STR(d), CV_STR(d), CV_STR(cadre_today(req)), CV_STR(d)
 
@@ -43,7 +41,7 @@ json_t *accr_project_summary(cadre_req *req, json_t *plan) {
   size_t i;
   json_t *r;
   json_array_foreach(rows, i, r) {
-    const char *f = json_string_value(json_object_get(r, "flag"));
+    const char *f = cadre_jstr(r, "flag");
     for (int k = 0; k < 4; k++)
       if (f && strcmp(f, flags[k]) == 0)
         counts[k]++;
@@ -87,8 +85,8 @@ int accr_projects_list(cadre_req *req) {
     return cadre_db_fail(req);
   size_t i;
   json_t *r;
-  json_array_foreach(rows, i, r) json_object_set_new(
-      r, "flag_title", json_string(flag_title(json_string_value(json_object_get(r, "flag")))));
+  json_array_foreach(rows, i, r)
+      json_object_set_new(r, "flag_title", json_string(flag_title(cadre_jstr(r, "flag"))));
   const char *format = accr_format(req);
   if (strcmp(format, "json") != 0)
     return cadre_reply_table(req, format, "de-an-truong-chinh-tri-chuan",
@@ -131,7 +129,7 @@ static int project_tx(cadre_req *req, void *arg) {
                                CV_ARGS(CV_INT(ctx->province_id)));
   if (!after)
     return cadre_db_fail(req);
-  ctx->id = json_integer_value(json_object_get(after, "id"));
+  ctx->id = cadre_jint(after, "id", 0);
   if (accr_audit(req, "project", ctx->id, before ? "update" : "create", before, after))
     return cadre_db_fail(req);
   return 0;

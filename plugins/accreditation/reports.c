@@ -81,7 +81,7 @@ int accr_report_readiness(cadre_req *req) {
   size_t i;
   json_t *row;
   json_array_foreach(schools, i, row) {
-    int64_t cycle = json_integer_value(json_object_get(row, "cycle_id"));
+    int64_t cycle = cadre_jint(row, "cycle_id", 0);
     json_t *leaves = cycle ? accr_cycle_leaves(req, cycle, version) : blank;
     if (!leaves)
       return cadre_db_fail(req);
@@ -91,9 +91,8 @@ int accr_report_readiness(cadre_req *req) {
     put_level(row, "level2", &r.level[1]);
     enum accr_state s;
     json_object_set_new(row, "state_title",
-                        json_string(accr_state_parse(json_string_value(json_object_get(row, "state")), &s)
-                                        ? accr_state_title(s)
-                                        : "Chưa có kỳ đánh giá"));
+                        json_string(accr_state_parse(cadre_jstr(row, "state"), &s) ? accr_state_title(s)
+                                                                                   : "Chưa có kỳ đánh giá"));
   }
   if (wants_table(req))
     return cadre_reply_table(req, accr_format(req), "muc-do-san-sang",
@@ -119,23 +118,23 @@ int accr_cycle_readiness(cadre_req *req) {
     size_t i;
     json_t *leaf;
     json_array_foreach(leaves, i, leaf) {
-      if (!accr_applies((unsigned)json_integer_value(json_object_get(leaf, "levels")), level))
+      if (!accr_applies((unsigned)cadre_jint(leaf, "levels", 0), level))
         continue;
-      const char *res = json_string_value(json_object_get(leaf, "central_result"));
+      const char *res = cadre_jstr(leaf, "central_result");
       if (!res)
-        res = json_string_value(json_object_get(leaf, "provincial_result"));
+        res = cadre_jstr(leaf, "provincial_result");
       if (!res)
-        res = json_string_value(json_object_get(leaf, "self_result"));
-      bool required = json_integer_value(json_object_get(leaf, "mandatory")) != 0;
+        res = cadre_jstr(leaf, "self_result");
+      bool required = cadre_jtrue(leaf, "mandatory");
       /* Met, or waived as not applicable (which a mandatory one cannot be). */
       bool met = res && (strcmp(res, "met") == 0 || (strcmp(res, "not_applicable") == 0 && !required));
       if (met)
         continue;
-      json_t *item = json_pack("{ss ss ss* sb}", "code", json_string_value(json_object_get(leaf, "code")),
-                               "title", json_string_value(json_object_get(leaf, "title")), "result", res,
-                               "mandatory", json_integer_value(json_object_get(leaf, "mandatory")) != 0);
+      json_t *item =
+          json_pack("{ss ss ss* sb}", "code", cadre_jstr(leaf, "code"), "title", cadre_jstr(leaf, "title"),
+                    "result", res, "mandatory", cadre_jtrue(leaf, "mandatory"));
       json_array_append(unmet, item);
-      if (json_integer_value(json_object_get(leaf, "mandatory")))
+      if (cadre_jint(leaf, "mandatory", 0))
         json_array_append(mandatory, item);
       json_decref(item);
     }
@@ -197,8 +196,8 @@ int accr_report_evidence(cadre_req *req) {
   size_t i;
   json_t *r;
   json_array_foreach(rows, i, r) {
-    int64_t covered = json_integer_value(json_object_get(r, "covered"));
-    int64_t applicable = json_integer_value(json_object_get(r, "applicable"));
+    int64_t covered = cadre_jint(r, "covered", 0);
+    int64_t applicable = cadre_jint(r, "applicable", 0);
     json_object_set_new(r, "coverage",
                         applicable ? json_real((double)covered / (double)applicable) : json_null());
   }
@@ -227,7 +226,7 @@ static const struct cadre_column summary_columns[] = {
 
 static void result_text(json_t *row, const char *key, const char *out_key) {
   enum accr_result r;
-  if (!accr_result_parse(json_string_value(json_object_get(row, key)), &r))
+  if (!accr_result_parse(cadre_jstr(row, key), &r))
     r = ACCR_R_NONE;
   json_object_set_new(row, out_key, json_string(accr_result_title(r)));
 }
@@ -248,20 +247,19 @@ int accr_cycle_summary(cadre_req *req) {
   size_t i;
   json_t *row;
   json_array_foreach(leaves, i, row) {
-    unsigned levels = (unsigned)json_integer_value(json_object_get(row, "levels"));
+    unsigned levels = (unsigned)cadre_jint(row, "levels", 0);
     json_object_set_new(row, "levels_text", json_string(levels == 3 ? "1, 2" : levels == 1 ? "1" : "2"));
-    json_object_set_new(row, "mandatory_text",
-                        json_string(json_integer_value(json_object_get(row, "mandatory")) ? "x" : ""));
+    json_object_set_new(row, "mandatory_text", json_string(cadre_jint(row, "mandatory", 0) ? "x" : ""));
     result_text(row, "self_result", "self_text");
     result_text(row, "provincial_result", "provincial_text");
     result_text(row, "central_result", "central_text");
   }
-  const char *name = json_string_value(json_object_get(school, "school_name"));
+  const char *name = cadre_jstr(school, "school_name");
   if (wants_table(req))
-    return cadre_reply_table(req, accr_format(req), "phieu-tong-hop",
-                             cadre_printf(req, "Phiếu tổng hợp kết quả đánh giá — %s — %s", name,
-                                          json_string_value(json_object_get(cy.row, "title"))),
-                             summary_columns, NCOLS(summary_columns), leaves);
+    return cadre_reply_table(
+        req, accr_format(req), "phieu-tong-hop",
+        cadre_printf(req, "Phiếu tổng hợp kết quả đánh giá — %s — %s", name, cadre_jstr(cy.row, "title")),
+        summary_columns, NCOLS(summary_columns), leaves);
   struct accr_readiness r;
   accr_readiness_of(leaves, ACCR_L_COUNT, &r);
   json_t *out = cadre_json_obj(req);
@@ -296,8 +294,7 @@ static json_t *per_year(cadre_req *req, const char *sql, int from, int to) {
 static int64_t count_for(json_t *rows, int year) {
   size_t i;
   json_t *r;
-  json_array_foreach(rows, i, r) if (json_integer_value(json_object_get(r, "y")) ==
-                                     year) return (int64_t)json_number_value(json_object_get(r, "n"));
+  json_array_foreach(rows, i, r) if (cadre_jint(r, "y", 0) == year) return (int64_t)cadre_jnum(r, "n", 0);
   return 0;
 }
 
@@ -305,8 +302,8 @@ int accr_report_review(cadre_req *req) {
   json_t *plan = accr_current_plan(req);
   if (!plan && cadre_db_errno(req))
     return cadre_db_fail(req);
-  int from = (int)cadre_int(req, "from", plan ? json_integer_value(json_object_get(plan, "year_from")) : 0);
-  int to = (int)cadre_int(req, "to", plan ? json_integer_value(json_object_get(plan, "year_to")) : 0);
+  int from = (int)cadre_int(req, "from", plan ? cadre_jint(plan, "year_from", 0) : 0);
+  int to = (int)cadre_int(req, "to", plan ? cadre_jint(plan, "year_to", 0) : 0);
   if (!from || !to)
     return cadre_fail(req, 422, "period_required",
                       "Chưa có kế hoạch giai đoạn; cần chọn năm bắt đầu và kết thúc.");
@@ -350,9 +347,9 @@ int accr_report_review(cadre_req *req) {
     int64_t w = 0, x = 0;
     size_t i;
     json_t *r;
-    json_array_foreach(insp, i, r) if (json_integer_value(json_object_get(r, "y")) == y) {
-      w = (int64_t)json_number_value(json_object_get(r, "w"));
-      x = (int64_t)json_number_value(json_object_get(r, "x"));
+    json_array_foreach(insp, i, r) if (cadre_jint(r, "y", 0) == y) {
+      w = (int64_t)cadre_jnum(r, "w", 0);
+      x = (int64_t)cadre_jnum(r, "x", 0);
     }
     cum1 += count_for(rec1, y);
     cum2 += count_for(rec2, y);

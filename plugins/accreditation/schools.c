@@ -50,9 +50,8 @@ static json_t *roadmaps_of(cadre_req *req, int64_t school) {
   json_t *r, *m;
   json_array_foreach(rows, i, r) {
     json_t *list = json_array();
-    int64_t id = json_integer_value(json_object_get(r, "id"));
-    json_array_foreach(ms, j, m) if (json_integer_value(json_object_get(m, "roadmap_id")) == id)
-        json_array_append(list, m);
+    int64_t id = cadre_jint(r, "id", 0);
+    json_array_foreach(ms, j, m) if (cadre_jint(m, "roadmap_id", 0) == id) json_array_append(list, m);
     json_object_set_new(r, "milestones", list);
   }
   return rows;
@@ -135,7 +134,7 @@ static int roadmap_tx(cadre_req *req, void *arg) {
                                CV_ARGS(CV_INT(ctx->school), CV_INT(ctx->level)));
   if (!after)
     return cadre_db_fail(req);
-  ctx->id = json_integer_value(json_object_get(after, "id"));
+  ctx->id = cadre_jint(after, "id", 0);
   return accr_audit(req, "roadmap", ctx->id, before ? "update" : "create", before, after) ? cadre_db_fail(req)
                                                                                           : 0;
 }

@@ -90,17 +90,17 @@ int accr_staff_update(cadre_req *req) {
 
 static void staff_of(json_t *row, struct accr_staff *s) {
   memset(s, 0, sizeof(*s));
-  accr_staff_kind_parse(json_string_value(json_object_get(row, "kind")), &s->kind);
-  accr_degree_parse(json_string_value(json_object_get(row, "degree")), &s->degree);
-  accr_title_parse(json_string_value(json_object_get(row, "academic_title")), &s->title);
-  accr_theory_parse(json_string_value(json_object_get(row, "political_theory")), &s->theory);
-  accr_rank_parse(json_string_value(json_object_get(row, "lecturer_rank")), &s->rank);
-  s->pedagogy = json_integer_value(json_object_get(row, "pedagogy")) != 0;
+  accr_staff_kind_parse(cadre_jstr(row, "kind"), &s->kind);
+  accr_degree_parse(cadre_jstr(row, "degree"), &s->degree);
+  accr_title_parse(cadre_jstr(row, "academic_title"), &s->title);
+  accr_theory_parse(cadre_jstr(row, "political_theory"), &s->theory);
+  accr_rank_parse(cadre_jstr(row, "lecturer_rank"), &s->rank);
+  s->pedagogy = cadre_jtrue(row, "pedagogy");
 }
 
 static bool rule_of(json_t *crit, struct accr_staff_rule *r) {
-  if (!accr_rule_role_parse(json_string_value(json_object_get(crit, "staff_role")), &r->role) ||
-      !accr_qual_parse(json_string_value(json_object_get(crit, "staff_qualification")), &r->qual))
+  if (!accr_rule_role_parse(cadre_jstr(crit, "staff_role"), &r->role) ||
+      !accr_qual_parse(cadre_jstr(crit, "staff_qualification"), &r->qual))
     return false;
   json_t *count = json_object_get(crit, "staff_min_count");
   json_t *pct = json_object_get(crit, "staff_min_percent");
@@ -164,13 +164,13 @@ int accr_staff_review(cadre_req *req) {
   struct accr_staff *mine = cadre_arena_calloc(cadre_arena_of(req), nstaff + 1, sizeof(*mine));
   for (size_t i = 0; i < nstaff; i++) {
     staff_of(json_array_get(staff, i), &all[i]);
-    owner[i] = json_integer_value(json_object_get(json_array_get(staff, i), "school_agency_id"));
+    owner[i] = cadre_jint(json_array_get(staff, i), "school_agency_id", 0);
   }
   json_t *out = cadre_json_arr(req);
   size_t si, ci;
   json_t *school, *crit;
   json_array_foreach(schools, si, school) {
-    int64_t sid = json_integer_value(json_object_get(school, "id"));
+    int64_t sid = cadre_jint(school, "id", 0);
     size_t n = 0;
     for (size_t i = 0; i < nstaff; i++)
       if (owner[i] == sid)
@@ -181,14 +181,13 @@ int accr_staff_review(cadre_req *req) {
         continue;
       struct accr_staff_tally t;
       accr_staff_rule_eval(&rule, mine, n, &t);
-      json_t *row = json_pack("{sI ss sI ss ss sI ss si si sb ss}", "school_id", (json_int_t)sid,
-                              "school_name", json_string_value(json_object_get(school, "name")),
-                              "criterion_id", (json_int_t)json_integer_value(json_object_get(crit, "id")),
-                              "criterion_code", json_string_value(json_object_get(crit, "code")),
-                              "criterion_title", json_string_value(json_object_get(crit, "title")), "levels",
-                              (json_int_t)json_integer_value(json_object_get(crit, "levels")), "requirement",
-                              requirement_text(req, &rule), "population", t.population, "matching",
-                              t.matching, "met", t.met, "met_text", t.met ? "Đạt" : "Chưa đạt");
+      json_t *row =
+          json_pack("{sI ss sI ss ss sI ss si si sb ss}", "school_id", (json_int_t)sid, "school_name",
+                    cadre_jstr(school, "name"), "criterion_id", (json_int_t)cadre_jint(crit, "id", 0),
+                    "criterion_code", cadre_jstr(crit, "code"), "criterion_title", cadre_jstr(crit, "title"),
+                    "levels", (json_int_t)cadre_jint(crit, "levels", 0), "requirement",
+                    requirement_text(req, &rule), "population", t.population, "matching", t.matching, "met",
+                    t.met, "met_text", t.met ? "Đạt" : "Chưa đạt");
       json_array_append_new(out, row);
     }
   }

@@ -206,7 +206,7 @@ static int write_event(cadre_req *req, struct step *s, int64_t *event_id) {
 
 /* Tells whoever acts next, or the school when it is decided. */
 static int notify(cadre_req *req, struct step *s, int64_t event_id) {
-  const char *title = json_string_value(json_object_get(s->cy.row, "title"));
+  const char *title = cadre_jstr(s->cy.row, "title");
   const char *school =
       cadre_db_str(req, "SELECT name FROM agency WHERE id = ?", CV_ARGS(CV_INT(s->cy.school_id)));
   const char *subject =

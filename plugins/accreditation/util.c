@@ -52,7 +52,7 @@ static int send_all(cadre_req *req, json_t *rows, const char *subject, const cha
   size_t i;
   json_t *r;
   json_array_foreach(rows, i, r) {
-    const char *to = json_string_value(json_object_get(r, "email"));
+    const char *to = cadre_jstr(r, "email");
     if (!to)
       continue;
     const char *key = dedupe ? cadre_printf(req, "%s:%s", dedupe, to) : NULL;

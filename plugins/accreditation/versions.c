@@ -89,11 +89,11 @@ static void walk(json_t *rows, json_t *out, int64_t parent, int depth) {
   size_t i;
   json_t *r;
   json_array_foreach(rows, i, r) {
-    if (json_integer_value(json_object_get(r, "parent_id")) != parent)
+    if (cadre_jint(r, "parent_id", 0) != parent)
       continue;
     json_object_set_new(r, "depth", json_integer(depth));
     json_array_append(out, r);
-    walk(rows, out, json_integer_value(json_object_get(r, "id")), depth + 1);
+    walk(rows, out, cadre_jint(r, "id", 0), depth + 1);
   }
 }
 
@@ -149,8 +149,8 @@ int accr_criteria_list(cadre_req *req) {
     return cadre_db_fail(req);
   const char *format = accr_format(req);
   if (strcmp(format, "json") != 0) {
-    const char *code = json_string_value(json_object_get(version, "code"));
-    bool sample = json_integer_value(json_object_get(version, "is_sample")) != 0;
+    const char *code = cadre_jstr(version, "code");
+    bool sample = cadre_jtrue(version, "is_sample");
     return cadre_reply_table(
         req, format, "bo-tieu-chi",
         cadre_printf(req, "Bộ tiêu chí %s%s", code, sample ? " (MẪU — không phải văn bản quy định)" : ""),
@@ -225,10 +225,10 @@ static int check_parent(cadre_req *req, int64_t version_id, enum accr_kind kind)
                ? cadre_db_fail(req)
                : cadre_fail(req, 422, "parent_not_found", "Không tìm thấy mục cấp trên trong phiên bản này.");
   enum accr_kind pk = ACCR_K_GROUP;
-  accr_kind_parse(json_string_value(json_object_get(p, "kind")), &pk);
+  accr_kind_parse(cadre_jstr(p, "kind"), &pk);
   if (!accr_kind_may_parent(pk, kind))
     return cadre_fail(req, 422, "kind_mismatch", "Tiêu chí nằm dưới tiêu chuẩn, chỉ báo nằm dưới tiêu chí.");
-  if (json_integer_value(json_object_get(p, "assessed")))
+  if (cadre_jint(p, "assessed", 0))
     return cadre_fail(req, 409, "criterion_in_use",
                       "Tiêu chí cấp trên đã có kết quả đánh giá; không thêm chỉ báo con được.");
   return 0;
@@ -284,9 +284,9 @@ static int criterion_change(cadre_req *req, void *arg) {
     return cadre_db_errno(req) ? cadre_db_fail(req)
                                : cadre_fail(req, 404, "not_found", "Không tìm thấy tiêu chí.");
   enum accr_kind kind = ACCR_K_GROUP;
-  accr_kind_parse(json_string_value(json_object_get(before, "kind")), &kind);
+  accr_kind_parse(cadre_jstr(before, "kind"), &kind);
   struct criterion_input in;
-  int rc = version_editable(req, json_integer_value(json_object_get(before, "version_id")));
+  int rc = version_editable(req, cadre_jint(before, "version_id", 0));
   if (!rc)
     rc = criterion_input(req, kind, &in);
   if (rc)
@@ -339,7 +339,7 @@ static int criterion_remove(cadre_req *req, void *arg) {
   if (!before)
     return cadre_db_errno(req) ? cadre_db_fail(req)
                                : cadre_fail(req, 404, "not_found", "Không tìm thấy tiêu chí.");
-  int rc = version_editable(req, json_integer_value(json_object_get(before, "version_id")));
+  int rc = version_editable(req, cadre_jint(before, "version_id", 0));
   if (rc)
     return rc;
   /* Children, results, evidence links and findings all refer to it by

@@ -257,7 +257,7 @@ static int check_needs(cadre_req *req, struct sub_target *t) {
     return rc;
   if (needs & EM_NEEDS_HELD_ON) {
     json_t *data = json_object_get(t->row, "data_json");
-    if (!json_is_string(json_object_get(data, "held_on")))
+    if (!cadre_jstr(data, "held_on"))
       return cadre_fail(req, 422, "missing_held_on", "Chưa nhập ngày tổ chức hội nghị.");
   }
   if (needs & (EM_NEEDS_FINALIZED | EM_NEEDS_NEXT_TERM)) {
