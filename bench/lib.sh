@@ -155,6 +155,9 @@ bench_stack_stop() {
 bench_stack_start() {
   local build="$1" port php_fpm sock_group
   STACK="${BENCH_STACK:-$CADRE_ROOT/build/bench-stack}"
+  # Relative to the checkout, like the build directory: PHP-FPM and nginx
+  # get these paths in their configurations and resolve them elsewhere.
+  [[ "$STACK" == /* ]] || STACK="$CADRE_ROOT/$STACK"
   DB_DIR="$STACK/db"
   CONF="$STACK/cadre.conf"
   rm -rf "$STACK"
