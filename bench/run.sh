@@ -106,8 +106,8 @@ bench_stack_stop
   echo "- wrk -t$WRK_THREADS --timeout 8s: warm-up ${BENCH_WARMUP}s, then $BENCH_RUNS runs of" \
     "${BENCH_DURATION}s; the run with the median req/s is shown"
   echo "- MariaDB $(mariadbd --version 2>/dev/null | awk '{print $3}'), innodb_flush_log_at_trx_commit=1," \
-    "binary log off; host: workers=0 (one per core), threads=16; PHP-FPM pm static" \
-    "${BENCH_PHP_CHILDREN:-32} children; nginx without upstream keep-alive for both"
+    "binary log off; host: workers=$BENCH_HOST_WORKERS (0: one per core), threads=$BENCH_HOST_THREADS;" \
+    "PHP-FPM pm static $BENCH_PHP_CHILDREN children; nginx without upstream keep-alive for both"
   echo "- $(nginx -v 2>&1 | sed 's/^nginx version: //'), $(php-fpm8.2 -v 2>/dev/null | head -n 1 | awk '{print "PHP " $2}')"
   echo
   /usr/bin/python3 "$BENCH/report.py" table "$BENCH_OUT"

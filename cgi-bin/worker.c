@@ -1,17 +1,21 @@
 /*
  * A worker process runs `threads` accept threads sharing one database pool.
  *
- * FCGX_Accept_r blocks in accept() with no timeout, so a thread waiting in
- * it could never be told to stop. Instead one thread at a time (the one
- * holding accept_lock) polls the non-blocking listening socket together with
- * a wake pipe; when a connection is ready it calls FCGX_Accept_r, which gets
- * it or, if another process took it first, fails with EAGAIN and goes back
- * to polling. SIGTERM writes to the wake pipe: every thread finishes the
- * request it is serving, sees the pipe readable and exits.
+ * The threads accept connections themselves and give libfcgi the connected
+ * socket to read the request from. Why not FCGX_Accept_r's own accept: it
+ * blocks in accept() with no way to be told to stop, and for unix sockets
+ * it polls each new connection (up to 2 s) before reading it, all of which
+ * would happen under the accept lock. Here one thread at a time (the one
+ * holding accept_lock) takes the next connection from the non-blocking
+ * listening socket, polling it together with a wake pipe when nothing is
+ * queued (one poller per process, so a connection wakes one thread, not
+ * all), and reads the request after letting go of the lock. SIGTERM writes
+ * to the pipe: every thread finishes the request it is serving, sees the
+ * pipe readable and exits.
  *
- * One thread serves one FastCGI connection at a time and libfcgi keeps a
- * thread bound to a kept-alive connection, which is why the shipped web
- * server configurations do not keep FastCGI connections alive.
+ * One thread serves one FastCGI connection at a time and closes it after
+ * the answer, which is why the shipped web server configurations do not
+ * keep FastCGI connections alive.
  */
 #include "worker.h"
 
@@ -21,11 +25,14 @@
 #include <mysql.h>
 #include <poll.h>
 #include <pthread.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "db_pool.h"
@@ -41,8 +48,9 @@ struct worker {
   int listen_fd;
   int wake[2];
   int index;
+  bool tcp; /* TCP listener: answers go out without Nagle's delay */
   atomic_bool stopping;
-  pthread_mutex_t accept_lock;
+  pthread_mutex_t accept_lock; /* one poller per process: no herd */
   struct cadre_pool *pool;
 };
 
@@ -63,44 +71,82 @@ static int wait_readable(struct worker *w) {
   }
 }
 
-/* Accepts the next request; 1 got one, 0 stop. Under load a connection is
- * usually already queued, so the socket (non-blocking) is tried first and
- * polled only when it has nothing: one poll(2) less per request. */
-static int accept_next(struct worker *w, FCGX_Request *fr) {
+/* The next connection, or -1 when the worker is told to stop. Under load
+ * a connection is usually already queued, so the socket is tried first and
+ * polled only when it has nothing (or another thread or process took it). */
+static int next_connection(struct worker *w) {
   pthread_mutex_lock(&w->accept_lock);
-  int got = 0;
+  int fd = -1;
   while (!atomic_load(&w->stopping)) {
-    int rc = FCGX_Accept_r(fr);
-    if (rc == 0) {
-      got = 1;
+    fd = accept4(w->listen_fd, NULL, NULL, SOCK_CLOEXEC);
+    if (fd >= 0)
       break;
-    }
-    if (rc == -EMFILE || rc == -ENFILE) {
+    if (errno == EMFILE || errno == ENFILE) {
       /* Out of descriptors: back off instead of spinning on a ready socket. */
-      cadre_logf("warn", "accept: %s", strerror(-rc));
+      cadre_logf("warn", "accept: %s", strerror(errno));
       usleep(100000);
       continue;
     }
-    /* EAGAIN: nothing queued, or another process won the race; anything
-     * else: a connection that failed before its params arrived. Either
-     * way, wait until the socket is readable again (or we are stopped). */
-    if (!wait_readable(w))
+    /* EAGAIN, or a connection that failed while queued (ECONNABORTED, …):
+     * wait until the socket is readable again (or we are stopped). */
+    if (errno != EINTR && !wait_readable(w))
       break;
   }
   pthread_mutex_unlock(&w->accept_lock);
-  return got;
+  if (fd >= 0 && w->tcp) {
+    int one = 1;
+    (void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  }
+  return fd;
+}
+
+/* Reads the request on connection fd into fr; 0 when one arrived. libfcgi
+ * reads from fr->ipcFd when it is open; keepConnection keeps the leading
+ * FCGX_Finish_r of FCGX_Accept_r from closing it, and listen_sock is -1 so
+ * that a connection closed before its request makes FCGX_Accept_r return
+ * an error (having closed fd) instead of accepting on its own. */
+static int read_request(FCGX_Request *fr, int fd) {
+  fr->ipcFd = fd;
+  fr->keepConnection = 1;
+  return FCGX_Accept_r(fr);
+}
+
+/* Ends the request and closes its connection (one request per connection,
+ * even when the web server asked to keep it: a kept connection would pin
+ * this thread). libfcgi's close shuts the socket down and then waits, up
+ * to 2 s, for the web server to close its end, so that input still unread
+ * cannot turn into a reset that loses the answer; the thread sits idle for
+ * that time. When the input has been read to its end (a short tail is read
+ * here: GETs carry only the end-of-input record) nothing can be unread,
+ * and the socket is simply closed. */
+static void finish_request(FCGX_Request *fr) {
+  enum { TAIL_MAX = 64 * 1024 };
+  char buf[4096];
+  size_t read_total = 0;
+  while (!fr->in->isClosed && read_total < TAIL_MAX) {
+    int n = FCGX_GetStr(buf, (int)sizeof buf, fr->in);
+    if (n <= 0)
+      break;
+    read_total += (size_t)n;
+  }
+  fr->keepConnection = 0;
+  fr->detached = fr->in->isClosed && !FCGX_GetError(fr->in);
+  FCGX_Finish_r(fr);
 }
 
 static void *serve(void *arg) {
   struct worker *w = arg;
   FCGX_Request fr;
-  FCGX_InitRequest(&fr, w->listen_fd, 0);
+  FCGX_InitRequest(&fr, -1, 0);
   cadre_arena *arena = cadre_arena_new(ARENA_FIRST_BLOCK);
   if (!arena)
     return NULL;
-  while (accept_next(w, &fr)) {
+  int fd;
+  while ((fd = next_connection(w)) >= 0) {
+    if (read_request(&fr, fd) != 0)
+      continue; /* closed or malformed before a request: libfcgi closed it */
     cadre_dispatch(&fr, arena, w->conf);
-    FCGX_Finish_r(&fr);
+    finish_request(&fr);
     cadre_arena_reset(arena);
   }
   FCGX_Free(&fr, 1);
@@ -127,6 +173,10 @@ int cadre_worker_main(const struct cadre_config *conf, int listen_fd, int index)
   if (pipe2(w.wake, O_CLOEXEC) != 0)
     return 1;
   pthread_mutex_init(&w.accept_lock, NULL);
+  struct sockaddr_storage addr;
+  socklen_t addr_len = sizeof addr;
+  w.tcp = getsockname(listen_fd, (struct sockaddr *)&addr, &addr_len) == 0 &&
+          (addr.ss_family == AF_INET || addr.ss_family == AF_INET6);
   w.pool = cadre_pool_new(conf, conf->pool_size);
   if (!w.pool)
     return 1;
