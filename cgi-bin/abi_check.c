@@ -144,7 +144,7 @@ int cadre_plugin_check(const struct cadre_plugin *p, char *why, size_t n) {
     }
     unsigned m = (unsigned)r->method;
     if (m == 0 || (m & (m - 1)) || m > CADRE_DELETE) {
-      snprintf(why, n, "route %s: method must be exactly one of GET/POST/PUT/PATCH/DELETE", r->path);
+      snprintf(why, n, "route %s: method must be exactly one CADRE_<method> flag", r->path);
       return -1;
     }
     if (check_path(r, why, n) != 0 || check_fields(r, why, n) != 0)
