@@ -2,43 +2,20 @@
  * Delivery is lib/outbox_delivery.c, run by `cadre-admin outbox run`. */
 #include "cadre/outbox.h"
 
-#include <stdbool.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "cadre/db.h"
+#include "cadre/row.h"
 #include "request_internal.h"
-
-/* True when the space-separated `have` contains any of `want`. */
-static bool holds_any(const char *have, const char *want) {
-  if (!have)
-    return false;
-  size_t hl = strlen(have);
-  for (const char *w = want; *w;) {
-    while (*w == ' ')
-      w++;
-    size_t n = strcspn(w, " ");
-    for (const char *h = have; n && h < have + hl;) {
-      size_t m = strcspn(h, " ");
-      if (m == n && strncmp(h, w, n) == 0)
-        return true;
-      h += m;
-      while (*h == ' ')
-        h++;
-    }
-    w += n;
-  }
-  return false;
-}
 
 static int queue(cadre_req *req, const char *kind, const char *recipient, const char *subject,
                  const char *body, const char *reply_kind, int64_t ref, const char *dedupe) {
-  int64_t n = cadre_db_exec(req,
-                            "INSERT INTO outbox (kind, module, recipient, subject, body, reply_kind, reply_ref,"
-                            " dedupe_key, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NOW())",
-                            CV_ARGS(CV_STR(kind), CV_STR(cadre_plugin_name(req)), CV_STR(recipient),
-                                    CV_STR(subject), CV_STR(body), CV_STR(reply_kind),
-                                    CV_INT_IF(reply_kind != NULL, ref), CV_STR(dedupe)));
+  int64_t n = cadre_db_exec(
+      req,
+      "INSERT INTO outbox (kind, module, recipient, subject, body, reply_kind, reply_ref,"
+      " dedupe_key, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NOW())",
+      CV_ARGS(CV_STR(kind), CV_STR(cadre_plugin_name(req)), CV_STR(recipient), CV_STR(subject), CV_STR(body),
+              CV_STR(reply_kind), CV_INT_IF(reply_kind != NULL, ref), CV_STR(dedupe)));
   if (n == 1)
     return 1;
   if (cadre_db_is_duplicate(req) && dedupe) {
@@ -65,22 +42,22 @@ int cadre_outbox_webhook(cadre_req *req, const char *target, json_t *payload, co
 
 int cadre_outbox_email_agency(cadre_req *req, int64_t agency_id, const char *roles, const char *subject,
                               const char *body, const char *dedupe_prefix) {
+  /* roles is space-separated; FIND_IN_SET wants commas */
   json_t *users = cadre_db_rows(req,
-                                "SELECT u.id, u.email, (SELECT GROUP_CONCAT(r.role SEPARATOR ' ') FROM user_role r"
-                                " WHERE r.user_id = u.id) AS roles FROM app_user u WHERE u.agency_id = ?"
-                                " AND u.email IS NOT NULL AND u.email <> '' AND u.disabled_at IS NULL ORDER BY u.id",
-                                CV_ARGS(CV_INT(agency_id)));
+                                "SELECT u.id, u.email FROM app_user u WHERE u.agency_id = ?"
+                                " AND u.email IS NOT NULL AND u.email <> '' AND u.disabled_at IS NULL"
+                                " AND (? IS NULL OR EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = u.id"
+                                " AND FIND_IN_SET(r.role, REPLACE(?, ' ', ',')) > 0)) ORDER BY u.id",
+                                CV_ARGS(CV_INT(agency_id), CV_STR(roles), CV_STR(roles)));
   if (!users)
     return -1;
   int queued = 0;
   size_t i;
   json_t *u;
   json_array_foreach(users, i, u) {
-    if (roles && !holds_any(json_string_value(json_object_get(u, "roles")), roles))
-      continue;
-    int64_t uid = json_integer_value(json_object_get(u, "id"));
+    int64_t uid = cadre_jint(u, "id", 0);
     const char *key = dedupe_prefix ? cadre_printf(req, "%s-u%lld", dedupe_prefix, (long long)uid) : NULL;
-    int r = cadre_outbox_email(req, json_string_value(json_object_get(u, "email")), subject, body, key);
+    int r = cadre_outbox_email(req, cadre_jstr(u, "email"), subject, body, key);
     if (r < 0)
       return -1;
     queued += r;

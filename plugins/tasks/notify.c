@@ -33,16 +33,19 @@ json_t *tasks_unit_people(cadre_req *req, int64_t task_id, const char *unit_role
       CV_ARGS(CV_INT(task_id), CV_STR(unit_role), CV_INT(task_id), CV_STR(unit_role), CV_STR(fallback2)));
 }
 
-/* The agencies that hold `unit_role` on a task; a task that names no
- * supervising unit is supervised by the programme's owner. */
+/* The agencies that hold `unit_role` on a task, each with whether it has an
+ * active tasks focal person; a task that names no supervising unit is
+ * supervised by the programme's owner. */
 static json_t *unit_agencies(cadre_req *req, int64_t task_id, const char *unit_role) {
   return cadre_db_rows(
       req,
-      "SELECT tu.agency_id FROM tasks_task_unit tu WHERE tu.task_id = ? AND tu.role = ?"
-      " UNION SELECT p.owner_agency_id FROM tasks_task t"
-      " JOIN tasks_programme p ON p.id = t.programme_id"
-      " WHERE t.id = ? AND ? = 'supervising' AND NOT EXISTS"
-      "  (SELECT 1 FROM tasks_task_unit x WHERE x.task_id = t.id AND x.role = 'supervising')",
+      "SELECT a.agency_id, EXISTS (SELECT 1 FROM app_user u JOIN user_role r ON r.user_id = u.id"
+      "  WHERE u.agency_id = a.agency_id AND u.disabled_at IS NULL AND r.role = 'tasks_focal') AS has_focal"
+      " FROM (SELECT tu.agency_id FROM tasks_task_unit tu WHERE tu.task_id = ? AND tu.role = ?"
+      "  UNION SELECT p.owner_agency_id FROM tasks_task t"
+      "  JOIN tasks_programme p ON p.id = t.programme_id"
+      "  WHERE t.id = ? AND ? = 'supervising' AND NOT EXISTS"
+      "   (SELECT 1 FROM tasks_task_unit x WHERE x.task_id = t.id AND x.role = 'supervising')) a",
       CV_ARGS(CV_INT(task_id), CV_STR(unit_role), CV_INT(task_id), CV_STR(unit_role)));
 }
 
@@ -56,13 +59,9 @@ int tasks_notify_units(cadre_req *req, int64_t task_id, const char *unit_role, c
   json_t *a;
   json_array_foreach(agencies, i, a) {
     int64_t agency = cadre_jint(a, "agency_id", 0);
-    int64_t focal = 0;
-    if (cadre_db_int(req, &focal,
-                     "SELECT COUNT(*) FROM app_user u JOIN user_role r ON r.user_id = u.id"
-                     " WHERE u.agency_id = ? AND u.disabled_at IS NULL AND r.role = 'tasks_focal'",
-                     CV_ARGS(CV_INT(agency))) < 0)
-      return -1;
-    const char *roles = focal ? "tasks_focal" : supervising ? "officer reviewer" : "officer";
+    const char *roles = cadre_jtrue(a, "has_focal") ? "tasks_focal"
+                        : supervising               ? "officer reviewer"
+                                                    : "officer";
     if (cadre_outbox_email_agency(req, agency, roles, subject, body, dedupe_prefix) < 0)
       return -1;
   }
