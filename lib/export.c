@@ -46,10 +46,8 @@ static const char *cell_text(cadre_req *req, json_t *v, enum cadre_coltype t) {
     return "Có";
   if (json_is_false(v))
     return "Không";
-  char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-  const char *out = cadre_printf(req, "%s", s ? s : "");
-  free(s);
-  return out;
+  const char *s = cadre_json_text(req, v);
+  return s ? s : "";
 }
 
 static int reply_csv(cadre_req *req, const char *filename, const struct cadre_column *cols,

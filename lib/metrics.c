@@ -29,7 +29,15 @@ struct worker_gauges {
   _Atomic uint64_t pool_timeouts;
 };
 
+/* A named batch's slot: claimed once (claimed 0 → 1), named, then ready. */
+struct batch_metrics {
+  _Atomic int claimed, ready;
+  char name[48];
+  _Atomic uint64_t runs, carried, done;
+};
+
 struct metrics_area {
+  struct batch_metrics batches[METRICS_MAX_BATCHES];
   int nroutes; /* route slots; the last one counts unmatched requests */
   int nworkers;
   _Atomic uint64_t started_at;
@@ -97,6 +105,53 @@ void cadre_metrics_pool(int index, int pool_size, int in_use, uint64_t timeouts)
   atomic_store_explicit(&w->pool_timeouts, timeouts, memory_order_relaxed);
 }
 
+static struct batch_metrics *batch_slot(const char *name) {
+  for (int i = 0; i < METRICS_MAX_BATCHES; i++) {
+    struct batch_metrics *m = &area->batches[i];
+    if (atomic_load(&m->ready) && strcmp(m->name, name) == 0)
+      return m;
+    int free_slot = 0;
+    if (atomic_compare_exchange_strong(&m->claimed, &free_slot, 1)) {
+      snprintf(m->name, sizeof m->name, "%s", name);
+      atomic_store(&m->ready, 1);
+      return m;
+    }
+    while (!atomic_load(&m->ready)) /* another process is naming it */
+      ;
+    if (strcmp(m->name, name) == 0)
+      return m;
+  }
+  return NULL;
+}
+
+void cadre_metrics_batch(const char *name, uint64_t carried, uint64_t done) {
+  struct batch_metrics *m = area && name ? batch_slot(name) : NULL;
+  if (!m)
+    return;
+  atomic_fetch_add_explicit(&m->runs, 1, memory_order_relaxed);
+  atomic_fetch_add_explicit(&m->carried, carried, memory_order_relaxed);
+  atomic_fetch_add_explicit(&m->done, done, memory_order_relaxed);
+}
+
+static void render_batches(cadre_buf *b) {
+  static const char *const what[][2] = {
+      {"runs", "Combined units of work run (one transaction each)."},
+      {"items", "Requests carried by combined units of work."},
+      {"done", "Requests whose work a combined unit did (the rest ran alone)."}};
+  for (int k = 0; k < 3; k++) {
+    cadre_buf_printf(b, "# HELP cadre_batch_%s_total %s\n# TYPE cadre_batch_%s_total counter\n", what[k][0],
+                     what[k][1], what[k][0]);
+    for (int i = 0; i < METRICS_MAX_BATCHES; i++) {
+      struct batch_metrics *m = &area->batches[i];
+      if (!atomic_load(&m->ready))
+        continue;
+      _Atomic uint64_t *v = k == 0 ? &m->runs : k == 1 ? &m->carried : &m->done;
+      cadre_buf_printf(b, "cadre_batch_%s_total{batch=\"%s\"} %llu\n", what[k][0], m->name,
+                       (unsigned long long)atomic_load_explicit(v, memory_order_relaxed));
+    }
+  }
+}
+
 static const char *label_of(int i) {
   if (route_labels && i < area->nroutes - 1 && route_labels[i])
     return route_labels[i];
@@ -145,6 +200,7 @@ void cadre_metrics_render(cadre_buf *b) {
     cadre_buf_printf(b, "cadre_request_duration_ms_count{route=\"%s\"} %llu\n", label_of(i),
                      (unsigned long long)count);
   }
+  render_batches(b);
   cadre_buf_puts(b, "# HELP cadre_db_pool_in_use Database connections checked out, per worker.\n"
                     "# TYPE cadre_db_pool_in_use gauge\n");
   for (int w = 0; w < METRICS_MAX_WORKERS; w++) {
@@ -169,8 +225,8 @@ void cadre_metrics_render(cadre_buf *b) {
     int pid = atomic_load_explicit(&area->workers[w].pid, memory_order_relaxed);
     if (!pid)
       continue;
-    cadre_buf_printf(b, "cadre_db_pool_timeouts_total{worker=\"%d\"} %llu\n", w,
-                     (unsigned long long)atomic_load_explicit(&area->workers[w].pool_timeouts,
-                                                              memory_order_relaxed));
+    cadre_buf_printf(
+        b, "cadre_db_pool_timeouts_total{worker=\"%d\"} %llu\n", w,
+        (unsigned long long)atomic_load_explicit(&area->workers[w].pool_timeouts, memory_order_relaxed));
   }
 }

@@ -18,6 +18,10 @@ void cadre_metrics_worker(int index, int pid, int pool_size, int in_use, uint64_
 /* The pool gauges of worker `index` alone (the pool calls it under its own
  * lock whenever they change; relaxed stores, no lock of their own). */
 void cadre_metrics_pool(int index, int pool_size, int in_use, uint64_t timeouts);
+/* A combined unit of work (lib/batch.c) finished: its name, the items it
+ * carried and how many of them it did. At most METRICS_MAX_BATCHES names. */
+#define METRICS_MAX_BATCHES 8
+void cadre_metrics_batch(const char *name, uint64_t carried, uint64_t done);
 void cadre_metrics_render(cadre_buf *b);
 
 #endif

@@ -75,15 +75,9 @@ cadre_arena *cadre_arena_of(cadre_req *req) { return req->arena; }
 const char *cadre_request_id(const cadre_req *req) { return req->request_id; }
 const char *cadre_method_name(const cadre_req *req) { return req->method_name; }
 const char *cadre_path(const cadre_req *req) { return req->path; }
-const char *cadre_remote_addr(const cadre_req *req) {
-  return req->remote_addr ? req->remote_addr : "";
-}
-const char *cadre_user_agent(const cadre_req *req) {
-  return req->user_agent ? req->user_agent : "";
-}
-const char *cadre_plugin_name(const cadre_req *req) {
-  return req->plugin ? req->plugin->name : "core";
-}
+const char *cadre_remote_addr(const cadre_req *req) { return req->remote_addr ? req->remote_addr : ""; }
+const char *cadre_user_agent(const cadre_req *req) { return req->user_agent ? req->user_agent : ""; }
+const char *cadre_plugin_name(const cadre_req *req) { return req->plugin ? req->plugin->name : "core"; }
 
 const char *cadre_header(const cadre_req *req, const char *cgi_name) {
   if (!req->env)
@@ -212,6 +206,17 @@ const char *cadre_body(const cadre_req *req, size_t *len) {
 
 static void decref(void *p) { json_decref(p); }
 
+const char *cadre_json_text(cadre_req *req, const json_t *value) {
+  if (!value)
+    return NULL;
+  char *s = json_dumps(value, JSON_COMPACT | JSON_ENCODE_ANY);
+  if (!s)
+    return NULL;
+  char *copy = cadre_arena_strdup(req->arena, s);
+  free(s);
+  return copy;
+}
+
 json_t *cadre_keep(cadre_req *req, json_t *value) {
   if (!value)
     return NULL;
@@ -288,8 +293,7 @@ int cadre_reply_ok(cadre_req *req, int64_t id) {
   return st;
 }
 
-void cadre_field_error(cadre_req *req, const char *field, const char *code, const char *fmt,
-                       ...) {
+void cadre_field_error(cadre_req *req, const char *field, const char *code, const char *fmt, ...) {
   if (!req->field_errors)
     req->field_errors = cadre_json_obj(req);
   if (!req->field_errors)
@@ -341,8 +345,8 @@ int cadre_fail_with(cadre_req *req, int status, const char *code, json_t *extra,
   return st;
 }
 
-int cadre_reply_bytes(cadre_req *req, int status, const char *content_type, const void *data,
-                      size_t len, const char *download_name) {
+int cadre_reply_bytes(cadre_req *req, int status, const char *content_type, const void *data, size_t len,
+                      const char *download_name) {
   if (req->ans.streaming)
     return req->ans.status;
   set_answer(req, status, content_type, download_name);
@@ -386,8 +390,8 @@ static void put_disposition(cadre_buf *h, const char *name) {
   cadre_buf_puts(h, "\"; filename*=UTF-8''");
   static const char hex[] = "0123456789ABCDEF";
   for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-    if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-        *p == '.' || *p == '-' || *p == '_') {
+    if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '.' ||
+        *p == '-' || *p == '_') {
       cadre_buf_putc(h, (char)*p);
     } else {
       cadre_buf_putc(h, '%');
@@ -398,8 +402,7 @@ static void put_disposition(cadre_buf *h, const char *name) {
   cadre_buf_puts(h, "\r\n");
 }
 
-static int write_head(cadre_req *req, int status, const char *ctype, const char *dl,
-                      long long length) {
+static int write_head(cadre_req *req, int status, const char *ctype, const char *dl, long long length) {
   cadre_buf h;
   cadre_buf_init(&h, req->arena);
   cadre_buf_printf(&h, "Status: %d %s\r\n", status, cadre_status_reason(status));
@@ -420,8 +423,7 @@ static int write_head(cadre_req *req, int status, const char *ctype, const char 
   return req->sink.write(req->sink.ctx, h.data, h.len);
 }
 
-int cadre_stream_begin(cadre_req *req, int status, const char *content_type,
-                       const char *download_name) {
+int cadre_stream_begin(cadre_req *req, int status, const char *content_type, const char *download_name) {
   if (req->ans.streaming)
     return -1;
   req->ans.streaming = true;

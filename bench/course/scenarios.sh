@@ -95,6 +95,27 @@ SQL
 
 # wrk with the course's own request script (bench_wrk's POST script makes
 # one template field unique; a registration needs a 12-digit citizen ID).
+# The host's combined registrations (cadre_batch_*_total in its metrics)
+# around a measurement: course_metrics FILE, then course_batch_note BEFORE
+# AFTER: "k registrations per transaction".
+course_metrics() { curl -s "$URL/api/core/metrics" >"$1" || : >"$1"; }
+course_batch_note() {
+  /usr/bin/python3 - "$1" "$2" <<'PY'
+import re, sys
+def load(f):
+    t = open(f).read()
+    return {k: float(v) for k, v in
+            re.findall(r'^cadre_batch_(\w+)_total\{batch="course.registration"\} (\d+)$', t, re.M)}
+a, b = load(sys.argv[1]), load(sys.argv[2])
+d = {k: b.get(k, 0) - a.get(k, 0) for k in ("runs", "items", "done")}
+if d["runs"]:
+    print(f"combined: {d['items'] / d['runs']:.1f} requests per transaction, "
+          f"{d['done'] / max(d['items'], 1):.0%} done there")
+else:
+    print("combined: none")
+PY
+}
+
 course_wrk() { # NAME LABEL PATH CONNS
   local name="$1" label="$2" path="$3" c="$4" script="$BENCH_OUT/wrk-$1.lua" r json files=()
   cat "$COURSE_BENCH_DIR/register.lua" "$CADRE_ROOT/bench/wrk/report.lua" >"$script"
@@ -103,6 +124,7 @@ course_wrk() { # NAME LABEL PATH CONNS
   COURSE_CODES="$BENCH_OUT/course-codes-wrk.txt" COURSE_ID="$COURSE_WRK" COURSE_RUN=$((100 + RANDOM % 800)) \
     WRK_JSON=/dev/null WRK_ORIGIN="$URL" \
     wrk -t"$WRK_THREADS" -c"$c" -d"${BENCH_WARMUP}s" --timeout 8s -s "$script" "$URL$path" >/dev/null 2>&1 || true
+  course_metrics "$BENCH_OUT/raw/$name.metrics.before"
   for ((r = 1; r <= BENCH_RUNS; r++)); do
     json="$BENCH_OUT/raw/$name-c$c-r$r.json"
     COURSE_CODES="$BENCH_OUT/course-codes-wrk.txt" COURSE_ID="$COURSE_WRK" COURSE_RUN=$((100 + RANDOM % 800)) \
@@ -111,8 +133,12 @@ course_wrk() { # NAME LABEL PATH CONNS
       "$URL$path" >"$BENCH_OUT/raw/$name-c$c-r$r.txt" 2>&1 || true
     files+=("$json")
   done
-  /usr/bin/python3 "$CADRE_ROOT/bench/report.py" median "$name" "$label" "$c" "${files[@]}" \
-    >>"$BENCH_OUT/results.tsv"
+  course_metrics "$BENCH_OUT/raw/$name.metrics.after"
+  local note=""
+  [[ "$path" == /api/* ]] &&
+    note="; $(course_batch_note "$BENCH_OUT/raw/$name.metrics.before" "$BENCH_OUT/raw/$name.metrics.after")"
+  /usr/bin/python3 "$CADRE_ROOT/bench/report.py" median "$name" "$label" "$c" "${files[@]}" |
+    sed "s/\$/$note/" >>"$BENCH_OUT/results.tsv"
 }
 
 course_check_register() { # PATH: one registration must answer 201

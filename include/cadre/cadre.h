@@ -19,5 +19,6 @@
 #include "cadre/agency.h"
 #include "cadre/validate.h"
 #include "cadre/row.h"
+#include "cadre/batch.h"
 
 #endif

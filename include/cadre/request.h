@@ -55,8 +55,8 @@ json_t *cadre_json_field(const cadre_req *req, const char *name);
 /* An uploaded file (CF_FILE). The host has checked size and sniffed type. */
 typedef struct cadre_upload {
   const char *field;
-  const char *filename;  /* as sent by the browser, sanitised */
-  const char *mime;      /* sniffed from the content, not the browser's claim */
+  const char *filename; /* as sent by the browser, sanitised */
+  const char *mime;     /* sniffed from the content, not the browser's claim */
   const unsigned char *data;
   size_t size;
 } cadre_upload;
@@ -92,24 +92,22 @@ int cadre_reply_ok(cadre_req *req, int64_t id);
 /* Error answer: {"error": code, "message": Vietnamese text, "fields": {…}}.
  * `code` is stable (clients and tests key on it); the message is for people.
  * Field errors recorded with cadre_field_error() are included. */
-int cadre_fail(cadre_req *req, int status, const char *code, const char *fmt,
-               ...) __attribute__((format(printf, 4, 5)));
+int cadre_fail(cadre_req *req, int status, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 /* cadre_fail with extra members (an import report, the conflicting rows)
  * merged into the error object; `extra` is borrowed and may be NULL. */
-int cadre_fail_with(cadre_req *req, int status, const char *code, json_t *extra, const char *fmt,
-                    ...) __attribute__((format(printf, 5, 6)));
-void cadre_field_error(cadre_req *req, const char *field, const char *code,
-                       const char *fmt, ...)
+int cadre_fail_with(cadre_req *req, int status, const char *code, json_t *extra, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+void cadre_field_error(cadre_req *req, const char *field, const char *code, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 bool cadre_has_field_errors(const cadre_req *req);
 
 /* Bytes with a content type; with `download_name` set, as an attachment. */
-int cadre_reply_bytes(cadre_req *req, int status, const char *content_type,
-                      const void *data, size_t len, const char *download_name);
+int cadre_reply_bytes(cadre_req *req, int status, const char *content_type, const void *data, size_t len,
+                      const char *download_name);
 
 /* Streaming: begin, write any number of chunks, return the status. */
-int cadre_stream_begin(cadre_req *req, int status, const char *content_type,
-                       const char *download_name);
+int cadre_stream_begin(cadre_req *req, int status, const char *content_type, const char *download_name);
 int cadre_stream_write(cadre_req *req, const void *data, size_t len);
 
 /* ---- Request-owned JSON ------------------------------------------------- */
@@ -118,14 +116,15 @@ json_t *cadre_json_obj(cadre_req *req);
 json_t *cadre_json_arr(cadre_req *req);
 /* Hands a new reference to the request, which releases it at the end. */
 json_t *cadre_keep(cadre_req *req, json_t *value);
+/* Compact JSON text of any value, in the request arena (NULL: no value or
+ * no memory). */
+const char *cadre_json_text(cadre_req *req, const json_t *value);
 
 /* ---- Messages ----------------------------------------------------------- */
 
 /* Formats into the request arena. */
-char *cadre_printf(cadre_req *req, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+char *cadre_printf(cadre_req *req, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Structured log line tagged with request id, plugin and route. */
-void cadre_log(cadre_req *req, const char *level, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+void cadre_log(cadre_req *req, const char *level, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 #endif

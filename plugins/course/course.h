@@ -218,6 +218,20 @@ bool course_bp_cache_get(cadre_req *req, int64_t course_id, const char *code,
                          struct course_bp_seen *out);
 void course_bp_cache_put(int64_t course_id, const struct course_bp_seen *in);
 
+/* register_batch.c: a public registration combined with others into one
+ * transaction. Everything is the waiting request's; the leader fills id. */
+struct course_reg_item {
+  int64_t course_id, bp_id, province_id, version; /* the point as remembered */
+  const char *course_title, *now;
+  const char *cccd, *full_name, *position, *unit, *phone, *email, *category;
+  const char *idem, *ticket;
+  const char *mail_subject, *mail_text; /* when email */
+  json_t *after;                        /* the audit row's after */
+  int64_t id;                           /* out: the registration */
+};
+/* true: registered (it->id); false: not done, register alone. */
+bool course_register_batched(cadre_req *req, struct course_reg_item *it);
+
 /* register.c */
 int course_h_public_register(cadre_req *req);
 int course_h_participant_add(cadre_req *req);

@@ -36,7 +36,7 @@ static int classify(cadre_req *req, struct plan *p) {
   for (size_t i = 0; i < p->file.nrows; i++)
     if (!p->file.rows[i].error_code)
       json_array_append_new(cccds, json_pack("{s:s}", "c", p->file.rows[i].cccd));
-  char *text = json_dumps(cccds, JSON_COMPACT);
+  const char *text = cadre_json_text(req, cccds);
   json_t *existing = cadre_db_rows(
       req,
       "SELECT r.cccd, r.bridge_point_id, bp.code, bp.name"
@@ -45,7 +45,6 @@ static int classify(cadre_req *req, struct plan *p) {
       " AND r.active_cccd = j.c"
       " JOIN course_bridge_point bp ON bp.id = r.bridge_point_id",
       CV_ARGS(CV_STR(text), CV_INT(course_jint(p->bp, "course_id"))));
-  free(text);
   if (!existing)
     return -1;
   json_t *by_cccd = cadre_json_obj(req);

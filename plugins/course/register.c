@@ -53,60 +53,75 @@ static const char *masked_cccd(cadre_req *req, const char *cccd) {
 
 /* The answer to a successful registration, built the same way for the first
  * request and for a replay with its token, so both are identical. */
-static int reply_registered(cadre_req *req, int64_t id, const char *ticket,
-                            const char *full_name, const char *cccd,
-                            json_t *bp) {
+static int reply_registered(cadre_req *req, int64_t id, const char *ticket, const char *full_name,
+                            const char *cccd, json_t *bp) {
   json_t *body = cadre_keep(
-      req, json_pack("{s:I,s:s,s:s,s:s,s:s,s:{s:s,s:s},s:{s:I,s:s},s:s}", "id",
-                     (json_int_t)id, "ticket", ticket, "status", "confirmed",
-                     "full_name", full_name, "cccd", masked_cccd(req, cccd),
-                     "bridge_point", "code", course_jstr(bp, "code"), "name",
-                     course_jstr(bp, "name"), "course", "id",
-                     (json_int_t)course_jint(bp, "course_id"), "title",
-                     course_jstr(bp, "course_title"), "message",
-                     "Đăng ký thành công. Vui lòng ghi lại mã đăng ký để tra "
-                     "cứu, điểm danh và nộp bài thu hoạch."));
+      req,
+      json_pack("{s:I,s:s,s:s,s:s,s:s,s:{s:s,s:s},s:{s:I,s:s},s:s}", "id", (json_int_t)id, "ticket", ticket,
+                "status", "confirmed", "full_name", full_name, "cccd", masked_cccd(req, cccd), "bridge_point",
+                "code", course_jstr(bp, "code"), "name", course_jstr(bp, "name"), "course", "id",
+                (json_int_t)course_jint(bp, "course_id"), "title", course_jstr(bp, "course_title"), "message",
+                "Đăng ký thành công. Vui lòng ghi lại mã đăng ký để tra "
+                "cứu, điểm danh và nộp bài thu hoạch."));
   return cadre_reply_json(req, 201, body);
+}
+
+/* The confirmation e-mail's subject and text (r->bp names the point). */
+static void confirmation(cadre_req *req, const struct reg *r, const char **subject, const char **text) {
+  *subject = cadre_printf(req, "Xác nhận đăng ký: %s", course_jstr(r->bp, "course_title"));
+  *text = cadre_printf(req,
+                       "Kính gửi đồng chí %s,\n\n"
+                       "Đồng chí đã đăng ký tham dự %s tại điểm cầu %s (mã %s).\n"
+                       "Mã đăng ký: %s\n\n"
+                       "Mã đăng ký dùng để tra cứu, tự điểm danh và nộp bài thu hoạch cùng "
+                       "số căn cước công dân và số điện thoại đã khai.\n\n"
+                       "Thư này được gửi tự động, xin không trả lời.\n",
+                       r->full_name, course_jstr(r->bp, "course_title"), course_jstr(r->bp, "name"),
+                       course_jstr(r->bp, "code"), r->ticket);
 }
 
 static int queue_confirmation(cadre_req *req, struct reg *r) {
   if (!r->email)
     return 0;
-  const char *subject = cadre_printf(
-      req, "Xác nhận đăng ký: %s", course_jstr(r->bp, "course_title"));
-  const char *text = cadre_printf(
-      req,
-      "Kính gửi đồng chí %s,\n\n"
-      "Đồng chí đã đăng ký tham dự %s tại điểm cầu %s (mã %s).\n"
-      "Mã đăng ký: %s\n\n"
-      "Mã đăng ký dùng để tra cứu, tự điểm danh và nộp bài thu hoạch cùng "
-      "số căn cước công dân và số điện thoại đã khai.\n\n"
-      "Thư này được gửi tự động, xin không trả lời.\n",
-      r->full_name, course_jstr(r->bp, "course_title"),
-      course_jstr(r->bp, "name"), course_jstr(r->bp, "code"), r->ticket);
+  const char *subject, *text;
+  confirmation(req, r, &subject, &text);
   const char *key = cadre_printf(req, "course-reg-%lld", (long long)r->id);
   return cadre_outbox_email(req, r->email, subject, text, key) < 0 ? -1 : 0;
 }
 
-#define BP_FOR_FORM                                                            \
-  "SELECT bp.id, bp.code, bp.name, bp.status, bp.level, bp.province_id,"      \
-  " bp.agency_id, bp.version, c.id AS course_id, c.title AS course_title,"     \
-  " c.reg_opens_at, c.reg_closes_at, c.closes_at, c.status AS course_status"   \
+/* The point as the answer and the e-mail show it. */
+static json_t *point_shown(cadre_req *req, const struct reg *r, const struct course_bp_seen *seen) {
+  return cadre_keep(req, json_pack("{s:s,s:s,s:I,s:s}", "code", seen->code, "name", seen->name, "course_id",
+                                   (json_int_t)r->course_id, "course_title", seen->course_title));
+}
+
+/* The audit row's "after" of a new registration. */
+static json_t *audit_after(cadre_req *req, const struct reg *r) {
+  return cadre_keep(req,
+                    json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s?}", "course_id", (json_int_t)r->course_id,
+                              "bridge_point_id", (json_int_t)r->bp_id, "cccd", r->cccd, "full_name",
+                              r->full_name, "category", r->category, "source", r->source, "email", r->email));
+}
+
+#define BP_FOR_FORM                                                                                          \
+  "SELECT bp.id, bp.code, bp.name, bp.status, bp.level, bp.province_id,"                                     \
+  " bp.agency_id, bp.version, c.id AS course_id, c.title AS course_title,"                                   \
+  " c.reg_opens_at, c.reg_closes_at, c.closes_at, c.status AS course_status"                                 \
   " FROM course_bridge_point bp JOIN course_course c ON c.id = bp.course_id"
 
 /* The public form's seat when the worker remembers the point: the point
  * unchanged since (version; the course's title byte for byte), approved,
  * not full, in an open course whose registration window holds `now`
  * (inclusive, as course_window_at). One statement decides all of it. */
-#define SEAT_IF_UNCHANGED                                                      \
-  "UPDATE course_bridge_point bp JOIN course_course c ON c.id = bp.course_id"  \
-  " SET bp.registered = bp.registered + 1"                                     \
-  " WHERE bp.id = ? AND bp.version = ? AND bp.status = 'approved'"            \
-  " AND bp.registered < bp.seats AND c.status = 'open'"                        \
+#define SEAT_IF_UNCHANGED                                                                                    \
+  "UPDATE course_bridge_point bp JOIN course_course c ON c.id = bp.course_id"                                \
+  " SET bp.registered = bp.registered + 1"                                                                   \
+  " WHERE bp.id = ? AND bp.version = ? AND bp.status = 'approved'"                                           \
+  " AND bp.registered < bp.seats AND c.status = 'open'"                                                      \
   " AND c.reg_opens_at <= ? AND c.reg_closes_at >= ? AND c.title = BINARY ?"
 /* The seat once the point has been read and checked. */
-#define SEAT_BY_ID                                                             \
-  "UPDATE course_bridge_point SET registered = registered + 1"                 \
+#define SEAT_BY_ID                                                                                           \
+  "UPDATE course_bridge_point SET registered = registered + 1"                                               \
   " WHERE id = ? AND status = 'approved' AND registered < seats"
 
 static void seen_from_row(json_t *row, struct course_bp_seen *out) {
@@ -125,24 +140,20 @@ static int check_public_point(cadre_req *req, struct reg *r) {
   if (!r->bp) {
     if (cadre_db_errno(req))
       return cadre_db_fail(req);
-    cadre_field_error(req, "bridge_point", "bridge_point_unknown",
-                      "Không có điểm cầu mang mã này.");
+    cadre_field_error(req, "bridge_point", "bridge_point_unknown", "Không có điểm cầu mang mã này.");
     return cadre_fail(req, 422, "bridge_point_unknown",
                       "Không tìm thấy điểm cầu có mã %s. Đề nghị kiểm tra lại "
                       "mã do người tổ chức cung cấp.",
                       r->bp_code);
   }
-  enum course_window w =
-      course_window_at(course_now(req), course_jdt(r->bp, "reg_opens_at"),
-                       course_jdt(r->bp, "reg_closes_at"));
+  enum course_window w = course_window_at(course_now(req), course_jdt(r->bp, "reg_opens_at"),
+                                          course_jdt(r->bp, "reg_closes_at"));
   const char *cstatus = course_jstr(r->bp, "course_status");
   if (w == COURSE_BEFORE || (cstatus && strcmp(cstatus, "draft") == 0))
-    return cadre_fail(req, 422, "registration_not_open",
-                      "Chưa đến thời gian đăng ký (mở từ %s).",
+    return cadre_fail(req, 422, "registration_not_open", "Chưa đến thời gian đăng ký (mở từ %s).",
                       course_jstr(r->bp, "reg_opens_at"));
   if (w == COURSE_AFTER || (cstatus && strcmp(cstatus, "closed") == 0))
-    return cadre_fail(req, 422, "registration_closed",
-                      "Đã hết thời gian đăng ký (hạn %s).",
+    return cadre_fail(req, 422, "registration_closed", "Đã hết thời gian đăng ký (hạn %s).",
                       course_jstr(r->bp, "reg_closes_at"));
   if (strcmp(course_jstr(r->bp, "status"), "approved") != 0)
     return cadre_fail(req, 422, "bridge_point_not_approved",
@@ -157,14 +168,12 @@ static int check_public_point(cadre_req *req, struct reg *r) {
  * transaction), remembered, checked, and the seat taken by id. Returns the
  * seats taken (0 or 1), or -1 with the answer set. Fills r->bp_id and
  * *seen either way. */
-static int64_t take_public_seat(cadre_req *req, struct reg *r,
-                                struct course_bp_seen *seen, int *rc) {
+static int64_t take_public_seat(cadre_req *req, struct reg *r, struct course_bp_seen *seen, int *rc) {
   const char *now = cadre_now_text(req);
   if (course_bp_cache_get(req, r->course_id, r->bp_code, seen)) {
-    int64_t took = cadre_db_exec(
-        req, SEAT_IF_UNCHANGED,
-        CV_ARGS(CV_INT(seen->bp_id), CV_INT(seen->version), CV_STR(now),
-                CV_STR(now), CV_STR(seen->course_title)));
+    int64_t took = cadre_db_exec(req, SEAT_IF_UNCHANGED,
+                                 CV_ARGS(CV_INT(seen->bp_id), CV_INT(seen->version), CV_STR(now), CV_STR(now),
+                                         CV_STR(seen->course_title)));
     if (took != 0) {
       r->bp_id = seen->bp_id;
       *rc = took < 0 ? cadre_db_fail(req) : 0;
@@ -188,16 +197,14 @@ static int64_t take_public_seat(cadre_req *req, struct reg *r,
 static int resolve_province(cadre_req *req, struct reg *r, int64_t *province) {
   if (*province > 0 || !r->province_code)
     return 0;
-  int got = cadre_db_int(
-      req, province, "SELECT id FROM agency WHERE code = ? AND kind = 'province'",
-      CV_ARGS(CV_STR(r->province_code)));
+  int got = cadre_db_int(req, province, "SELECT id FROM agency WHERE code = ? AND kind = 'province'",
+                         CV_ARGS(CV_STR(r->province_code)));
   if (got < 0)
     return cadre_db_fail(req);
   if (got == 0) {
-    cadre_field_error(req, "province", "province_unknown",
-                      "Không có tỉnh, thành phố mã %s.", r->province_code);
-    return cadre_fail(req, 422, "province_unknown",
-                      "Không có tỉnh, thành phố mã %s.", r->province_code);
+    cadre_field_error(req, "province", "province_unknown", "Không có tỉnh, thành phố mã %s.",
+                      r->province_code);
+    return cadre_fail(req, 422, "province_unknown", "Không có tỉnh, thành phố mã %s.", r->province_code);
   }
   return 0;
 }
@@ -224,19 +231,16 @@ static int register_tx(cadre_req *req, void *vctx) {
   const char *now = cadre_now_text(req);
   /* Inserted even without a seat, so that a duplicate or a replay is
    * answered as such rather than as "full"; rolled back then. */
-  int64_t n = cadre_db_exec(
-      req,
-      "INSERT INTO course_registration (course_id, bridge_point_id,"
-      " province_id, cccd, full_name, position, unit_name, phone, email,"
-      " category, source, idem_key, ticket, created_by, created_at, updated_at)"
-      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      CV_ARGS(CV_INT(r->course_id), CV_INT(r->bp_id),
-              CV_INT_IF(province > 0, province), CV_STR(r->cccd),
-              CV_STR(r->full_name), CV_STR(r->position), CV_STR(r->unit),
-              CV_STR(r->phone), CV_STR(r->email), CV_STR(r->category),
-              CV_STR(r->source), CV_STR(r->idem), CV_STR(r->ticket),
-              CV_INT_IF(r->created_by > 0, r->created_by), CV_STR(now),
-              CV_STR(now)));
+  int64_t n = cadre_db_exec(req,
+                            "INSERT INTO course_registration (course_id, bridge_point_id,"
+                            " province_id, cccd, full_name, position, unit_name, phone, email,"
+                            " category, source, idem_key, ticket, created_by, created_at, updated_at)"
+                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            CV_ARGS(CV_INT(r->course_id), CV_INT(r->bp_id), CV_INT_IF(province > 0, province),
+                                    CV_STR(r->cccd), CV_STR(r->full_name), CV_STR(r->position),
+                                    CV_STR(r->unit), CV_STR(r->phone), CV_STR(r->email), CV_STR(r->category),
+                                    CV_STR(r->source), CV_STR(r->idem), CV_STR(r->ticket),
+                                    CV_INT_IF(r->created_by > 0, r->created_by), CV_STR(now), CV_STR(now)));
   if (n < 0) {
     if (cadre_db_is_duplicate(req)) {
       r->duplicate = true;
@@ -250,19 +254,10 @@ static int register_tx(cadre_req *req, void *vctx) {
   }
   r->id = cadre_db_last_id(req);
   /* What the answer and the e-mail show: the point as checked above. */
-  r->bp = cadre_keep(
-      req, json_pack("{s:s,s:s,s:I,s:s}", "code", seen.code, "name",
-                     seen.name, "course_id", (json_int_t)r->course_id,
-                     "course_title", seen.course_title));
+  r->bp = point_shown(req, r, &seen);
   if (!r->bp)
     return cadre_fail(req, 500, "internal", "Lỗi hệ thống.");
-  json_t *after = cadre_keep(
-      req, json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s?}", "course_id",
-                     (json_int_t)r->course_id, "bridge_point_id",
-                     (json_int_t)r->bp_id, "cccd", r->cccd, "full_name",
-                     r->full_name, "category", r->category, "source",
-                     r->source, "email", r->email));
-  if (cadre_audit(req, "course.registration", r->id, "create", NULL, after) < 0)
+  if (cadre_audit(req, "course.registration", r->id, "create", NULL, audit_after(req, r)) < 0)
     return cadre_db_fail(req);
   if (queue_confirmation(req, r) < 0)
     return cadre_db_fail(req);
@@ -273,42 +268,76 @@ static int register_tx(cadre_req *req, void *vctx) {
  * otherwise "already registered". */
 static int reply_duplicate(cadre_req *req, struct reg *r) {
   if (r->idem) {
-    json_t *first = cadre_db_row(
-        req,
-        "SELECT r.id, r.ticket, r.full_name, r.cccd, bp.code, bp.name,"
-        " c.id AS course_id, c.title AS course_title"
-        " FROM course_registration r"
-        " JOIN course_bridge_point bp ON bp.id = r.bridge_point_id"
-        " JOIN course_course c ON c.id = r.course_id"
-        " WHERE r.course_id = ? AND r.idem_key = ?",
-        CV_ARGS(CV_INT(r->course_id), CV_STR(r->idem)));
+    json_t *first = cadre_db_row(req,
+                                 "SELECT r.id, r.ticket, r.full_name, r.cccd, bp.code, bp.name,"
+                                 " c.id AS course_id, c.title AS course_title"
+                                 " FROM course_registration r"
+                                 " JOIN course_bridge_point bp ON bp.id = r.bridge_point_id"
+                                 " JOIN course_course c ON c.id = r.course_id"
+                                 " WHERE r.course_id = ? AND r.idem_key = ?",
+                                 CV_ARGS(CV_INT(r->course_id), CV_STR(r->idem)));
     if (first)
-      return reply_registered(req, course_jint(first, "id"),
-                              course_jstr(first, "ticket"),
-                              course_jstr(first, "full_name"),
-                              course_jstr(first, "cccd"), first);
+      return reply_registered(req, course_jint(first, "id"), course_jstr(first, "ticket"),
+                              course_jstr(first, "full_name"), course_jstr(first, "cccd"), first);
     if (cadre_db_errno(req))
       return cadre_db_fail(req);
   }
-  cadre_field_error(req, "cccd", "already_registered",
-                    "Số căn cước công dân này đã được đăng ký.");
+  cadre_field_error(req, "cccd", "already_registered", "Số căn cước công dân này đã được đăng ký.");
   return cadre_fail(req, 409, "already_registered",
                     "Số căn cước công dân này đã đăng ký tham dự lớp. Mỗi "
                     "người chỉ đăng ký một lần; để đổi điểm cầu, đề nghị liên "
                     "hệ người tổ chức tại điểm cầu.");
 }
 
+/* The public form's common case — a new person at a point the worker
+ * remembers — combined with others' into one transaction
+ * (register_batch.c). False when it was not done there: the request then
+ * registers alone, which decides and words every refusal. */
+static bool registered_in_batch(cadre_req *req, struct reg *r) {
+  struct course_bp_seen seen;
+  if (!course_bp_cache_get(req, r->course_id, r->bp_code, &seen))
+    return false;
+  if (seen.province_id <= 0 && r->province_code)
+    return false; /* the form's province must be read */
+  r->bp_id = seen.bp_id;
+  r->bp = point_shown(req, r, &seen);
+  struct course_reg_item it = {.course_id = r->course_id,
+                               .bp_id = seen.bp_id,
+                               .province_id = seen.province_id,
+                               .version = seen.version,
+                               .course_title = seen.course_title,
+                               .now = cadre_now_text(req),
+                               .cccd = r->cccd,
+                               .full_name = r->full_name,
+                               .position = r->position,
+                               .unit = r->unit,
+                               .phone = r->phone,
+                               .email = r->email,
+                               .category = r->category,
+                               .idem = r->idem,
+                               .ticket = r->ticket,
+                               .after = audit_after(req, r)};
+  if (!r->bp || !it.after)
+    return false;
+  if (r->email)
+    confirmation(req, r, &it.mail_subject, &it.mail_text);
+  if (!course_register_batched(req, &it))
+    return false;
+  r->id = it.id;
+  return true;
+}
+
 static int run_registration(cadre_req *req, struct reg *r) {
   course_random_code(r->ticket, 10);
+  if (r->source_is_public && registered_in_batch(req, r))
+    return reply_registered(req, r->id, r->ticket, r->full_name, r->cccd, r->bp);
   int rc = cadre_tx(req, register_tx, r);
   if (rc == 0)
-    return reply_registered(req, r->id, r->ticket, r->full_name, r->cccd,
-                            r->bp);
+    return reply_registered(req, r->id, r->ticket, r->full_name, r->cccd, r->bp);
   if (r->duplicate)
     return reply_duplicate(req, r);
   if (r->full) {
-    cadre_field_error(req, "bridge_point", "bridge_point_full",
-                      "Điểm cầu đã đủ chỗ.");
+    cadre_field_error(req, "bridge_point", "bridge_point_full", "Điểm cầu đã đủ chỗ.");
     return cadre_fail(req, 422, "bridge_point_full",
                       "Điểm cầu %s đã đủ số chỗ đăng ký. Đề nghị liên hệ người "
                       "tổ chức để được bố trí điểm cầu khác.",
@@ -327,8 +356,8 @@ static const char *idempotency_key(cadre_req *req) {
   if (!k || !*k || strlen(k) > 64)
     return NULL;
   for (const char *p = k; *p; p++)
-    if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-          (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.'))
+    if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' ||
+          *p == '_' || *p == '.'))
       return NULL;
   return k;
 }
@@ -371,21 +400,17 @@ int course_h_participant_add(cadre_req *req) {
   r.bp = cadre_db_row(req, BP_FOR_FORM " WHERE bp.id = ?",
                       CV_ARGS(CV_INT(cadre_int(req, "bridge_point_id", 0))));
   if (!r.bp)
-    return cadre_db_errno(req)
-               ? cadre_db_fail(req)
-               : cadre_fail(req, 404, "not_found",
-                            "Không tìm thấy điểm cầu.");
+    return cadre_db_errno(req) ? cadre_db_fail(req)
+                               : cadre_fail(req, 404, "not_found", "Không tìm thấy điểm cầu.");
   int rc = cadre_require_scope(req, course_jint(r.bp, "agency_id"));
   if (rc)
     return rc;
   /* Organisers may still add people after the public form closed, but not
    * once the course itself is over. */
   if (course_now(req) > course_jdt(r.bp, "closes_at"))
-    return cadre_fail(req, 422, "registration_closed",
-                      "Lớp đã bế giảng, không thể đăng ký thêm.");
+    return cadre_fail(req, 422, "registration_closed", "Lớp đã bế giảng, không thể đăng ký thêm.");
   if (strcmp(course_jstr(r.bp, "status"), "approved") != 0)
-    return cadre_fail(req, 422, "bridge_point_not_approved",
-                      "Điểm cầu chưa được duyệt, chưa nhận đăng ký.");
+    return cadre_fail(req, 422, "bridge_point_not_approved", "Điểm cầu chưa được duyệt, chưa nhận đăng ký.");
   r.course_id = course_jint(r.bp, "course_id");
   r.bp_id = course_jint(r.bp, "id");
   take_person(req, &r);
@@ -394,27 +419,25 @@ int course_h_participant_add(cadre_req *req) {
 
 int course_h_public_lookup(cadre_req *req) {
   int64_t course = cadre_int(req, "course", 0);
-  json_t *row = cadre_db_row(
-      req,
-      "SELECT r.id, r.ticket, r.full_name, r.position, r.unit_name,"
-      " r.category, r.status, bp.code AS bridge_point_code,"
-      " bp.name AS bridge_point_name, bp.address AS bridge_point_address,"
-      " c.id AS course_id, c.title AS course_title, e.status AS essay_status,"
-      " e.late AS essay_late, e.receipt AS essay_receipt,"
-      " e.review_comment AS essay_comment"
-      " FROM course_registration r"
-      " JOIN course_course c ON c.id = r.course_id"
-      " JOIN course_bridge_point bp ON bp.id = r.bridge_point_id"
-      " LEFT JOIN course_essay e ON e.registration_id = r.id"
-      " WHERE r.active_cccd = ? AND r.phone = ? AND (? = 0 OR r.course_id = ?)"
-      " ORDER BY c.start_date DESC, r.id DESC LIMIT 1",
-      CV_ARGS(CV_STR(cadre_str(req, "cccd")), CV_STR(cadre_str(req, "phone")),
-              CV_INT(course), CV_INT(course)));
+  json_t *row = cadre_db_row(req,
+                             "SELECT r.id, r.ticket, r.full_name, r.position, r.unit_name,"
+                             " r.category, r.status, bp.code AS bridge_point_code,"
+                             " bp.name AS bridge_point_name, bp.address AS bridge_point_address,"
+                             " c.id AS course_id, c.title AS course_title, e.status AS essay_status,"
+                             " e.late AS essay_late, e.receipt AS essay_receipt,"
+                             " e.review_comment AS essay_comment"
+                             " FROM course_registration r"
+                             " JOIN course_course c ON c.id = r.course_id"
+                             " JOIN course_bridge_point bp ON bp.id = r.bridge_point_id"
+                             " LEFT JOIN course_essay e ON e.registration_id = r.id"
+                             " WHERE r.active_cccd = ? AND r.phone = ? AND (? = 0 OR r.course_id = ?)"
+                             " ORDER BY c.start_date DESC, r.id DESC LIMIT 1",
+                             CV_ARGS(CV_STR(cadre_str(req, "cccd")), CV_STR(cadre_str(req, "phone")),
+                                     CV_INT(course), CV_INT(course)));
   if (!row)
-    return cadre_db_errno(req)
-               ? cadre_db_fail(req)
-               : cadre_fail(req, 404, "registration_not_found",
-                            "Không tìm thấy đăng ký với số căn cước công dân "
-                            "và số điện thoại này.");
+    return cadre_db_errno(req) ? cadre_db_fail(req)
+                               : cadre_fail(req, 404, "registration_not_found",
+                                            "Không tìm thấy đăng ký với số căn cước công dân "
+                                            "và số điện thoại này.");
   return cadre_reply_json(req, 200, row);
 }

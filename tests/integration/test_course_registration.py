@@ -5,6 +5,8 @@ withdrawal, and every kind of bad input."""
 
 from __future__ import annotations
 
+import json
+import re
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -132,6 +134,50 @@ def test_seats_are_never_oversold_under_concurrency(world, db):
     assert db.scalar("SELECT COUNT(*) FROM course_registration WHERE bridge_point_id = %s",
                      bp["id"]) == 7
     assert db.scalar("SELECT registered FROM course_bridge_point WHERE id = %s", bp["id"]) == 7
+
+
+def batch_counters(world) -> dict[str, float]:
+    text = Client(world.url).get("/api/core/metrics").text
+    out = {}
+    for kind in ("runs", "items", "done"):
+        m = re.search(rf'^cadre_batch_{kind}_total{{batch="course.registration"}} (\d+)$', text, re.M)
+        out[kind] = float(m.group(1)) if m else 0.0
+    return out
+
+
+def test_concurrent_registrations_are_combined_each_with_its_own_row_answer_and_audit(world, db):
+    bp = world.approved_bp(seats=200)
+    for _ in range(4):  # the workers remember the point: the combined path
+        world.register(bp)
+    before = batch_counters(world)
+    people = [person(bp["code"], course=bp["course_id"], full_name=f"Trần Thị Gộp {i}")
+              for i in range(60)]
+
+    def submit(p):
+        r = Client(world.url, now=REG_NOW).post(REGISTER, json=p)
+        return p, r.status_code, r.json(), r.headers.get("X-Request-Id")
+
+    with ThreadPoolExecutor(max_workers=30) as pool:
+        answers = list(pool.map(submit, people))
+    assert {s for _, s, _, _ in answers} == {201}, answers
+    for p, _, a, request_id in answers:
+        row = db.one("SELECT id, cccd, ticket, full_name, bridge_point_id, source"
+                     " FROM course_registration WHERE id = %s", a["id"])
+        assert (row["cccd"], row["ticket"], row["full_name"]) == (p["cccd"], a["ticket"],
+                                                                  p["full_name"])
+        assert row["bridge_point_id"] == bp["id"] and row["source"] == "self"
+        audit = db.query("SELECT request_id, action, after_json FROM audit_log"
+                         " WHERE entity = 'course.registration' AND entity_id = %s", a["id"])
+        assert len(audit) == 1 and audit[0]["action"] == "create"
+        assert audit[0]["request_id"] == request_id
+        assert json.loads(audit[0]["after_json"])["cccd"] == p["cccd"]
+    assert db.scalar("SELECT COUNT(*) FROM course_registration WHERE bridge_point_id = %s",
+                     bp["id"]) == 64
+    assert db.scalar("SELECT registered FROM course_bridge_point WHERE id = %s", bp["id"]) == 64
+    after = batch_counters(world)
+    runs, items = after["runs"] - before["runs"], after["items"] - before["items"]
+    # at least one transaction carried several of the 60 requests
+    assert after["done"] - before["done"] >= 2 and items > runs, (before, after)
 
 
 @pytest.mark.parametrize("field,value,code", [
