@@ -29,6 +29,7 @@ BENCH_HOST_THREADS="${BENCH_HOST_THREADS:-16}"
 # PHP-FPM gets as many request slots as the host has threads. Both sides
 # queue on 2 cores with 32 slots: with BENCH_HOST_THREADS=4 (8 slots each)
 # PHP's hello went from 8.2k req/s at 12 ms p99 to 10.5k at 5 ms.
+BENCH_PHP_KEEPALIVE="${BENCH_PHP_KEEPALIVE:-8}"
 BENCH_PHP_CHILDREN="${BENCH_PHP_CHILDREN:-$((${BENCH_HOST_WORKERS/#0/$(nproc)} * BENCH_HOST_THREADS))}"
 BENCH_SCENARIOS=()
 
@@ -250,6 +251,23 @@ SQL
   # in the same server block, so every path shares the same rules.
   "$CADRE_ROOT/scripts/webconf.sh" nginx "$STACK/nginx" "LISTEN=127.0.0.1:$port" \
     "SOCKET=$STACK/cadre.sock" "LOG_DIR=$STACK" "ACCESS_LOG=off" >/dev/null
+  # PHP-FPM is measured both ways (http-level blocks, so they go into the
+  # rendered site file): /bench/php/ on a new connection per request, and
+  # /bench/php-keep/ on kept connections, as the site gives the host. A
+  # PHP-FPM child is bound to its connection while nginx keeps it idle, so
+  # with more kept connections (per nginx worker process) than children,
+  # requests stall behind idle ones; BENCH_PHP_KEEPALIVE (8) stays under.
+  cat >>"$STACK/nginx/nginx-site.conf" <<EOF
+
+upstream bench_php_fpm {
+    server unix:$STACK/php-fpm.sock;
+}
+upstream bench_php_fpm_keep {
+    server unix:$STACK/php-fpm.sock;
+    keepalive $BENCH_PHP_KEEPALIVE;
+    keepalive_timeout 60s;
+}
+EOF
   cat >"$STACK/nginx/nginx.d/bench.conf" <<EOF
 # Benchmark baselines (bench/lib.sh), next to the production rules.
 location = /bench/static.json {
@@ -262,7 +280,13 @@ location = /bench/return200 {
 location ~ ^/bench/php/(hello|register)\.php\$ {
     include /etc/nginx/fastcgi_params;
     fastcgi_param SCRIPT_FILENAME $CADRE_ROOT/bench/php/\$1.php;
-    fastcgi_pass unix:$STACK/php-fpm.sock;
+    fastcgi_pass bench_php_fpm;
+}
+location ~ ^/bench/php-keep/(hello|register)\.php\$ {
+    include /etc/nginx/fastcgi_params;
+    fastcgi_param SCRIPT_FILENAME $CADRE_ROOT/bench/php/\$1.php;
+    fastcgi_pass bench_php_fpm_keep;
+    fastcgi_keep_conn on;
 }
 # The same-work baseline of the course registration (bench/course/register.php:
 # validation, bridge-point read, seat UPDATE, INSERT, audit row, COMMIT),
@@ -270,7 +294,8 @@ location ~ ^/bench/php/(hello|register)\.php\$ {
 location = /bench/course/register.php {
     include /etc/nginx/fastcgi_params;
     fastcgi_param SCRIPT_FILENAME $CADRE_ROOT/bench/course/register.php;
-    fastcgi_pass unix:$STACK/php-fpm.sock;
+    fastcgi_pass bench_php_fpm_keep;
+    fastcgi_keep_conn on;
 }
 EOF
   nginx -q -t -e "$STACK/nginx-error.log" -c "$STACK/nginx/nginx.conf" || die "nginx rejects the bench config"

@@ -44,11 +44,19 @@ scenario_hello_php() {
   bench_check GET /bench/php/hello.php 200 || return 0
   bench_wrk hello_php "PHP-FPM hello.php" GET /bench/php/hello.php 32 512
 }
+scenario_hello_php_keep() {
+  bench_check GET /bench/php-keep/hello.php 200 || return 0
+  bench_wrk hello_php_keep "PHP-FPM hello.php, kept connections" GET /bench/php-keep/hello.php 32 512
+}
 scenario_register_php() {
   bench_check POST /bench/php/register.php 201 '{"course":2,"phone":"check"}' || return 0
   bench_check POST /bench/php/register.php 409 '{"course":2,"phone":"check"}' || return 0
   WRK_BODY="$REGISTER_BODY" bench_wrk register_php "PHP-FPM register.php (1 INSERT)" POST \
     /bench/php/register.php 64
+}
+scenario_register_php_keep() {
+  WRK_BODY="$REGISTER_BODY" bench_wrk register_php_keep "PHP-FPM register.php (1 INSERT), kept connections" \
+    POST /bench/php-keep/register.php 64
 }
 # The database alone: the same INSERT at the same concurrency.
 scenario_register_slap() {
@@ -60,7 +68,9 @@ bench_scenario static
 bench_scenario return200
 bench_scenario hello_ours
 bench_scenario hello_php
+bench_scenario hello_php_keep
 bench_scenario register_php
+bench_scenario register_php_keep
 bench_scenario register_slap
 
 # Scenarios of the modules (course registration, roster check-in, national
@@ -78,6 +88,7 @@ BENCH_OUT="$BENCH/out/$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$BENCH_OUT"
 : >"$BENCH_OUT/results.tsv"
 bench_ratio "Cadre hello / PHP-FPM hello" hello_ours hello_php
+bench_ratio "Cadre hello / PHP-FPM hello, kept connections" hello_ours hello_php_keep
 bench_ratio "Cadre hello / nginx static file" hello_ours static
 bench_ratio "Cadre hello / nginx return 200" hello_ours return200
 bench_ratio "PHP-FPM register / mariadb-slap INSERT" register_php register_slap
@@ -107,7 +118,7 @@ bench_stack_stop
     "${BENCH_DURATION}s; the run with the median req/s is shown"
   echo "- MariaDB $(mariadbd --version 2>/dev/null | awk '{print $3}'), innodb_flush_log_at_trx_commit=1," \
     "binary log off; host: workers=$BENCH_HOST_WORKERS (0: one per core), threads=$BENCH_HOST_THREADS;" \
-    "PHP-FPM pm static $BENCH_PHP_CHILDREN children; nginx without upstream keep-alive for both"
+    "PHP-FPM pm static $BENCH_PHP_CHILDREN children; nginx keeps its FastCGI connections to the host (upstream keepalive 32 per nginx worker); PHP-FPM measured both without and with kept connections (keepalive $BENCH_PHP_KEEPALIVE)"
   echo "- $(nginx -v 2>&1 | sed 's/^nginx version: //'), $(php-fpm8.2 -v 2>/dev/null | head -n 1 | awk '{print "PHP " $2}')"
   echo
   /usr/bin/python3 "$BENCH/report.py" table "$BENCH_OUT"

@@ -1,21 +1,27 @@
 /*
- * A worker process runs `threads` accept threads sharing one database pool.
+ * A worker process runs `threads` request threads sharing one database pool.
  *
- * The threads accept connections themselves and give libfcgi the connected
- * socket to read the request from. Why not FCGX_Accept_r's own accept: it
+ * The threads take connections themselves and give libfcgi the connected
+ * socket to read one request from. Why not FCGX_Accept_r's own accept: it
  * blocks in accept() with no way to be told to stop, and for unix sockets
  * it polls each new connection (up to 2 s) before reading it, all of which
- * would happen under the accept lock. Here one thread at a time (the one
- * holding accept_lock) takes the next connection from the non-blocking
- * listening socket, polling it together with a wake pipe when nothing is
- * queued (one poller per process, so a connection wakes one thread, not
- * all), and reads the request after letting go of the lock. SIGTERM writes
- * to the pipe: every thread finishes the request it is serving, sees the
- * pipe readable and exits.
+ * would happen under the accept lock.
  *
- * One thread serves one FastCGI connection at a time and closes it after
- * the answer, which is why the shipped web server configurations do not
- * keep FastCGI connections alive.
+ * One thread at a time (the one holding accept_lock) is the poller: it
+ * waits in epoll on the listening socket, the wake pipe and every idle
+ * kept connection, takes one connection with a request waiting — a new one
+ * from the non-blocking listening socket, or a kept one that became
+ * readable — lets go of the lock and reads and serves that request. So a
+ * connection wakes one thread, not all, and a connection the web server
+ * keeps open between requests (nginx: fastcgi_keep_conn with upstream
+ * keepalive) pins no thread while it is idle: after the answer it goes back
+ * into the epoll set (one-shot), and whichever thread polls next serves
+ * its next request. Without keep-alive every connection is closed after
+ * its answer, as before.
+ *
+ * SIGTERM writes to the pipe: every thread finishes the request it is
+ * serving, sees the pipe readable and exits; idle kept connections close
+ * with the process (nginx retries a request on a closed cached connection).
  */
 #include "worker.h"
 
@@ -32,6 +38,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -43,10 +50,18 @@
 #define ARENA_FIRST_BLOCK (64 * 1024)
 #define THREAD_STACK (8u << 20) /* jansson recursion on deep JSON needs room */
 
+#define READY_MAX 64
+
 struct worker {
   const struct cadre_config *conf;
   int listen_fd;
   int wake[2];
+  int epfd; /* listening socket, wake pipe, idle kept connections */
+  /* Under accept_lock: kept connections epoll reported readable and no
+   * thread has taken yet, and whether the listening socket was. */
+  int ready[READY_MAX];
+  int nready;
+  bool listen_ready;
   int index;
   bool tcp; /* TCP listener: answers go out without Nagle's delay */
   atomic_bool stopping;
@@ -54,50 +69,80 @@ struct worker {
   struct cadre_pool *pool;
 };
 
-/* Waits until the socket is readable or the worker is told to stop.
- * Returns 1 readable, 0 stop. */
-static int wait_readable(struct worker *w) {
-  struct pollfd fds[2] = {{.fd = w->listen_fd, .events = POLLIN}, {.fd = w->wake[0], .events = POLLIN}};
-  for (;;) {
-    if (atomic_load(&w->stopping))
-      return 0;
-    int n = poll(fds, 2, 1000);
+/* Waits for the listening socket, a kept connection or the wake pipe, and
+ * notes what is ready. Returns 0 when told to stop. Called under
+ * accept_lock. */
+static int wait_ready(struct worker *w) {
+  struct epoll_event ev[READY_MAX];
+  while (!atomic_load(&w->stopping)) {
+    int n = epoll_wait(w->epfd, ev, READY_MAX - w->nready, 1000);
     if (n < 0 && errno != EINTR)
       return 0;
-    if (fds[1].revents)
-      return 0;
-    if (n > 0 && (fds[0].revents & POLLIN))
+    for (int i = 0; i < n; i++) {
+      int fd = ev[i].data.fd;
+      if (fd == w->wake[0])
+        return 0;
+      if (fd == w->listen_fd)
+        w->listen_ready = true;
+      else
+        w->ready[w->nready++] = fd;
+    }
+    if (n > 0)
       return 1;
+  }
+  return 0;
+}
+
+static void no_delay(struct worker *w, int fd) {
+  if (w->tcp) {
+    int one = 1;
+    (void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
   }
 }
 
-/* The next connection, or -1 when the worker is told to stop. Under load
- * a connection is usually already queued, so the socket is tried first and
- * polled only when it has nothing (or another thread or process took it). */
+/* The next connection with a request to read, or -1 when the worker is told
+ * to stop: a kept connection that became readable first (it was waiting
+ * already), else a new one. */
 static int next_connection(struct worker *w) {
   pthread_mutex_lock(&w->accept_lock);
   int fd = -1;
   while (!atomic_load(&w->stopping)) {
-    fd = accept4(w->listen_fd, NULL, NULL, SOCK_CLOEXEC);
-    if (fd >= 0)
+    if (w->nready > 0) {
+      fd = w->ready[--w->nready];
       break;
-    if (errno == EMFILE || errno == ENFILE) {
-      /* Out of descriptors: back off instead of spinning on a ready socket. */
-      cadre_logf("warn", "accept: %s", strerror(errno));
-      usleep(100000);
+    }
+    if (w->listen_ready) {
+      fd = accept4(w->listen_fd, NULL, NULL, SOCK_CLOEXEC);
+      if (fd >= 0) {
+        no_delay(w, fd);
+        cadre_metrics_accepted(w->index);
+        break;
+      }
+      if (errno == EMFILE || errno == ENFILE) {
+        /* Out of descriptors: back off instead of spinning on a ready socket. */
+        cadre_logf("warn", "accept: %s", strerror(errno));
+        usleep(100000);
+        continue;
+      }
+      /* EAGAIN (another process took it), or a connection that failed
+       * while queued (ECONNABORTED, …) */
+      if (errno != EINTR)
+        w->listen_ready = false;
       continue;
     }
-    /* EAGAIN, or a connection that failed while queued (ECONNABORTED, …):
-     * wait until the socket is readable again (or we are stopped). */
-    if (errno != EINTR && !wait_readable(w))
+    if (!wait_ready(w))
       break;
   }
   pthread_mutex_unlock(&w->accept_lock);
-  if (fd >= 0 && w->tcp) {
-    int one = 1;
-    (void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-  }
   return fd;
+}
+
+/* A kept connection goes back into the epoll set until its next request. */
+static bool keep_watching(struct worker *w, int fd) {
+  struct epoll_event ev = {.events = EPOLLIN | EPOLLONESHOT, .data.fd = fd};
+  if (epoll_ctl(w->epfd, EPOLL_CTL_MOD, fd, &ev) == 0)
+    return true;
+  return errno == ENOENT && epoll_ctl(w->epfd, EPOLL_CTL_ADD, fd, &ev) == 0;
 }
 
 /* Reads the request on connection fd into fr; 0 when one arrived. libfcgi
@@ -111,15 +156,17 @@ static int read_request(FCGX_Request *fr, int fd) {
   return FCGX_Accept_r(fr);
 }
 
-/* Ends the request and closes its connection (one request per connection,
- * even when the web server asked to keep it: a kept connection would pin
- * this thread). libfcgi's close shuts the socket down and then waits, up
- * to 2 s, for the web server to close its end, so that input still unread
- * cannot turn into a reset that loses the answer; the thread sits idle for
- * that time. When the input has been read to its end (a short tail is read
+/* Ends the request. Returns the connection's fd when it stays open for the
+ * web server's next request (it asked, with FCGI_KEEP_CONN, and the input
+ * was read to its end), else -1: closed.
+ *
+ * Before closing, libfcgi shuts the socket down and then waits, up to 2 s,
+ * for the web server to close its end, so that input still unread cannot
+ * turn into a reset that loses the answer; the thread sits idle for that
+ * time. When the input has been read to its end (a short tail is read
  * here: GETs carry only the end-of-input record) nothing can be unread,
  * and the socket is simply closed. */
-static void finish_request(FCGX_Request *fr) {
+static int finish_request(struct worker *w, FCGX_Request *fr) {
   enum { TAIL_MAX = 64 * 1024 };
   char buf[4096];
   size_t read_total = 0;
@@ -129,9 +176,19 @@ static void finish_request(FCGX_Request *fr) {
       break;
     read_total += (size_t)n;
   }
-  fr->keepConnection = 0;
-  fr->detached = fr->in->isClosed && !FCGX_GetError(fr->in);
-  FCGX_Finish_r(fr);
+  bool read_all = fr->in->isClosed && !FCGX_GetError(fr->in);
+  int fd = fr->ipcFd;
+  /* keepConnection now holds the web server's FCGI_KEEP_CONN flag */
+  fr->keepConnection = fr->keepConnection && read_all && !atomic_load(&w->stopping);
+  fr->detached = read_all;
+  FCGX_Finish_r(fr); /* closes unless kept (or an output error) */
+  if (fr->ipcFd < 0)
+    return -1;
+  fr->ipcFd = -1; /* the request object serves other connections next */
+  if (keep_watching(w, fd))
+    return fd;
+  close(fd);
+  return -1;
 }
 
 static void *serve(void *arg) {
@@ -146,7 +203,7 @@ static void *serve(void *arg) {
     if (read_request(&fr, fd) != 0)
       continue; /* closed or malformed before a request: libfcgi closed it */
     cadre_dispatch(&fr, arena, w->conf);
-    finish_request(&fr);
+    finish_request(w, &fr);
     cadre_arena_reset(arena);
   }
   FCGX_Free(&fr, 1);
@@ -173,6 +230,12 @@ int cadre_worker_main(const struct cadre_config *conf, int listen_fd, int index)
   if (pipe2(w.wake, O_CLOEXEC) != 0)
     return 1;
   pthread_mutex_init(&w.accept_lock, NULL);
+  w.epfd = epoll_create1(EPOLL_CLOEXEC);
+  struct epoll_event lev = {.events = EPOLLIN, .data.fd = listen_fd};
+  struct epoll_event wev = {.events = EPOLLIN, .data.fd = w.wake[0]};
+  if (w.epfd < 0 || epoll_ctl(w.epfd, EPOLL_CTL_ADD, listen_fd, &lev) != 0 ||
+      epoll_ctl(w.epfd, EPOLL_CTL_ADD, w.wake[0], &wev) != 0)
+    return 1;
   struct sockaddr_storage addr;
   socklen_t addr_len = sizeof addr;
   w.tcp = getsockname(listen_fd, (struct sockaddr *)&addr, &addr_len) == 0 &&

@@ -27,6 +27,7 @@ struct worker_gauges {
   _Atomic int pool_size;
   _Atomic int pool_in_use;
   _Atomic uint64_t pool_timeouts;
+  _Atomic uint64_t accepted;
 };
 
 /* A named batch's slot: claimed once (claimed 0 → 1), named, then ready. */
@@ -103,6 +104,12 @@ void cadre_metrics_pool(int index, int pool_size, int in_use, uint64_t timeouts)
   atomic_store_explicit(&w->pool_size, pool_size, memory_order_relaxed);
   atomic_store_explicit(&w->pool_in_use, in_use, memory_order_relaxed);
   atomic_store_explicit(&w->pool_timeouts, timeouts, memory_order_relaxed);
+}
+
+void cadre_metrics_accepted(int index) {
+  if (!area || index < 0 || index >= METRICS_MAX_WORKERS)
+    return;
+  atomic_fetch_add_explicit(&area->workers[index].accepted, 1, memory_order_relaxed);
 }
 
 static struct batch_metrics *batch_slot(const char *name) {
@@ -201,6 +208,16 @@ void cadre_metrics_render(cadre_buf *b) {
                      (unsigned long long)count);
   }
   render_batches(b);
+  cadre_buf_puts(b, "# HELP cadre_connections_accepted_total FastCGI connections accepted, per worker"
+                    " (kept ones serve many requests).\n"
+                    "# TYPE cadre_connections_accepted_total counter\n");
+  for (int w = 0; w < METRICS_MAX_WORKERS; w++) {
+    if (!atomic_load_explicit(&area->workers[w].pid, memory_order_relaxed))
+      continue;
+    cadre_buf_printf(
+        b, "cadre_connections_accepted_total{worker=\"%d\"} %llu\n", w,
+        (unsigned long long)atomic_load_explicit(&area->workers[w].accepted, memory_order_relaxed));
+  }
   cadre_buf_puts(b, "# HELP cadre_db_pool_in_use Database connections checked out, per worker.\n"
                     "# TYPE cadre_db_pool_in_use gauge\n");
   for (int w = 0; w < METRICS_MAX_WORKERS; w++) {

@@ -22,6 +22,9 @@ void cadre_metrics_pool(int index, int pool_size, int in_use, uint64_t timeouts)
  * carried and how many of them it did. At most METRICS_MAX_BATCHES names. */
 #define METRICS_MAX_BATCHES 8
 void cadre_metrics_batch(const char *name, uint64_t carried, uint64_t done);
+/* A connection accepted by worker `index` (with keep-alive, fewer than
+ * requests). */
+void cadre_metrics_accepted(int index);
 void cadre_metrics_render(cadre_buf *b);
 
 #endif

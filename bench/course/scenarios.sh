@@ -87,6 +87,8 @@ SQL
   # Ratios are declared here, once BENCH_OUT exists (this file is sourced
   # before run.sh creates it).
   bench_ratio "Course register / PHP-FPM register.php (1 INSERT)" course_register register_php
+  bench_ratio "Course register / PHP-FPM register.php (1 INSERT), kept connections" course_register \
+    register_php_keep
   bench_ratio "Course register / PHP-FPM bench/course/register.php (same work: read, seat, insert, audit)" \
     course_register course_register_php_same
   bench_ratio "Course register / mariadb-slap INSERT" course_register register_slap

@@ -11,6 +11,7 @@ import signal
 import threading
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
@@ -356,3 +357,45 @@ def test_sigterm_drains_the_request_in_flight(hosts, db):
     assert "stopping: draining workers" in log and "worker 0 stopped" in log
     assert "drain deadline passed" not in log
     assert f'pid={master} msg="stopped"' in log
+
+
+# ---------------------------------------------------------------------------
+# 9. FastCGI keep-alive: nginx keeps its connections to the host
+
+
+def accepted(inst) -> float:
+    text = Client(inst.url()).get("/api/core/metrics").text
+    return sum(float(v) for v in re.findall(r"^cadre_connections_accepted_total\{[^}]*\} (\d+)$",
+                                            text, re.M))
+
+
+def test_nginx_reuses_its_connections_to_the_host(hosts):
+    inst = hosts.start({"server.workers": 1, "server.threads": 4}, web=("nginx",))
+    c = Client(inst.url("nginx"))
+    assert c.get("/api/core/hello").status_code == 200
+    before = accepted(inst)
+    for _ in range(40):
+        assert c.get("/api/core/hello").status_code == 200
+    # 41 requests (40 + the metrics read) on the connections nginx kept: at
+    # most one new one per nginx worker process
+    assert accepted(inst) - before <= 4
+
+
+def test_idle_kept_connections_do_not_pin_threads(hosts):
+    """Two threads, and nginx keeping up to 32 idle connections per worker
+    process: a thread bound to its connection would leave every request
+    beyond the second waiting for nginx to drop an idle one (60 s); here an
+    idle connection waits in the host's epoll set and costs no thread."""
+    inst = hosts.start({"server.workers": 1, "server.threads": 2}, web=("nginx",))
+    url = inst.url("nginx")
+
+    def one(_):
+        return requests.get(url + "/api/core/hello", timeout=15).status_code
+
+    for _ in range(3):  # each round leaves up to 24 connections idle in nginx
+        with ThreadPoolExecutor(max_workers=24) as pool:
+            assert list(pool.map(one, range(96))) == [200] * 96
+    t0 = time.monotonic()
+    for _ in range(10):
+        assert requests.get(url + "/api/core/hello", timeout=15).status_code == 200
+    assert time.monotonic() - t0 < 10
