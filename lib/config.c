@@ -38,7 +38,7 @@ static const struct keydef keys[] = {
     {"server", "socket_mode", K_OCTAL, OFF(socket_mode), "0660"},
     {"server", "socket_group", K_STR, OFF(socket_group), ""},
     {"server", "workers", K_INT, OFF(workers), "0"},
-    {"server", "threads", K_INT, OFF(threads), "16"},
+    {"server", "threads", K_INT, OFF(threads), "32"},
     {"server", "pidfile", K_STR, OFF(pidfile), "var/run/cadre.pid"},
     {"server", "data_dir", K_STR, OFF(data_dir), "data"},
     {"server", "allowed_origins", K_STR, OFF(allowed_origins), ""},

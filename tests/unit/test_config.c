@@ -74,10 +74,10 @@ static void test_defaults(void **state) {
   assert_string_equal(c->listen, "var/run/cadre.sock");
   assert_int_equal(c->socket_mode, 0660);
   assert_string_equal(c->socket_group, "");
-  assert_int_equal(c->threads, 16);
+  assert_int_equal(c->threads, 32);
   long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
   assert_int_equal(c->workers, ncpu > 0 ? ncpu : 1); /* 0 = one per core */
-  assert_int_equal(c->pool_size, 16);                /* 0 = one per thread */
+  assert_int_equal(c->pool_size, 32);                /* 0 = one per thread */
   assert_int_equal(c->max_body_bytes, 33554432);
   assert_int_equal(c->max_fields, 512);
   assert_int_equal(c->max_files, 16);
