@@ -1,6 +1,0 @@
--- ix_reg_cccd (course_id, cccd) served no query: lookups of a person go
--- through uq_reg_active (course_id, active_cccd) or ix_reg_active_cccd, and
--- the participant list's search filters rows already chosen by course and
--- bridge point. Every public registration paid for it: one index entry more
--- per row, in the statement that meets the national crowd.
-ALTER TABLE course_registration DROP KEY ix_reg_cccd;
