@@ -344,6 +344,27 @@ def test_confirmation_email_goes_through_the_outbox(world, db, mailbox, deliver)
     assert msgs, "the confirmation was not delivered"
 
 
+def test_combined_registrations_queue_their_own_confirmation_emails(world, db):
+    bp = world.approved_bp(seats=100)
+    for _ in range(4):  # the workers remember the point: the combined path
+        world.register(bp)
+    before = batch_counters(world)
+    people = [person(bp["code"], course=bp["course_id"],
+                     email=f"gop.{i}.{uniq().lower()}@xa.gov.vn") for i in range(12)]
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        answers = list(pool.map(lambda p: (p, Client(world.url, now=REG_NOW).post(REGISTER, json=p)),
+                                people))
+    assert batch_counters(world)["done"] > before["done"]
+    for p, r in answers:
+        assert r.status_code == 201, r.text
+        a = r.json()
+        rows = db.query("SELECT recipient, subject, body FROM outbox WHERE dedupe_key = %s",
+                        f"course-reg-{a['id']}")
+        assert len(rows) == 1 and rows[0]["recipient"] == p["email"]
+        assert a["ticket"] in rows[0]["body"] and p["full_name"] in rows[0]["body"]
+        assert rows[0]["subject"].startswith("Xác nhận đăng ký")
+
+
 def test_no_email_no_outbox_row(world, db):
     bp = world.approved_bp()
     reg = world.register(bp)
