@@ -8,6 +8,8 @@
  * context switch.) */
 #include "cadre/batch.h"
 
+#include "db_pool.h"
+#include "log.h"
 #include "metrics.h"
 #include "request_internal.h"
 
@@ -63,6 +65,8 @@ void cadre_batch_submit(cadre_batch *b, cadre_req *req, struct cadre_batch_item 
     return; /* not done: the request runs its work alone */
 
   pthread_mutex_lock(&b->mu);
+  if (b->max_running > CADRE_BATCH_MAX_RUNNING)
+    b->max_running = CADRE_BATCH_MAX_RUNNING;
   if (b->tail)
     b->tail->next = item;
   else

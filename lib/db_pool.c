@@ -17,7 +17,7 @@ struct cadre_pool {
   pthread_cond_t cv;
   const struct cadre_config *conf;
   int size;
-  int open;   /* connections existing (idle + in use) + slots being opened */
+  int open; /* connections existing (idle + in use) + slots being opened */
   int in_use;
   struct cadre_conn *idle; /* LIFO: the most recently used is warmest */
   uint64_t checkouts, timeouts, connect_failures, replaced;
@@ -39,7 +39,9 @@ void cadre_pool_publish_to(struct cadre_pool *p, int index) {
 
 static struct cadre_pool *global_pool;
 void cadre_pool_set_global(struct cadre_pool *p) { global_pool = p; }
-struct cadre_pool *cadre_pool_global(void) { return global_pool; }
+struct cadre_pool *cadre_pool_global(void) {
+  return global_pool;
+}
 
 bool cadre_db_errno_is_lost(unsigned err) {
   return err == CR_SERVER_GONE_ERROR || err == CR_SERVER_LOST || err == CR_CONNECTION_ERROR ||
@@ -72,8 +74,8 @@ MYSQL *cadre_db_connect(const struct cadre_config *conf, char *err, size_t errle
   const char *host = conf->db_socket[0] ? "localhost" : conf->db_host;
   const char *sock = conf->db_socket[0] ? conf->db_socket : NULL;
   char *sockpath = sock ? cadre_config_path(conf, sock) : NULL;
-  if (!mysql_real_connect(my, host, conf->db_user, conf->db_password, conf->db_name,
-                          sock ? 0 : conf->db_port, sockpath, 0)) {
+  if (!mysql_real_connect(my, host, conf->db_user, conf->db_password, conf->db_name, sock ? 0 : conf->db_port,
+                          sockpath, 0)) {
     snprintf(err, errlen, "%u %s", mysql_errno(my), mysql_error(my));
     free(sockpath);
     mysql_close(my);
@@ -115,6 +117,11 @@ static void conn_destroy(struct cadre_conn *c) {
   free(c);
 }
 
+void cadre_conn_close(struct cadre_conn *c) {
+  if (c)
+    conn_destroy(c);
+}
+
 void cadre_pool_free(struct cadre_pool *p) {
   if (!p)
     return;
@@ -128,9 +135,11 @@ void cadre_pool_free(struct cadre_pool *p) {
   free(p);
 }
 
-static struct cadre_conn *conn_open(struct cadre_pool *p) {
+static struct cadre_conn *conn_open(struct cadre_pool *p) { return cadre_conn_open(p->conf); }
+
+struct cadre_conn *cadre_conn_open(const struct cadre_config *conf) {
   char err[512];
-  MYSQL *my = cadre_db_connect(p->conf, err, sizeof(err));
+  MYSQL *my = cadre_db_connect(conf, err, sizeof(err));
   if (!my) {
     cadre_logf("warn", "database connect failed: %s", err);
     return NULL;
@@ -220,8 +229,7 @@ enum cadre_pool_result cadre_pool_get(struct cadre_pool *p, int wait_ms, struct 
       pthread_mutex_unlock(&p->mu);
       return CADRE_POOL_CONNECT_FAILED;
     }
-    if (pthread_cond_timedwait(&p->cv, &p->mu, &deadline) == ETIMEDOUT && !p->idle &&
-        p->open >= p->size) {
+    if (pthread_cond_timedwait(&p->cv, &p->mu, &deadline) == ETIMEDOUT && !p->idle && p->open >= p->size) {
       p->timeouts++;
       publish(p);
       pthread_mutex_unlock(&p->mu);

@@ -51,7 +51,7 @@ struct cadre_pool_stats {
 
 enum cadre_pool_result {
   CADRE_POOL_OK = 0,
-  CADRE_POOL_TIMEOUT = -1,    /* every connection busy until the deadline */
+  CADRE_POOL_TIMEOUT = -1, /* every connection busy until the deadline */
   CADRE_POOL_CONNECT_FAILED = -2,
 };
 
@@ -75,6 +75,12 @@ struct cadre_pool *cadre_pool_global(void);
 MYSQL *cadre_db_connect(const struct cadre_config *conf, char *err, size_t errlen);
 /* Closes a connection's cached statements (after a reset or error). */
 void cadre_conn_clear_statements(struct cadre_conn *c);
+
+/* A connection outside any pool (lib/batch.c keeps one per running batch),
+ * NULL when the server cannot be reached (logged); closed with its
+ * statements by cadre_conn_close. */
+struct cadre_conn *cadre_conn_open(const struct cadre_config *conf);
+void cadre_conn_close(struct cadre_conn *c);
 /* True for client errors meaning the connection is gone. */
 bool cadre_db_errno_is_lost(unsigned err);
 

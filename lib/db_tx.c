@@ -31,23 +31,38 @@ static void backoff(int attempt) {
   nanosleep(&ts, NULL);
 }
 
+/* After a failed attempt. A chained connection starts its next transaction
+ * at once (its errno is kept: it decides whether to retry). */
+static void roll_back(cadre_req *req) {
+  if (!req->conn || req->conn->broken)
+    return;
+  if (req->tx_chained) {
+    unsigned err = req->db_errno;
+    if (simple(req, "ROLLBACK AND CHAIN") != 0)
+      req->conn->broken = true;
+    req->db_errno = err;
+  } else if (mysql_rollback(req->conn->my) != 0) {
+    req->conn->broken = true;
+  }
+}
+
 int cadre_tx(cadre_req *req, cadre_tx_fn fn, void *ctx) {
   if (req->in_tx) /* nested: part of the caller's unit */
     return fn(req, ctx);
   for (int attempt = 1; attempt <= TX_MAX_ATTEMPTS; attempt++) {
     req->tx_attempt = attempt;
     req->tx_conflict = false;
-    if (simple(req, "START TRANSACTION") != 0)
+    if (!req->tx_chained && simple(req, "START TRANSACTION") != 0)
       return cadre_db_fail(req);
     req->in_tx = true;
     int rc = fn(req, ctx);
-    bool committed = rc == 0 && !req->tx_conflict && simple(req, "COMMIT") == 0;
+    bool committed =
+        rc == 0 && !req->tx_conflict && simple(req, req->tx_chained ? "COMMIT AND CHAIN" : "COMMIT") == 0;
     req->in_tx = false;
     if (committed)
       return 0;
     bool conflict = req->tx_conflict || retryable(req->db_errno);
-    if (req->conn && !req->conn->broken && mysql_rollback(req->conn->my) != 0)
-      req->conn->broken = true;
+    roll_back(req);
     if (!conflict) /* a business refusal, or a failure that retrying won't cure */
       return rc != 0 ? rc : cadre_db_fail(req);
     if (attempt == TX_MAX_ATTEMPTS)

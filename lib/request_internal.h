@@ -117,6 +117,9 @@ struct cadre_req {
   bool db_unavailable; /* pool timeout or lost connection */
   bool in_tx;
   bool tx_conflict; /* a deadlock/lock timeout happened in this attempt */
+  /* The connection is always inside a transaction (lib/batch.c): cadre_tx
+   * sends no START and ends with COMMIT AND CHAIN / ROLLBACK AND CHAIN. */
+  bool tx_chained;
   int64_t last_insert_id;
   int tx_attempt;
   double db_wait_ms;

@@ -9,6 +9,12 @@
  * idle server runs batches of one and a loaded one amortises statements
  * and the commit over many.
  *
+ * Each running batch has a connection of its own, kept open between
+ * batches and always inside a transaction: cadre_tx on it sends no START
+ * and commits with COMMIT AND CHAIN, which saves one round trip per batch.
+ * The batch function must therefore do its database work inside cadre_tx.
+ * When that connection cannot be had, the leader's own pooled one is used.
+ *
  * The batch function decides, per item, whether its work was done
  * (item->done) or must be run alone by its own request afterwards
  * (anything it cannot decide for the whole batch: a conflict, a full
@@ -29,6 +35,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "cadre/plugin.h"
 
@@ -44,9 +51,15 @@ struct cadre_batch_item {
 
 typedef void (*cadre_batch_fn)(cadre_req *leader, struct cadre_batch_item **items, size_t n);
 
+#define CADRE_BATCH_MAX_RUNNING 4
+
 typedef struct cadre_batch {
   /* private: use CADRE_BATCH_INIT */
   pthread_mutex_t mu;
+  /* a connection per running batch, kept inside a chained transaction */
+  struct cadre_conn *conns[CADRE_BATCH_MAX_RUNNING];
+  unsigned conns_busy;    /* bit i: conns[i] taken by a running batch */
+  time_t conns_failed_at; /* the last failed connect: retried a second later */
   struct cadre_batch_item *head, *tail;
   unsigned running, max_running;
   size_t max_items;

@@ -1,7 +1,9 @@
 /* Unit tests of the request combiner (lib/batch.c) with real threads: every
  * item is finished exactly once, by a batch no larger than the limit, never
  * with more batches running than allowed, and concurrent submissions do get
- * combined; what the batch function leaves on the leader is discarded. */
+ * combined; what the batch function leaves on the leader is discarded.
+ * (Without a database server: the batch's own connection cannot be opened,
+ * and the batch runs on the leader's request as it is.) */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +14,7 @@
 #include <time.h>
 
 #include <cmocka.h>
+#include <mysql.h>
 
 #include "cadre/batch.h"
 #include "request_internal.h"
@@ -144,6 +147,9 @@ static void test_a_lone_request_runs_its_own_batch_at_once(void **state) {
 }
 
 int main(void) {
+  /* The combiner opens a connection per running batch; there is no server
+   * here, so every batch runs on the leader's own (absent) one. */
+  mysql_library_init(0, NULL, NULL);
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_each_item_once_in_batches_within_limits),
       cmocka_unit_test(test_two_batches_may_run_at_once_but_never_three),
