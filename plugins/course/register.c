@@ -289,16 +289,38 @@ static int reply_duplicate(cadre_req *req, struct reg *r) {
                     "hệ người tổ chức tại điểm cầu.");
 }
 
-/* The public form's common case — a new person at a point the worker
- * remembers — combined with others' into one transaction
- * (register_batch.c). False when it was not done there: the request then
- * registers alone, which decides and words every refusal. */
-static bool registered_in_batch(cadre_req *req, struct reg *r) {
+/* The point the public form names, as the worker remembers it; a point not
+ * yet remembered is read (one statement, no transaction), checked and
+ * remembered, so that the first registration at each point — at a national
+ * opening, thousands of them in the first minute, once per worker — joins
+ * a batch too instead of committing alone. 0 with *seen filled; 1 when the
+ * point must be decided by the alone path; otherwise the refusal answered
+ * (unknown code, window, approval), *rc holding it. */
+static int point_for_batch(cadre_req *req, struct reg *r, struct course_bp_seen *seen, int *rc) {
+  if (course_bp_cache_get(req, r->course_id, r->bp_code, seen))
+    return 0;
+  if (!r->bp) /* else read and checked by the handler already */
+    r->bp = cadre_db_row(req, BP_FOR_FORM " WHERE c.id = ? AND bp.code = ?",
+                         CV_ARGS(CV_INT(r->course_id), CV_STR(r->bp_code)));
+  if ((*rc = check_public_point(req, r)) != 0)
+    return -1;
+  seen_from_row(r->bp, seen);
+  course_bp_cache_put(r->course_id, seen);
+  return 0;
+}
+
+/* The public form's common case — a new person at a point with seats —
+ * combined with others' into one transaction (register_batch.c). 1 when
+ * done there; 0 when not: the request then registers alone, which decides
+ * and words every refusal; -1 when a refusal was answered already, *rc
+ * holding it. */
+static int registered_in_batch(cadre_req *req, struct reg *r, int *rc) {
   struct course_bp_seen seen;
-  if (!course_bp_cache_get(req, r->course_id, r->bp_code, &seen))
-    return false;
+  int got = point_for_batch(req, r, &seen, rc);
+  if (got != 0)
+    return got < 0 ? -1 : 0;
   if (seen.province_id <= 0 && r->province_code)
-    return false; /* the form's province must be read */
+    return 0; /* the form's province must be read */
   r->bp_id = seen.bp_id;
   r->bp = point_shown(req, r, &seen);
   struct course_reg_item it = {.course_id = r->course_id,
@@ -318,20 +340,26 @@ static bool registered_in_batch(cadre_req *req, struct reg *r) {
                                .ticket = r->ticket,
                                .after = audit_after(req, r)};
   if (!r->bp || !it.after)
-    return false;
+    return 0;
   if (r->email)
     confirmation(req, r, &it.mail_subject, &it.mail_text);
   if (!course_register_batched(req, &it))
-    return false;
+    return 0;
   r->id = it.id;
-  return true;
+  return 1;
 }
 
 static int run_registration(cadre_req *req, struct reg *r) {
   course_random_code(r->ticket, 10);
-  if (r->source_is_public && registered_in_batch(req, r))
-    return reply_registered(req, r->id, r->ticket, r->full_name, r->cccd, r->bp);
-  int rc = cadre_tx(req, register_tx, r);
+  int rc = 0;
+  if (r->source_is_public) {
+    int batched = registered_in_batch(req, r, &rc);
+    if (batched < 0)
+      return rc;
+    if (batched > 0)
+      return reply_registered(req, r->id, r->ticket, r->full_name, r->cccd, r->bp);
+  }
+  rc = cadre_tx(req, register_tx, r);
   if (rc == 0)
     return reply_registered(req, r->id, r->ticket, r->full_name, r->cccd, r->bp);
   if (r->duplicate)

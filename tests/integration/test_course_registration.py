@@ -181,6 +181,17 @@ def test_concurrent_registrations_are_combined_each_with_its_own_row_answer_and_
     assert after["done"] - before["done"] >= 2 and items > runs, (before, after)
 
 
+def test_the_first_registration_at_a_point_no_worker_remembers_is_combined_too(world, db):
+    bp = world.approved_bp()  # created now: no worker has read it yet
+    before = batch_counters(world)
+    body = world.register(bp)
+    after = batch_counters(world)
+    assert after["done"] - before["done"] == 1, (before, after)
+    assert db.scalar("SELECT registered FROM course_bridge_point WHERE id = %s", bp["id"]) == 1
+    assert db.scalar("SELECT COUNT(*) FROM audit_log WHERE entity = 'course.registration'"
+                     " AND entity_id = %s", body["id"]) == 1
+
+
 @pytest.mark.parametrize("field,value,code", [
     ("cccd", "12345", "invalid_cccd"),
     ("cccd", "00120300456a", "invalid_cccd"),
