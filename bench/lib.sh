@@ -105,7 +105,8 @@ bench_wrk() {
 
 # bench_slap NAME LABEL CONCURRENCY QUERY [QUERIES]: the database alone,
 # mariadb-slap with QUERY at CONCURRENCY clients (user cadre, same socket),
-# database cadre_bench; BENCH_RUNS runs of QUERIES statements each.
+# database $SLAP_SCHEMA (cadre_bench); BENCH_RUNS runs of QUERIES statements
+# each, every statement its own autocommit transaction (a durable commit).
 bench_slap() {
   local name="$1" label="$2" conc="$3" query="$4" n="${5:-${BENCH_SLAP_QUERIES:-30000}}" r out
   local files=()
@@ -113,7 +114,7 @@ bench_slap() {
   mkdir -p "$BENCH_OUT/raw"
   slap() {
     mariadb-slap --no-defaults --socket="$DB_DIR/mysqld.sock" --user=cadre \
-      --password="$(cat "$DB_DIR/cadre.secret")" --create-schema=cadre_bench --no-drop \
+      --password="$(cat "$DB_DIR/cadre.secret")" --create-schema="${SLAP_SCHEMA:-cadre_bench}" --no-drop \
       --query="$query" --concurrency="$conc" --number-of-queries="$1" --iterations=1 2>&1
   }
   slap "$((n / 5))" >/dev/null || true

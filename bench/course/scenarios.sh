@@ -33,7 +33,7 @@ course_sql() { "$CADRE_ROOT/scripts/db.sh" sql "$DB_DIR" cadre -N -B "$@"; }
 # many statements a request cost and how many commits shared an fsync
 # (group commit): course_status FILE, then course_db_note BEFORE AFTER N.
 course_status() {
-  course_sql -e "SHOW GLOBAL STATUS WHERE Variable_name IN ('Com_stmt_execute', 'Com_commit',
+  course_sql -e "SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Com_stmt_execute', 'Com_commit',
     'Com_rollback', 'Innodb_data_fsyncs', 'Innodb_row_lock_waits', 'Innodb_deadlocks')" >"$1"
 }
 course_db_note() { # BEFORE AFTER REQUESTS: "statements/request …" for the note column
@@ -44,7 +44,8 @@ def load(f):
 a, b, n = load(sys.argv[1]), load(sys.argv[2]), int(sys.argv[3]) or 1
 d = {k: b[k] - a.get(k, 0) for k in b}
 commits = d.get("Com_commit", 0) or 1
-print(f"{d.get('Com_stmt_execute', 0) / n:.2f} statements/request, "
+print(f"{d.get('Com_stmt_execute', 0) / n:.2f} statements/request "
+      f"({d.get('Questions', 0) / n:.2f} commands of any kind), "
       f"{commits / max(d.get('Innodb_data_fsyncs', 0), 1):.1f} commits/fsync, "
       f"{d.get('Innodb_row_lock_waits', 0)} lock waits, {d.get('Innodb_deadlocks', 0)} deadlocks")
 PY
@@ -91,7 +92,9 @@ SQL
     register_php_keep
   bench_ratio "Course register / PHP-FPM bench/course/register.php (same work: read, seat, insert, audit)" \
     course_register course_register_php_same
-  bench_ratio "Course register / mariadb-slap INSERT" course_register register_slap
+  bench_ratio "Course register / mariadb-slap INSERT (3-column table)" course_register register_slap
+  bench_ratio "Course register / mariadb-slap, the registration's own INSERT" course_register \
+    course_register_slap
   COURSE_READY=1
 }
 
@@ -127,6 +130,7 @@ course_wrk() { # NAME LABEL PATH CONNS
     WRK_JSON=/dev/null WRK_ORIGIN="$URL" \
     wrk -t"$WRK_THREADS" -c"$c" -d"${BENCH_WARMUP}s" --timeout 8s -s "$script" "$URL$path" >/dev/null 2>&1 || true
   course_metrics "$BENCH_OUT/raw/$name.metrics.before"
+  course_status "$BENCH_OUT/raw/$name.status.before"
   for ((r = 1; r <= BENCH_RUNS; r++)); do
     json="$BENCH_OUT/raw/$name-c$c-r$r.json"
     COURSE_CODES="$BENCH_OUT/course-codes-wrk.txt" COURSE_ID="$COURSE_WRK" COURSE_RUN=$((100 + RANDOM % 800)) \
@@ -136,11 +140,15 @@ course_wrk() { # NAME LABEL PATH CONNS
     files+=("$json")
   done
   course_metrics "$BENCH_OUT/raw/$name.metrics.after"
-  local note=""
+  course_status "$BENCH_OUT/raw/$name.status.after"
+  local note="" requests
+  requests="$(/usr/bin/python3 -c 'import json, sys
+print(sum(json.load(open(f))["requests"] for f in sys.argv[1:]))' "${files[@]}" 2>/dev/null || echo 0)"
+  note="; $(course_db_note "$BENCH_OUT/raw/$name.status.before" "$BENCH_OUT/raw/$name.status.after" "$requests")"
   [[ "$path" == /api/* ]] &&
-    note="; $(course_batch_note "$BENCH_OUT/raw/$name.metrics.before" "$BENCH_OUT/raw/$name.metrics.after")"
+    note="$note; $(course_batch_note "$BENCH_OUT/raw/$name.metrics.before" "$BENCH_OUT/raw/$name.metrics.after")"
   /usr/bin/python3 "$CADRE_ROOT/bench/report.py" median "$name" "$label" "$c" "${files[@]}" |
-    sed "s/\$/$note/" >>"$BENCH_OUT/results.tsv"
+    awk -v note="$note" '{ print $0 note }' >>"$BENCH_OUT/results.tsv"
 }
 
 course_check_register() { # PATH: one registration must answer 201
@@ -154,6 +162,29 @@ scenario_course_register() {
   course_setup
   course_check_register /api/course/public/register || return 0
   course_wrk course_register "Cadre POST /api/course/public/register" /api/course/public/register 64
+}
+
+# The database alone doing the registration's own INSERT: the same table,
+# columns, unique keys, indexes, foreign keys and CHECK as a public
+# registration writes, one autocommit statement at a time from 64 clients.
+# Each row a new person (citizen IDs starting with 0, which no wrk run
+# uses) at one of the BENCH-WRK course's bridge points, spread over all of
+# them as the wrk load is (their ids are consecutive: checked).
+scenario_course_register_slap() {
+  course_setup
+  local lo n span prov
+  read -r lo n span prov < <(course_sql -e "SELECT MIN(bp.id), COUNT(*), MAX(bp.id) - MIN(bp.id) + 1,
+    MIN(bp.province_id) FROM course_bridge_point bp WHERE bp.course_id = $COURSE_WRK")
+  if [[ "$n" != "$span" ]]; then
+    log "course_register_slap: the bench course's bridge point ids are not consecutive; skipped"
+    return 0
+  fi
+  SLAP_SCHEMA=cadre bench_slap course_register_slap "mariadb-slap, the registration's own INSERT" 64 \
+    "INSERT INTO course_registration (course_id, bridge_point_id, province_id, cccd, full_name, position,\
+ unit_name, phone, email, category, source, idem_key, ticket, created_at, updated_at) VALUES ($COURSE_WRK,\
+ $lo + UUID_SHORT() MOD $n, $prov, CONCAT('0', LPAD(UUID_SHORT() MOD 100000000000, 11, '0')),\
+ 'Nguyễn Văn Đo Tải', 'Bí thư Đảng ủy xã', 'Đảng ủy xã', CONCAT('09', LPAD(UUID_SHORT() MOD 100000000, 8, '0')),\
+ NULL, 'commune_leader', 'self', NULL, UPPER(LEFT(MD5(UUID_SHORT()), 10)), NOW(), NOW())"
 }
 
 scenario_course_register_php_same() {
@@ -247,6 +278,7 @@ PY
 }
 
 bench_scenario course_register
+bench_scenario course_register_slap
 bench_scenario course_register_php_same
 bench_scenario course_burst
 bench_scenario course_roster
