@@ -1,6 +1,7 @@
 // reports.js — the course's reports with drill-down (Academy → province →
 // commune): coverage of bridge points, registrations against seats, the live
-// check-in of a session, essays received / late / missing; a chart where a
+// check-in of a session, essays received / late / missing, who may be given
+// the certificate; a chart where a
 // picture reads faster, the table with CSV and Excel exports, print.
 
 import { initShell } from '/assets/js/shell.js';
@@ -31,6 +32,11 @@ const REPORTS = {
     title: 'Bài thu hoạch',
     columns: [['registered', 'Học viên'], ['submitted', 'Đã nộp'], ['on_time', 'Đúng hạn'], ['late', 'Nộp muộn'], ['acknowledged', 'Đã tiếp nhận'], ['returned', 'Trả lại'], ['missing', 'Chưa nộp']],
     chart: [['on_time', 'Đúng hạn'], ['late', 'Nộp muộn'], ['missing', 'Chưa nộp']],
+  },
+  certificates: {
+    title: 'Đủ điều kiện cấp giấy chứng nhận',
+    columns: [['registered', 'Học viên'], ['attended_enough', 'Dự đủ số buổi'], ['essay_acknowledged', 'Bài đã tiếp nhận'], ['eligible', 'Đủ điều kiện'], ['awaiting_review', 'Dự đủ, bài chờ tiếp nhận'], ['not_eligible', 'Chưa đủ điều kiện']],
+    chart: [['eligible', 'Đủ điều kiện'], ['not_eligible', 'Chưa đủ điều kiện']],
   },
 };
 
@@ -116,7 +122,8 @@ async function show() {
   const headline = state.report === 'registrations' && t.seats ? `Đã đăng ký ${t.registered} / ${t.seats} chỗ (${formatPercent(t.registered / t.seats)}).`
     : state.report === 'coverage' && t.units ? `${t.tested} / ${t.units} đơn vị có điểm cầu sẵn sàng (${formatPercent(t.tested / t.units)}).`
       : state.report === 'essays' && t.registered ? `Đã nộp ${t.submitted} / ${t.registered} bài (${formatPercent(t.submitted / t.registered)}), nộp muộn ${t.late}.`
-        : state.report === 'checkin' ? `Có mặt ${t.present || 0}, đến muộn ${t.late || 0}, vắng ${(t.absent || 0) + (t.excused || 0)}; số liệu lúc ${formatDateTime(data.as_of)}.` : '';
+        : state.report === 'certificates' && t.registered ? `Đủ điều kiện cấp giấy chứng nhận ${t.eligible} / ${t.registered} học viên (${formatPercent(t.eligible / t.registered)}), tiêu chí: dự ${data.required_sessions} / ${data.sessions} buổi và bài thu hoạch đã được tiếp nhận; ${t.awaiting_review} người đã dự đủ, bài đang chờ Ban Tổ chức tiếp nhận.`
+          : state.report === 'checkin' ? `Có mặt ${t.present || 0}, đến muộn ${t.late || 0}, vắng ${(t.absent || 0) + (t.excused || 0)}; số liệu lúc ${formatDateTime(data.as_of)}.` : '';
   const back = state.trail.length ? h('button', { type: 'button', class: 'button button-small no-print', onclick: () => {
     const prev = state.trail.pop();
     state.parent = prev.parent;
@@ -126,5 +133,8 @@ async function show() {
   const missingLink = state.report === 'essays'
     ? h('p', { class: 'no-print' }, h('a', { class: 'button', href: apiUrl('/api/course/reports/essays/missing', { course: course.id, parent: state.parent, format: 'xlsx' }) }, 'Tải danh sách học viên chưa nộp bài (Excel)'))
     : '';
-  area.replaceChildren(h('h2', null, `${spec.title}${where ? ` — ${where}` : ''}`), back, headline ? h('p', { class: 'lead' }, headline) : '', chart, table.el, missingLink);
+  const eligibleLink = state.report === 'certificates'
+    ? h('p', { class: 'no-print' }, h('a', { class: 'button', href: apiUrl('/api/course/reports/certificates/eligible', { course: course.id, parent: state.parent, format: 'xlsx' }) }, 'Tải danh sách đủ điều kiện cấp giấy chứng nhận (Excel)'))
+    : '';
+  area.replaceChildren(h('h2', null, `${spec.title}${where ? ` — ${where}` : ''}`), back, headline ? h('p', { class: 'lead' }, headline) : '', chart, table.el, missingLink, eligibleLink);
 }

@@ -204,6 +204,10 @@ static const struct cadre_field f_report[] = {F_COURSE, F_PARENT, F_FORMAT,
 static const struct cadre_field f_report_checkin[] = {
     {"session", CF_ID, CF_REQUIRED, 0, 0, NULL, "Buổi học"},
     F_PARENT, F_FORMAT, F_END};
+static const struct cadre_field f_report_certificates[] = {
+    F_COURSE, F_PARENT,
+    {"min_sessions", CF_INT, 0, 1, 100, NULL, "Số buổi tối thiểu"},
+    F_FORMAT, F_END};
 static const struct cadre_field f_report_matrix[] = {
     F_COURSE, F_PARENT,
     {"bridge_point", CF_ID, 0, 0, 0, NULL, "Điểm cầu"},
@@ -311,6 +315,12 @@ static const struct cadre_route routes[] = {
      0, 0, "Bài thu hoạch: đã nộp, nộp muộn, chưa nộp"},
     {CADRE_GET, "/reports/essays/missing", course_h_report_essays_missing,
      READERS, f_report, 0, 0, "Danh sách học viên chưa nộp bài"},
+    {CADRE_GET, "/reports/certificates", course_h_report_certificates,
+     READERS, f_report_certificates, 0, 0,
+     "Đủ điều kiện cấp giấy chứng nhận, theo đơn vị"},
+    {CADRE_GET, "/reports/certificates/eligible",
+     course_h_report_certificates_eligible, READERS, f_report_certificates, 0,
+     0, "Danh sách học viên đủ điều kiện cấp giấy chứng nhận"},
 
     {CADRE_POST, "/units/import", course_h_units_import, "admin",
      f_units_import, 11 * 1024 * 1024, CADRE_RF_MULTIPART,

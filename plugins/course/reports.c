@@ -4,6 +4,7 @@
  *   checkin        the live dashboard of one session
  *   attendance     the person × session matrix (attendance_matrix.c)
  *   essays         received / late / missing, and the list to chase
+ *   certificates   who may be given the course's certificate (certificates.c)
  * The national level is one row per province, computed from the bridge
  * points' own counters (≈3,400 rows) and covering-index GROUP BYs over the
  * registrations, so it stays cheap with tens of thousands of participants.
@@ -15,7 +16,7 @@
 
 /* Which level a report is asked at: national (one row per province) or the
  * subtree of `parent`. */
-static int report_level(cadre_req *req, int64_t *parent, bool *national) {
+int course_report_level(cadre_req *req, int64_t *parent, bool *national) {
   *parent = cadre_int(req, "parent", 0);
   *national = false;
   if (*parent == 0) {
@@ -39,8 +40,8 @@ static int report_level(cadre_req *req, int64_t *parent, bool *national) {
 }
 
 /* Adds a "totals" object summing every integer column of the rows. */
-static json_t *with_totals(cadre_req *req, json_t *rows, const char *level,
-                           int64_t parent) {
+json_t *course_report_body(cadre_req *req, json_t *rows, bool national, int64_t parent) {
+  const char *level = national ? "national" : "unit";
   json_t *totals = cadre_json_obj(req);
   size_t i;
   json_t *row;
@@ -63,14 +64,13 @@ static json_t *with_totals(cadre_req *req, json_t *rows, const char *level,
   return body;
 }
 
-static int answer(cadre_req *req, json_t *rows, bool national, int64_t parent,
+int course_report_answer(cadre_req *req, json_t *rows, bool national, int64_t parent,
                   const char *filename, const char *title,
                   const struct cadre_column *cols, size_t ncols) {
   const char *format = cadre_str(req, "format");
   if (format && strcmp(format, "json") != 0)
     return cadre_reply_table(req, format, filename, title, cols, ncols, rows);
-  return cadre_reply_json(
-      req, 200, with_totals(req, rows, national ? "national" : "unit", parent));
+  return cadre_reply_json(req, 200, course_report_body(req, rows, national, parent));
 }
 
 /* ---- Coverage ------------------------------------------------------------ */
@@ -106,7 +106,7 @@ int course_h_report_coverage(cadre_req *req) {
     return rc;
   int64_t parent;
   bool national;
-  if ((rc = report_level(req, &parent, &national)))
+  if ((rc = course_report_level(req, &parent, &national)))
     return rc;
   int64_t cid = course_jint(course, "id");
   json_t *rows;
@@ -136,7 +136,7 @@ int course_h_report_coverage(cadre_req *req) {
         CV_ARGS(CV_INT(cid), CV_INT(parent)));
   if (!rows)
     return cadre_db_fail(req);
-  return answer(req, rows, national, parent, "do-phu-diem-cau",
+  return course_report_answer(req, rows, national, parent, "do-phu-diem-cau",
                 "Độ phủ điểm cầu", COVERAGE_COLUMNS,
                 sizeof COVERAGE_COLUMNS / sizeof *COVERAGE_COLUMNS);
 }
@@ -167,7 +167,7 @@ int course_h_report_registrations(cadre_req *req) {
     return rc;
   int64_t parent;
   bool national;
-  if ((rc = report_level(req, &parent, &national)))
+  if ((rc = course_report_level(req, &parent, &national)))
     return rc;
   int64_t cid = course_jint(course, "id");
   json_t *rows;
@@ -235,7 +235,7 @@ int course_h_report_registrations(cadre_req *req) {
       json_array_insert(rows, 0, academy);
     }
   }
-  return answer(req, rows, national, parent, "dang-ky-theo-don-vi",
+  return course_report_answer(req, rows, national, parent, "dang-ky-theo-don-vi",
                 "Đăng ký học viên so với số chỗ", REG_COLUMNS,
                 sizeof REG_COLUMNS / sizeof *REG_COLUMNS);
 }
@@ -274,7 +274,7 @@ int course_h_report_checkin(cadre_req *req) {
                : cadre_fail(req, 404, "not_found", "Không tìm thấy buổi học.");
   int64_t parent;
   bool national;
-  int rc = report_level(req, &parent, &national);
+  int rc = course_report_level(req, &parent, &national);
   if (rc)
     return rc;
   int64_t cid = course_jint(s, "course_id");
@@ -326,7 +326,7 @@ int course_h_report_checkin(cadre_req *req) {
                              CHECKIN_COLUMNS,
                              sizeof CHECKIN_COLUMNS / sizeof *CHECKIN_COLUMNS,
                              rows);
-  json_t *body = with_totals(req, rows, national ? "national" : "unit", parent);
+  json_t *body = course_report_body(req, rows, national, parent);
   json_object_set(body, "session", s);
   json_object_set_new(body, "as_of", json_string(cadre_now_text(req)));
   return cadre_reply_json(req, 200, body);
@@ -362,7 +362,7 @@ int course_h_report_essays(cadre_req *req) {
     return rc;
   int64_t parent;
   bool national;
-  if ((rc = report_level(req, &parent, &national)))
+  if ((rc = course_report_level(req, &parent, &national)))
     return rc;
   int64_t cid = course_jint(course, "id");
   json_t *rows;
@@ -396,7 +396,7 @@ int course_h_report_essays(cadre_req *req) {
         CV_ARGS(CV_INT(cid), CV_INT(parent)));
   if (!rows)
     return cadre_db_fail(req);
-  return answer(req, rows, national, parent, "bai-thu-hoach-theo-don-vi",
+  return course_report_answer(req, rows, national, parent, "bai-thu-hoach-theo-don-vi",
                 "Bài thu hoạch: đã nộp, nộp muộn, chưa nộp",
                 ESSAY_REPORT_COLUMNS,
                 sizeof ESSAY_REPORT_COLUMNS / sizeof *ESSAY_REPORT_COLUMNS);
@@ -419,7 +419,7 @@ int course_h_report_essays_missing(cadre_req *req) {
     return rc;
   int64_t parent;
   bool national;
-  if ((rc = report_level(req, &parent, &national)))
+  if ((rc = course_report_level(req, &parent, &national)))
     return rc;
   json_t *rows = cadre_db_rows(
       req,

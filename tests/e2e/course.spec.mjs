@@ -208,3 +208,24 @@ test('the participant submits an essay and the province board acknowledges it', 
   assertNoProblems(board);
   await board.context().close();
 });
+
+test('the province reads who may be given the certificate and can download the list', async () => {
+  const prov = await personPage('prov', T.review);
+  await prov.goto(`/course/reports.html?course=${world.course}`);
+  await prov.selectOption('#r-report', 'certificates');
+  await prov.click('form.filters button[type=submit]');
+  const sessions = sql(`SELECT COUNT(*) FROM course_session WHERE course_id = ${world.course}`);
+  const registered = sql(`SELECT COUNT(*) FROM course_registration WHERE course_id = ${world.course} AND status = 'confirmed'`);
+  // Hoàng Thị Én's essay is acknowledged but she attended session 1 only.
+  const lead = prov.locator('#report p.lead');
+  await lead.waitFor();
+  const text = await lead.textContent();
+  assert.ok(text.includes(`Đủ điều kiện cấp giấy chứng nhận 0 / ${registered} học viên`), text);
+  assert.ok(text.includes(`dự ${sessions} / ${sessions} buổi`), text);
+  await prov.getByRole('columnheader', { name: 'Dự đủ, bài chờ tiếp nhận' }).waitFor();
+  const link = prov.getByRole('link', { name: 'Tải danh sách đủ điều kiện cấp giấy chứng nhận (Excel)' });
+  assert.match(await link.getAttribute('href'), /\/api\/course\/reports\/certificates\/eligible\?.*format=xlsx/);
+  await screenshot(prov, 'course-10-certificates');
+  assertNoProblems(prov);
+  await prov.context().close();
+});
