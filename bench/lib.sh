@@ -289,6 +289,19 @@ location ~ ^/bench/php-keep/(hello|register)\.php\$ {
     fastcgi_pass bench_php_fpm_keep;
     fastcgi_keep_conn on;
 }
+# The registration's own INSERT alone (bench/course/insert.php), on a new
+# connection per request and on kept connections, as hello.php.
+location = /bench/course/insert.php {
+    include /etc/nginx/fastcgi_params;
+    fastcgi_param SCRIPT_FILENAME $CADRE_ROOT/bench/course/insert.php;
+    fastcgi_pass bench_php_fpm;
+}
+location = /bench/course-keep/insert.php {
+    include /etc/nginx/fastcgi_params;
+    fastcgi_param SCRIPT_FILENAME $CADRE_ROOT/bench/course/insert.php;
+    fastcgi_pass bench_php_fpm_keep;
+    fastcgi_keep_conn on;
+}
 # The same-work baseline of the course registration (bench/course/register.php:
 # validation, bridge-point read, seat UPDATE, INSERT, audit row, COMMIT),
 # database cadre (the PHP pool connects as user cadre).

@@ -95,6 +95,9 @@ SQL
   bench_ratio "Course register / mariadb-slap INSERT (3-column table)" course_register register_slap
   bench_ratio "Course register / mariadb-slap, the registration's own INSERT" course_register \
     course_register_slap
+  bench_ratio "Course register / PHP-FPM insert.php (the registration's INSERT alone)" course_register \
+    course_insert_php
+  bench_ratio "Course register / PHP-FPM insert.php, kept connections" course_register course_insert_php_keep
   COURSE_READY=1
 }
 
@@ -185,6 +188,21 @@ scenario_course_register_slap() {
  $lo + UUID_SHORT() MOD $n, $prov, CONCAT('0', LPAD(UUID_SHORT() MOD 100000000000, 11, '0')),\
  'Nguyễn Văn Đo Tải', 'Bí thư Đảng ủy xã', 'Đảng ủy xã', CONCAT('09', LPAD(UUID_SHORT() MOD 100000000, 8, '0')),\
  NULL, 'commune_leader', 'self', NULL, UPPER(LEFT(MD5(UUID_SHORT()), 10)), NOW(), NOW())"
+}
+
+# PHP-FPM + PDO doing that same INSERT alone, with the registration's
+# bodies (register.lua): new and kept connections.
+scenario_course_insert_php() {
+  course_setup
+  course_check_register /bench/course/insert.php || return 0
+  course_wrk course_insert_php "PHP-FPM bench/course/insert.php (the registration's INSERT alone)" \
+    /bench/course/insert.php 64
+}
+scenario_course_insert_php_keep() {
+  course_setup
+  course_check_register /bench/course-keep/insert.php || return 0
+  course_wrk course_insert_php_keep "PHP-FPM bench/course/insert.php, kept connections" \
+    /bench/course-keep/insert.php 64
 }
 
 scenario_course_register_php_same() {
@@ -279,6 +297,8 @@ PY
 
 bench_scenario course_register
 bench_scenario course_register_slap
+bench_scenario course_insert_php
+bench_scenario course_insert_php_keep
 bench_scenario course_register_php_same
 bench_scenario course_burst
 bench_scenario course_roster
