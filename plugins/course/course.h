@@ -281,6 +281,10 @@ int course_h_report_matrix(cadre_req *req);
 int course_h_report_essays(cadre_req *req);
 int course_h_report_essays_missing(cadre_req *req);
 
+/* proposals.c */
+int course_h_report_proposals(cadre_req *req);
+int course_h_report_proposals_list(cadre_req *req);
+
 /* certificates.c */
 int course_h_report_certificates(cadre_req *req);
 int course_h_report_certificates_eligible(cadre_req *req);

@@ -208,6 +208,10 @@ static const struct cadre_field f_report_certificates[] = {
     F_COURSE, F_PARENT,
     {"min_sessions", CF_INT, 0, 1, 100, NULL, "Số buổi tối thiểu"},
     F_FORMAT, F_END};
+static const struct cadre_field f_report_proposals[] = {
+    F_COURSE, F_PARENT,
+    {"topic", CF_INT, 0, 1, 50, NULL, "Chuyên đề"},
+    F_FORMAT, F_END};
 static const struct cadre_field f_report_matrix[] = {
     F_COURSE, F_PARENT,
     {"bridge_point", CF_ID, 0, 0, 0, NULL, "Điểm cầu"},
@@ -321,6 +325,10 @@ static const struct cadre_route routes[] = {
     {CADRE_GET, "/reports/certificates/eligible",
      course_h_report_certificates_eligible, READERS, f_report_certificates, 0,
      0, "Danh sách học viên đủ điều kiện cấp giấy chứng nhận"},
+    {CADRE_GET, "/reports/proposals", course_h_report_proposals, READERS,
+     f_report, 0, 0, "Kiến nghị, đề xuất theo chuyên đề, theo đơn vị"},
+    {CADRE_GET, "/reports/proposals/list", course_h_report_proposals_list,
+     READERS, f_report_proposals, 0, 0, "Danh sách kiến nghị, đề xuất"},
 
     {CADRE_POST, "/units/import", course_h_units_import, "admin",
      f_units_import, 11 * 1024 * 1024, CADRE_RF_MULTIPART,

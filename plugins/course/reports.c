@@ -4,6 +4,7 @@
  *   checkin        the live dashboard of one session
  *   attendance     the person × session matrix (attendance_matrix.c)
  *   essays         received / late / missing, and the list to chase
+ *   proposals      the essays' proposals added up by topic (proposals.c)
  *   certificates   who may be given the course's certificate (certificates.c)
  * The national level is one row per province, computed from the bridge
  * points' own counters (≈3,400 rows) and covering-index GROUP BYs over the

@@ -229,3 +229,24 @@ test('the province reads who may be given the certificate and can download the l
   assertNoProblems(prov);
   await prov.context().close();
 });
+
+test('the province board adds up the proposals by topic', async () => {
+  const board = await personPage('board', T.review);
+  await board.goto(`/course/reports.html?course=${world.course}`);
+  await board.selectOption('#r-report', 'proposals');
+  await board.click('form.filters button[type=submit]');
+  const proposals = sql(`SELECT COUNT(*) FROM course_essay_proposal p JOIN course_essay e ON e.id = p.essay_id
+    WHERE e.course_id = ${world.course} AND e.status <> 'returned'`);
+  const essays = sql(`SELECT COUNT(*) FROM course_essay WHERE course_id = ${world.course} AND status <> 'returned'`);
+  const lead = board.locator('#report p.lead');
+  await lead.waitFor();
+  assert.ok((await lead.textContent()).startsWith(`${proposals} kiến nghị, đề xuất trong ${essays} / ${essays} bài`), await lead.textContent());
+  await board.getByRole('columnheader', { name: 'Chuyên đề 1', exact: true }).waitFor();
+  const link = board.getByRole('link', { name: 'Tải toàn bộ kiến nghị, đề xuất (Excel)' });
+  const xlsx = await board.context().request.get(await link.getAttribute('href'));
+  assert.equal(xlsx.status(), 200);
+  assert.equal((await xlsx.body()).subarray(0, 2).toString(), 'PK');
+  await screenshot(board, 'course-11-proposals');
+  assertNoProblems(board);
+  await board.context().close();
+});
