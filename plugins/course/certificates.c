@@ -103,17 +103,30 @@ static json_t *cert_rows(cadre_req *req, int64_t course_id, int64_t required, bo
                                CV_INT(course_id), CV_INT(parent)));
 }
 
-int course_h_report_certificates(cadre_req *req) {
+/* What both reports are asked: the course, the level and the sessions
+ * needed. */
+struct cert_query {
+  int64_t cid, parent, required, sessions;
+  bool national;
+};
+
+static int cert_query(cadre_req *req, struct cert_query *q) {
   json_t *course;
   int rc = course_load(req, &course);
   if (rc)
     return rc;
-  int64_t parent, required, sessions, cid = course_jint(course, "id");
-  bool national;
-  if ((rc = course_report_level(req, &parent, &national)) ||
-      (rc = required_sessions(req, cid, &required, &sessions)))
+  q->cid = course_jint(course, "id");
+  if ((rc = course_report_level(req, &q->parent, &q->national)))
     return rc;
-  json_t *rows = cert_rows(req, cid, required, national, parent);
+  return required_sessions(req, q->cid, &q->required, &q->sessions);
+}
+
+int course_h_report_certificates(cadre_req *req) {
+  struct cert_query q;
+  int rc = cert_query(req, &q);
+  if (rc)
+    return rc;
+  json_t *rows = cert_rows(req, q.cid, q.required, q.national, q.parent);
   if (!rows)
     return cadre_db_fail(req);
   size_t i;
@@ -124,41 +137,37 @@ int course_h_report_certificates(cadre_req *req) {
   }
   const char *format = cadre_str(req, "format");
   if (format && strcmp(format, "json") != 0)
-    return course_report_answer(req, rows, national, parent, "du-dieu-kien-cap-giay-chung-nhan",
+    return course_report_answer(req, rows, q.national, q.parent, "du-dieu-kien-cap-giay-chung-nhan",
                                 "Học viên đủ điều kiện cấp giấy chứng nhận", CERT_COLUMNS,
                                 sizeof CERT_COLUMNS / sizeof *CERT_COLUMNS);
-  json_t *body = course_report_body(req, rows, national, parent);
-  json_object_set_new(body, "required_sessions", json_integer(required));
-  json_object_set_new(body, "sessions", json_integer(sessions));
+  json_t *body = course_report_body(req, rows, q.national, q.parent);
+  json_object_set_new(body, "required_sessions", json_integer(q.required));
+  json_object_set_new(body, "sessions", json_integer(q.sessions));
   return cadre_reply_json(req, 200, body);
 }
 
 int course_h_report_certificates_eligible(cadre_req *req) {
-  json_t *course;
-  int rc = course_load(req, &course);
+  struct cert_query q;
+  int rc = cert_query(req, &q);
   if (rc)
     return rc;
-  int64_t parent, required, sessions, cid = course_jint(course, "id");
-  bool national;
-  if ((rc = course_report_level(req, &parent, &national)) ||
-      (rc = required_sessions(req, cid, &required, &sessions)))
-    return rc;
-  json_t *rows = cadre_db_rows(
-      req,
-      "SELECT r.id, r.full_name, r.position, r.unit_name, r.ticket,"
-      " att.n AS attended, e.receipt AS essay_receipt,"
-      " bp.code AS bridge_point_code, bp.name AS bridge_point_name,"
-      " p.name AS province_name"
-      " FROM course_registration r"
-      " JOIN course_bridge_point bp ON bp.id = r.bridge_point_id"
-      " LEFT JOIN agency p ON p.id = r.province_id"
-      " JOIN" ATTENDED " ON att.registration_id = r.id"
-      " JOIN course_essay e ON e.registration_id = r.id AND e.status = 'acknowledged'"
-      " WHERE r.course_id = ? AND r.status = 'confirmed' AND att.n >= ?"
-      " AND (? = 1 OR EXISTS (SELECT 1 FROM agency_closure pc"
-      " WHERE pc.ancestor = ? AND pc.descendant = bp.agency_id))"
-      " ORDER BY p.code, bp.code, r.full_name, r.id LIMIT 100000",
-      CV_ARGS(CV_INT(cid), CV_INT(cid), CV_INT(required), CV_INT(national ? 1 : 0), CV_INT(parent)));
+  json_t *rows =
+      cadre_db_rows(req,
+                    "SELECT r.id, r.full_name, r.position, r.unit_name, r.ticket,"
+                    " att.n AS attended, e.receipt AS essay_receipt,"
+                    " bp.code AS bridge_point_code, bp.name AS bridge_point_name,"
+                    " p.name AS province_name"
+                    " FROM course_registration r"
+                    " JOIN course_bridge_point bp ON bp.id = r.bridge_point_id"
+                    " LEFT JOIN agency p ON p.id = r.province_id"
+                    " JOIN" ATTENDED " ON att.registration_id = r.id"
+                    " JOIN course_essay e ON e.registration_id = r.id AND e.status = 'acknowledged'"
+                    " WHERE r.course_id = ? AND r.status = 'confirmed' AND att.n >= ?"
+                    " AND (? = 1 OR EXISTS (SELECT 1 FROM agency_closure pc"
+                    " WHERE pc.ancestor = ? AND pc.descendant = bp.agency_id))"
+                    " ORDER BY p.code, bp.code, r.full_name, r.id LIMIT 100000",
+                    CV_ARGS(CV_INT(q.cid), CV_INT(q.cid), CV_INT(q.required), CV_INT(q.national ? 1 : 0),
+                            CV_INT(q.parent)));
   if (!rows)
     return cadre_db_fail(req);
   const char *format = cadre_str(req, "format");
@@ -169,6 +178,6 @@ int course_h_report_certificates_eligible(cadre_req *req) {
   json_t *body = cadre_json_obj(req);
   json_object_set(body, "items", rows);
   json_object_set_new(body, "total", json_integer((json_int_t)json_array_size(rows)));
-  json_object_set_new(body, "required_sessions", json_integer(required));
+  json_object_set_new(body, "required_sessions", json_integer(q.required));
   return cadre_reply_json(req, 200, body);
 }

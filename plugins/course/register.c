@@ -163,6 +163,23 @@ static int check_public_point(cadre_req *req, struct reg *r) {
   return 0;
 }
 
+/* The point the public form names, with its course (NULL when unknown). */
+static json_t *read_public_point(cadre_req *req, const struct reg *r) {
+  return cadre_db_row(req, BP_FOR_FORM " WHERE c.id = ? AND bp.code = ?",
+                      CV_ARGS(CV_INT(r->course_id), CV_STR(r->bp_code)));
+}
+
+/* The point just read (r->bp) checked for the public form and remembered;
+ * 0, or the refusal answered. */
+static int remember_public_point(cadre_req *req, struct reg *r, struct course_bp_seen *seen) {
+  int rc = check_public_point(req, r);
+  if (rc)
+    return rc;
+  seen_from_row(r->bp, seen);
+  course_bp_cache_put(r->course_id, seen);
+  return 0;
+}
+
 /* The public form's seat: with the worker's memory of the point, one
  * UPDATE; without it, or when it is stale, the point is read (inside the
  * transaction), remembered, checked, and the seat taken by id. Returns the
@@ -180,12 +197,9 @@ static int64_t take_public_seat(cadre_req *req, struct reg *r, struct course_bp_
       return took;
     }
   }
-  r->bp = cadre_db_row(req, BP_FOR_FORM " WHERE c.id = ? AND bp.code = ?",
-                       CV_ARGS(CV_INT(r->course_id), CV_STR(r->bp_code)));
-  if ((*rc = check_public_point(req, r)) != 0)
+  r->bp = read_public_point(req, r);
+  if ((*rc = remember_public_point(req, r, seen)) != 0)
     return -1;
-  seen_from_row(r->bp, seen);
-  course_bp_cache_put(r->course_id, seen);
   r->bp_id = seen->bp_id;
   int64_t took = cadre_db_exec(req, SEAT_BY_ID, CV_ARGS(CV_INT(r->bp_id)));
   *rc = took < 0 ? cadre_db_fail(req) : 0;
@@ -299,14 +313,9 @@ static int reply_duplicate(cadre_req *req, struct reg *r) {
 static int point_for_batch(cadre_req *req, struct reg *r, struct course_bp_seen *seen, int *rc) {
   if (course_bp_cache_get(req, r->course_id, r->bp_code, seen))
     return 0;
-  if (!r->bp) /* else read and checked by the handler already */
-    r->bp = cadre_db_row(req, BP_FOR_FORM " WHERE c.id = ? AND bp.code = ?",
-                         CV_ARGS(CV_INT(r->course_id), CV_STR(r->bp_code)));
-  if ((*rc = check_public_point(req, r)) != 0)
-    return -1;
-  seen_from_row(r->bp, seen);
-  course_bp_cache_put(r->course_id, seen);
-  return 0;
+  if (!r->bp) /* else read by the handler already */
+    r->bp = read_public_point(req, r);
+  return (*rc = remember_public_point(req, r, seen)) != 0 ? -1 : 0;
 }
 
 /* The public form's common case — a new person at a point with seats —
