@@ -1,7 +1,8 @@
 /*
  * Report exports: one set of rows as CSV (UTF-8 with BOM, so Excel opens
  * Vietnamese text correctly), XLSX (libxlsxwriter, with a title row, bold
- * frozen headers and real dates/numbers) or JSON.
+ * frozen headers and real dates/numbers), PDF to print and sign
+ * (export_pdf.c) or JSON.
  */
 #include "cadre/export.h"
 
@@ -15,11 +16,14 @@
 #include <xlsxwriter.h>
 
 #include "cadre/date.h"
+#include "export_internal.h"
 #include "log.h"
 #include "request_internal.h"
 
+const char *const cadre_export_formats[] = {"json", "csv", "xlsx", "pdf", NULL};
+
 /* The cell text of a value as people read it: dates dd/mm/yyyy. */
-static const char *cell_text(cadre_req *req, json_t *v, enum cadre_coltype t) {
+const char *cadre_export_cell_text(cadre_req *req, json_t *v, enum cadre_coltype t) {
   if (!v || json_is_null(v))
     return "";
   if (json_is_string(v)) {
@@ -67,7 +71,7 @@ static int reply_csv(cadre_req *req, const char *filename, const struct cadre_co
     for (size_t c = 0; c < ncols; c++) {
       if (c)
         cadre_buf_putc(&b, ',');
-      cadre_csv_put(&b, cell_text(req, json_object_get(row, cols[c].key), cols[c].type), ',');
+      cadre_csv_put(&b, cadre_export_cell_text(req, json_object_get(row, cols[c].key), cols[c].type), ',');
     }
     cadre_buf_puts(&b, "\r\n");
   }
@@ -93,7 +97,7 @@ static void write_cell(cadre_req *req, lxw_worksheet *ws, lxw_row_t r, lxw_col_t
       return;
     }
   }
-  worksheet_write_string(ws, r, c, cell_text(req, v, t), NULL);
+  worksheet_write_string(ws, r, c, cadre_export_cell_text(req, v, t), NULL);
 }
 
 static int reply_xlsx(cadre_req *req, const char *filename, const char *title,
@@ -169,5 +173,7 @@ int cadre_reply_table(cadre_req *req, const char *format, const char *filename, 
     return reply_csv(req, filename, cols, ncols, rows);
   if (strcmp(format, "xlsx") == 0)
     return reply_xlsx(req, filename, title, cols, ncols, rows);
-  return cadre_fail(req, 400, "bad_format", "Định dạng xuất không được hỗ trợ (chọn csv, xlsx hoặc json).");
+  if (strcmp(format, "pdf") == 0)
+    return cadre_export_pdf(req, filename, title, cols, ncols, rows);
+  return cadre_fail(req, 400, "bad_format", "Định dạng xuất không được hỗ trợ (chọn csv, xlsx, pdf hoặc json).");
 }

@@ -28,7 +28,7 @@ esac
 RUN_PKGS=(
   build-essential pkg-config
   libfcgi-dev libmariadb-dev libjansson-dev libcurl4-openssl-dev
-  libsodium-dev libinih-dev libxlsxwriter-dev
+  libsodium-dev libinih-dev libxlsxwriter-dev libhpdf-dev fonts-lato
   mariadb-server mariadb-client
   "nginx-light|nginx|nginx-core|nginx-full|nginx-extras"
   curl python3 python3-aiosmtpd ca-certificates
@@ -36,7 +36,7 @@ RUN_PKGS=(
 TEST_PKGS=(
   apache2 libfcgi-bin libcmocka-dev
   python3-pytest python3-requests python3-aiosmtpd python3-pymysql
-  chromium fonts-dejavu-core
+  chromium fonts-dejavu-core poppler-utils
 )
 BENCH_PKGS=(php-fpm php-mysql php-mbstring wrk)
 

@@ -20,7 +20,11 @@ struct cadre_column {
   int width;          /* XLSX column width in characters (0 = auto) */
 };
 
-/* format: "csv", "xlsx" or "json"; anything else answers 400 bad_format.
+/* The values of a route's "format" field (CF_ENUM choices): json, csv,
+ * xlsx, pdf. */
+extern const char *const cadre_export_formats[];
+
+/* format: "csv", "xlsx", "pdf" or "json"; anything else answers 400 bad_format.
  * `rows` is an array of objects (borrowed); `filename` without extension;
  * `title` becomes the XLSX sheet title row (may be NULL). `ncols` columns. */
 int cadre_reply_table(cadre_req *req, const char *format, const char *filename,

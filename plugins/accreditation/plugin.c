@@ -9,7 +9,6 @@
 
 /* ---- Choices ----------------------------------------------------------------- */
 
-static const char *const formats[] = {"json", "csv", "xlsx", NULL};
 static const char *const version_statuses[] = {"draft", "active", "retired", NULL};
 static const char *const kinds[] = {"group", "criterion", "indicator", NULL};
 static const char *const level_sets[] = {"1", "2", "1,2", NULL};
@@ -53,7 +52,7 @@ static const char *const ranks[] = {"none", "lecturer", "main_lecturer", "senior
 #define PATH_ID                                                                                              \
   { "id", CF_ID, CF_REQUIRED | CF_PATH, 0, 0, NULL, "Mã" }
 #define FORMAT                                                                                               \
-  { "format", CF_ENUM, 0, 0, 0, formats, "Định dạng" }
+  { "format", CF_ENUM, 0, 0, 0, cadre_export_formats, "Định dạng" }
 #define END                                                                                                  \
   { NULL, 0, 0, 0, 0, NULL, NULL }
 

@@ -10,7 +10,6 @@ static const char *const agency_kinds[] = {"academy", "central_board", "departme
                                            "other", NULL};
 static const char *const agency_scopes[] = {"own", "parent", "national", NULL};
 static const char *const agency_statuses[] = {"active", "pending", "disabled", NULL};
-static const char *const export_formats[] = {"json", "csv", "xlsx", NULL};
 
 static const struct cadre_field f_sleep[] = {
     {"ms", CF_INT, 0, 1, 60000, NULL, "Thời gian (ms)"},
@@ -72,7 +71,7 @@ static const struct cadre_field f_user_list[] = {
     {"q", CF_STRING, 0, 0, 100, NULL, "Từ khóa"},
     {"page", CF_INT, 0, 1, 100000, NULL, "Trang"},
     {"per_page", CF_INT, 0, 1, 200, NULL, "Số dòng mỗi trang"},
-    {"format", CF_ENUM, 0, 0, 0, export_formats, "Định dạng"},
+    {"format", CF_ENUM, 0, 0, 0, cadre_export_formats, "Định dạng"},
     {NULL, 0, 0, 0, 0, NULL, NULL},
 };
 static const struct cadre_field f_user_new[] = {
@@ -114,7 +113,7 @@ static const struct cadre_field f_audit[] = {
     {"to", CF_DATE, 0, 0, 0, NULL, "Đến ngày"},
     {"page", CF_INT, 0, 1, 100000, NULL, "Trang"},
     {"per_page", CF_INT, 0, 1, 200, NULL, "Số dòng mỗi trang"},
-    {"format", CF_ENUM, 0, 0, 0, export_formats, "Định dạng"},
+    {"format", CF_ENUM, 0, 0, 0, cadre_export_formats, "Định dạng"},
     {NULL, 0, 0, 0, 0, NULL, NULL},
 };
 

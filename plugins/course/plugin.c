@@ -9,7 +9,6 @@ static const char *const CATEGORIES[] = {"commune_leader", "school_lecturer",
                                          "other", NULL};
 static const char *const CONNECTION[] = {"ok", "failed", NULL};
 static const char *const IMPORT_MODES[] = {"add_only", "add_update", NULL};
-static const char *const FORMATS[] = {"json", "csv", "xlsx", NULL};
 static const char *const BP_STATUSES[] = {"submitted", "approved", "returned",
                                           NULL};
 static const char *const LEVELS[] = {"academy", "province", "commune", NULL};
@@ -22,7 +21,7 @@ static const char *const COURSE_STATUSES[] = {"draft", "open", "closed", NULL};
 
 #define F_ID_PATH {"id", CF_ID, CF_REQUIRED | CF_PATH, 0, 0, NULL, "Mã"}
 #define F_COURSE {"course", CF_ID, 0, 0, 0, NULL, "Lớp bồi dưỡng"}
-#define F_FORMAT {"format", CF_ENUM, 0, 0, 0, FORMATS, "Định dạng"}
+#define F_FORMAT {"format", CF_ENUM, 0, 0, 0, cadre_export_formats, "Định dạng"}
 #define F_PAGE {"page", CF_INT, 0, 1, 100000, NULL, "Trang"}
 #define F_PER_PAGE {"per_page", CF_INT, 0, 1, 500, NULL, "Số dòng mỗi trang"}
 #define F_Q {"q", CF_STRING, 0, 0, 100, NULL, "Tìm kiếm"}

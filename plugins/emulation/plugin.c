@@ -27,7 +27,6 @@ static const char *const kind_choices[] = {
 static const char *const part_choices[] = {"main", "appendix",    "minutes", "signed", "m06",
                                            "m07",  "score_table", "m08",     "m09",    NULL};
 static const char *const role_choices[] = {"self", "cross", NULL};
-static const char *const format_choices[] = {"json", "csv", "xlsx", NULL};
 static const char *const crit_kind_choices[] = {"score", "bonus", "penalty", NULL};
 
 /* ---- field declarations ---------------------------------------------------- */
@@ -39,7 +38,7 @@ static const char *const crit_kind_choices[] = {"score", "bonus", "penalty", NUL
 #define F_ID_PATH                                                                                            \
   { "id", CF_ID, CF_REQUIRED | CF_PATH, 0, 0, NULL, "Mã" }
 #define F_FORMAT                                                                                             \
-  { "format", CF_ENUM, 0, 0, 0, format_choices, "Định dạng" }
+  { "format", CF_ENUM, 0, 0, 0, cadre_export_formats, "Định dạng" }
 
 static const struct cadre_field f_none[] = {F_END};
 static const struct cadre_field f_me[] = {{"year", CF_YEAR, 0, 0, 0, NULL, "Năm thi đua"}, F_END};

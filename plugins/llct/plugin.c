@@ -7,7 +7,6 @@
 
 /* ---- shared choices ------------------------------------------------------------ */
 
-static const char *const formats[] = {"json", "csv", "xlsx", NULL};
 static const char *const modes[] = {"full_time", "part_time", NULL};
 static const char *const genders[] = {"male", "female", NULL};
 static const char *const states[] = {"submitted",  "under_review", "eligible",  "needs_supplement",
@@ -23,7 +22,7 @@ static const char *const import_types[] = {"text/plain", NULL};
 #define F_ID_PATH                                                                                            \
   { "id", CF_ID, CF_REQUIRED | CF_PATH, 0, 0, NULL, "Mã" }
 #define F_FORMAT                                                                                             \
-  { "format", CF_ENUM, 0, 0, 0, formats, "Định dạng" }
+  { "format", CF_ENUM, 0, 0, 0, cadre_export_formats, "Định dạng" }
 
 /* ---- plans and import ------------------------------------------------------------ */
 

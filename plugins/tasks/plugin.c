@@ -33,7 +33,6 @@ static const char *const unit_roles[] = {"lead", "coordinating", "supervising", 
 static const char *const statuses[] = {"not_started", "in_progress", "claimed", "completed",
                                        "returned",    "cancelled",   NULL};
 static const char *const timeliness[] = {"none", "on_time", "done_late", "due_soon", "overdue", NULL};
-static const char *const formats[] = {"json", "csv", "xlsx", NULL};
 static const char *const periods[] = {"month", "quarter", "half", "year", NULL};
 static const char *const progress_statuses[] = {"in_progress", "claimed", NULL};
 static const char *const review_decisions[] = {"confirm", "return", NULL};
@@ -90,7 +89,7 @@ static const struct cadre_field f_list[] = {
     {"sort", CF_ENUM, 0, 0, 0, sorts, "Sắp xếp"},
     {"page", CF_INT, 0, 1, 100000, NULL, "Trang"},
     {"per_page", CF_INT, 0, 1, 1000, NULL, "Số dòng mỗi trang"},
-    {"format", CF_ENUM, 0, 0, 0, formats, "Định dạng"},
+    {"format", CF_ENUM, 0, 0, 0, cadre_export_formats, "Định dạng"},
     END_FIELDS,
 };
 
@@ -98,7 +97,7 @@ static const struct cadre_field f_dashboard[] = {
     {"programme", CF_ID, 0, 0, 0, NULL, "Chương trình"},
     {"part", CF_ENUM, 0, 0, 0, parts, "Phần"},
     {"as_of", CF_DATE, 0, 0, 0, NULL, "Tính đến ngày"},
-    {"format", CF_ENUM, 0, 0, 0, formats, "Định dạng"},
+    {"format", CF_ENUM, 0, 0, 0, cadre_export_formats, "Định dạng"},
     END_FIELDS,
 };
 

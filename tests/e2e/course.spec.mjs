@@ -246,6 +246,10 @@ test('the province board adds up the proposals by topic', async () => {
   const xlsx = await board.context().request.get(await link.getAttribute('href'));
   assert.equal(xlsx.status(), 200);
   assert.equal((await xlsx.body()).subarray(0, 2).toString(), 'PK');
+  const pdf = await board.context().request.get(await board.getByRole('link', { name: 'Xuất PDF' }).getAttribute('href'));
+  assert.equal(pdf.status(), 200);
+  assert.equal(pdf.headers()['content-type'], 'application/pdf');
+  assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
   await screenshot(board, 'course-11-proposals');
   assertNoProblems(board);
   await board.context().close();

@@ -141,3 +141,48 @@ def test_a_threshold_the_course_cannot_meet_is_refused(world, data, value, code)
     assert "min_sessions" in body.get("fields", {})
     if code:
         assert body["error"] == code and "4" in body["message"]
+
+
+def pdf_text(content: bytes) -> str:
+    """The text of a PDF as poppler's pdftotext reads it (layout kept)."""
+    import subprocess
+    return subprocess.run(["pdftotext", "-layout", "-", "-"], input=content, capture_output=True,
+                          check=True).stdout.decode("utf-8")
+
+
+def test_the_list_prints_as_a_signed_document(world, data):
+    r = world.client("prov", now=REVIEW_TIME).get(f"{ELIGIBLE}?course={data['cid']}&format=pdf")
+    assert r.status_code == 200 and r.headers["Content-Type"] == "application/pdf"
+    assert r.content.startswith(b"%PDF-")
+    assert "danh-sach-cap-giay-chung-nhan.pdf" in r.headers.get("Content-Disposition", "")
+    text = pdf_text(r.content)
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text
+    assert f"Tỉnh thử nghiệm {world.tag}".upper() in text  # the province officer's own agency
+    assert "ngày 10 tháng 06 năm 2026" in text
+    assert "Danh sách học viên đủ điều kiện cấp giấy chứng nhận" in text
+    for k in ("a", "e"):
+        assert data["regs"][k]["_person"]["full_name"] in text
+        assert data["regs"][k]["ticket"] in text
+    assert data["regs"]["b"]["_person"]["full_name"] not in text
+    assert "NGƯỜI LẬP BIỂU" in text and "Trang 1/1" in text
+    # Vietnamese letters with two marks need fonts whose glyphs are not
+    # composites (libharu drops the components): Lato, embedded
+    import subprocess
+    fonts = subprocess.run(["pdffonts", "-"], input=r.content, capture_output=True, check=True).stdout.decode()
+    assert "Lato-Regular" in fonts and "Lato-Bold" in fonts and "DejaVu" not in fonts
+
+
+def test_a_list_too_long_to_print_points_to_the_excel_file(world, db):
+    cid = world.make_course()
+    bp = world.approved_bp("X3", course_id=cid, seats=6000)
+    # 5,001 participants (MariaDB's sequence engine makes the rows)
+    db.execute("INSERT INTO course_registration (course_id, bridge_point_id, province_id, cccd, full_name,"
+               " position, unit_name, phone, category, source, ticket)"
+               " SELECT %s, %s, %s, CONCAT('6', LPAD(seq, 11, '0')), CONCAT('Người thứ ', seq), 'Cán bộ', 'Xã',"
+               " '0912345678', 'other', 'import', CONCAT('T', LPAD(seq, 9, '0')) FROM seq_1_to_5001",
+               cid, bp["id"], world.agencies["P"])
+    r = world.client("nat").get(f"/api/course/participants?course={cid}&format=pdf")
+    body = expect(r, 422)
+    assert body["error"] == "too_many_rows_for_pdf" and "Excel" in body["message"]
+    x = world.client("nat").get(f"/api/course/participants?course={cid}&format=xlsx")
+    assert x.status_code == 200 and x.content[:2] == b"PK"

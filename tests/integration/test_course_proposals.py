@@ -112,3 +112,20 @@ def test_exports_with_bom_and_a_column_per_topic(world, data):
 def test_a_bad_topic_is_refused(world, data, topic):
     body = expect(world.client("nat").get(f"{LIST}?course={data['cid']}&topic={topic}"), 422)
     assert "topic" in body.get("fields", {})
+
+
+def test_long_proposals_wrap_inside_their_column_across_pages(world, data, db):
+    import subprocess
+    # a proposal of ~3,000 characters: it must wrap, not run off the page
+    long_text = " ".join(f"Kiến nghị thứ {i} về tổ chức bộ máy cấp xã." for i in range(70)) + " KẾT THÚC."
+    eid = db.scalar("SELECT e.id FROM course_essay e JOIN course_essay_proposal p ON p.essay_id = e.id"
+                    " WHERE p.body = %s", data["texts"]["b1"])
+    db.execute("INSERT INTO course_essay_proposal (essay_id, topic_no, body) VALUES (%s, 2, %s)",
+               eid, long_text)
+    r = world.client("board", now=REVIEW_TIME).get(f"{LIST}?course={data['cid']}&format=pdf")
+    assert r.status_code == 200 and r.content.startswith(b"%PDF-")
+    text = subprocess.run(["pdftotext", "-raw", "-", "-"], input=r.content, capture_output=True,
+                          check=True).stdout.decode("utf-8").replace("\n", " ")
+    assert "KẾT THÚC." in text and "Kiến nghị thứ 0 về" in text
+    assert data["texts"]["a3"] in text
+    assert "Trang 1/" in text

@@ -24,7 +24,7 @@ import { fold, compareText, formatDate, formatDateTime, formatNumber } from './f
  *   rows,               client mode data
  *   load,               server mode loader
  *   perPage = 50, filter = true, filterLabel, empty = 'Không có dữ liệu.',
- *   exportUrl,          list URL (string or () => string): adds "Xuất CSV/Excel" links
+ *   exportUrl,          list URL (string or () => string): adds "Xuất CSV/Excel/PDF" links
  *   rowKey,             field used as data-key on each <tr> (tests, scripts)
  *   sort: {key, dir: 'asc'|'desc'}
  * })
@@ -217,7 +217,7 @@ export function createTable(opts) {
   function setExportUrl(url) {
     exports.replaceChildren();
     if (!url) return;
-    for (const [fmt, label] of [['csv', 'Xuất CSV'], ['xlsx', 'Xuất Excel']]) {
+    for (const [fmt, label] of [['csv', 'Xuất CSV'], ['xlsx', 'Xuất Excel'], ['pdf', 'Xuất PDF']]) {
       exports.append(h('a', { class: 'button', href: apiUrl(url, { format: fmt }), download: '' }, label), ' ');
     }
   }
