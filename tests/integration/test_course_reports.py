@@ -161,5 +161,5 @@ def test_commune_sees_only_itself(world, data):
     outside = world.client("x1").get(
         f"/api/course/reports/coverage?course={data['cid']}&parent={world.agencies['Q']}")
     assert outside.status_code == 404
-    bad = world.client("nat").get(f"/api/course/reports/coverage?course={data['cid']}&format=pdf")
+    bad = world.client("nat").get(f"/api/course/reports/coverage?course={data['cid']}&format=ods")
     assert bad.status_code == 422

@@ -350,7 +350,10 @@ def test_users_and_audit_export(client):
     r = admin.get("/api/core/audit", params={"format": "xlsx"})
     assert r.status_code == 200 and r.content[:2] == b"PK"
     assert "attachment" in r.headers["Content-Disposition"]
-    assert expect(admin.get("/api/core/audit", params={"format": "pdf"}), 422)["fields"]["format"]["code"] == "invalid_choice"
+    assert expect(admin.get("/api/core/audit", params={"format": "ods"}), 422)["fields"]["format"]["code"] == "invalid_choice"
+    pdf = admin.get("/api/core/audit", params={"format": "pdf"})  # the document to print
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
+    assert pdf.headers["Content-Type"] == "application/pdf"
 
 
 def test_pending_agencies_are_listed_without_a_search_term(client, db):
