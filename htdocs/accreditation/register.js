@@ -25,7 +25,8 @@ async function start() {
       return;
     }
     const rows = await get(`${API}/register`);
-    content.replaceChildren(accrNav('register'), exportLinks('/register'), createTable({
+    const publicLink = h('p', { class: 'no-print' }, 'Bản công khai, không cần đăng nhập: ', h('a', { href: '/accreditation/cong-khai.html' }, 'Sổ công nhận công khai'), '.');
+    content.replaceChildren(accrNav('register'), publicLink, exportLinks('/register'), createTable({
       caption: 'Các trường được công nhận đạt chuẩn', rows, rowKey: 'id', empty: 'Chưa có quyết định công nhận nào.',
       columns: [
         { key: 'school_name', label: 'Trường', render: (r) => h('a', { href: `?recognition=${r.id}` }, r.school_name) },

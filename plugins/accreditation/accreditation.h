@@ -243,6 +243,8 @@ int accr_site_visit_add(cadre_req *req);
 
 /* inspections.c — inspections after recognition */
 int accr_register(cadre_req *req);
+/* public_register.c — the register anyone may read */
+int accr_public_register(cadre_req *req);
 int accr_recognition_get(cadre_req *req);
 int accr_inspection_create(cadre_req *req);
 int accr_inspection_get(cadre_req *req);

@@ -253,6 +253,11 @@ static const struct cadre_field f_visit[] = {PATH_ID,
                                              END};
 
 static const struct cadre_field f_register[] = {{"level", CF_INT, 0, 1, 2, NULL, "Mức"}, FORMAT, END};
+static const struct cadre_field f_public_register[] = {
+    {"q", CF_STRING, 0, 0, 100, NULL, "Tên trường hoặc tỉnh, thành phố"},
+    {"level", CF_INT, 0, 1, 2, NULL, "Mức"},
+    FORMAT,
+    END};
 static const struct cadre_field f_inspection[] = {
     PATH_ID,
     {"inspection_date", CF_DATE, REQ, 0, 0, NULL, "Ngày kiểm tra"},
@@ -390,6 +395,8 @@ static const struct cadre_route routes[] = {
 
     /* after recognition */
     {CADRE_GET, "/register", accr_register, ALL, f_register, 0, 0, "Sổ công nhận"},
+    {CADRE_GET, "/public/register", accr_public_register, CADRE_PUBLIC, f_public_register, 0, 0,
+     "Sổ công nhận công khai (không cần đăng nhập)"},
     {CADRE_GET, "/recognitions/{id}", accr_recognition_get, ALL, f_id, 0, 0,
      "Một quyết định công nhận và các đợt kiểm tra"},
     {CADRE_POST, "/recognitions/{id}/inspections", accr_inspection_create, ACADEMY, f_inspection, 0, 0,

@@ -206,3 +206,18 @@ test('the other pages open without errors', async () => {
   assertNoProblems(page);
   await page.context().close();
 });
+
+test('anyone finds the recognised school in the public register, without an account', async () => {
+  const page = await newPage(browser);
+  await page.goto('/accreditation/cong-khai.html');
+  await page.fill('#pr-q', 'hue'); // no accents typed
+  await page.click('form[role=search] button[type=submit]');
+  const row = page.getByRole('row', { name: new RegExp(DECISION.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')) });
+  await row.waitFor();
+  assert.match(await row.textContent(), /15\/10\/2031/);
+  assert.match(await row.textContent(), /Đang duy trì/);
+  await page.getByRole('link', { name: 'Xuất PDF' }).waitFor();
+  await screenshot(page, 'accreditation-public-register');
+  assertNoProblems(page);
+  await page.context().close();
+});

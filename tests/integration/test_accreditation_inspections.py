@@ -110,3 +110,31 @@ def test_five_year_review(w):
     assert csv.content.startswith(b"\xef\xbb\xbf") and "Năm" in csv.content.decode("utf-8-sig")
     assert expect(w.get("board", "/reports/review", params={"from": 2030, "to": 2026}), 422)[
         "error"] == "period_invalid"
+
+
+def test_anyone_can_read_the_public_register_without_an_account(w, db):
+    from harness import Client
+    rec = recognised(w, school="T")
+    number = db.scalar("SELECT decision_no FROM accreditation_recognition WHERE id = %s", rec)
+    public = Client(w.url)
+    # accent-insensitive search on the school's name, no login
+    got = expect(public.get("/api/accreditation/public/register",
+                            params={"q": f"truong chinh tri khac {w.tag.lower()}"}), 200)
+    [row] = [r for r in got["items"] if r["decision_no"] == number]
+    assert row["level"] == 1 and row["valid_until"] == "2031-06-15" and row["in_force"] is True
+    assert row["standing"] == "Đang duy trì" and row["province_name"] == f"Thành ủy Khác {w.tag}"
+    assert "status_note" not in row and "status" not in row
+    assert got["total"] == len(got["items"]) == 1
+    # the level filter and a pattern character that must not act as a wildcard
+    assert expect(public.get("/api/accreditation/public/register",
+                             params={"q": w.tag, "level": 2}), 200)["items"] == []
+    assert expect(public.get("/api/accreditation/public/register", params={"q": "%"}), 200)["items"] == []
+    # a withdrawn recognition stays listed, as withdrawn
+    db.execute("UPDATE accreditation_recognition SET status = 'withdrawn' WHERE id = %s", rec)
+    again = expect(public.get("/api/accreditation/public/register", params={"q": w.tag}), 200)
+    [row] = [r for r in again["items"] if r["decision_no"] == number]
+    assert row["standing"] == "Đã thu hồi công nhận" and row["in_force"] is False
+    pdf = public.get("/api/accreditation/public/register", params={"q": w.tag, "format": "pdf"})
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
+    bad = expect(public.get("/api/accreditation/public/register", params={"level": 3}), 422)
+    assert "level" in bad["fields"]
