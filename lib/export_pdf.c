@@ -215,16 +215,14 @@ static bool table_row(struct pdf *p, const char *const *cells, bool header, bool
   return !p->failed;
 }
 
-/* The issuing agency (the caller's own; the root of the tree for a caller
- * without one) in capitals, as the left of a document's heading shows it. */
+/* The issuing agency — the caller's own — in capitals, as the left of a
+ * document's heading shows it; NULL for a caller without an account (a
+ * public list has no issuer to name). */
 static const char *issuer(cadre_req *req) {
   int64_t agency = cadre_user_agency(req);
-  const char *name =
-      agency > 0
-          ? cadre_db_str(req, "SELECT UPPER(name) FROM agency WHERE id = ?", CV_ARGS(CV_INT(agency)))
-          : cadre_db_str(req, "SELECT UPPER(name) FROM agency WHERE parent_id IS NULL ORDER BY id LIMIT 1",
-                         CV_NONE);
-  return name ? name : "";
+  if (agency <= 0)
+    return NULL;
+  return cadre_db_str(req, "SELECT UPPER(name) FROM agency WHERE id = ?", CV_ARGS(CV_INT(agency)));
 }
 
 static void heading(struct pdf *p, const char *title) {
@@ -232,11 +230,14 @@ static void heading(struct pdf *p, const char *title) {
   float left = MARGIN + (p->width - 2 * MARGIN) * 0.22f,
         right = p->width - MARGIN - (p->width - 2 * MARGIN) * 0.22f;
   const char **lines;
-  size_t n = wrap(p, p->bold, issuer(p->req), (p->width - 2 * MARGIN) * 0.42f, &lines);
+  const char *who = issuer(p->req);
   float y = p->y - 11;
-  for (size_t i = 0; i < n; i++, y -= 12)
-    text_centred(p, p->bold, 10, left, y, lines[i]);
-  text_centred(p, p->regular, 10, left, y, "*");
+  if (who) {
+    size_t n = wrap(p, p->bold, who, (p->width - 2 * MARGIN) * 0.42f, &lines);
+    for (size_t i = 0; i < n; i++, y -= 12)
+      text_centred(p, p->bold, 10, left, y, lines[i]);
+    text_centred(p, p->regular, 10, left, y, "*");
+  }
   const char *party = "ĐẢNG CỘNG SẢN VIỆT NAM";
   text_centred(p, p->bold, 11, right, p->y - 11, party);
   float w = text_width(p, p->bold, 11, party);
@@ -247,7 +248,7 @@ static void heading(struct pdf *p, const char *title) {
     text_centred(p, p->italic, 10, right, p->y - 30,
                  cadre_printf(p->req, "ngày %.2s tháng %.2s năm %.4s", now + 8, now + 5, now));
   p->y = (y < p->y - 30 ? y : p->y - 30) - 26;
-  n = wrap(p, p->bold, title ? title : "", p->width - 2 * MARGIN, &lines);
+  size_t n = wrap(p, p->bold, title ? title : "", p->width - 2 * MARGIN, &lines);
   for (size_t i = 0; i < n; i++, p->y -= 16)
     text_centred(p, p->bold, 13, p->width / 2, p->y, lines[i]);
   p->y -= 8;

@@ -58,6 +58,7 @@ int accr_public_register(cadre_req *req) {
         r, "in_force",
         json_boolean(strcmp(cadre_jstr(r, "status"), "withdrawn") != 0 && !cadre_jtrue(r, "expired")));
     json_object_del(r, "status");
+    json_object_del(r, "expired");
   }
   const char *format = accr_format(req);
   if (strcmp(format, "json") != 0)

@@ -123,7 +123,7 @@ def test_anyone_can_read_the_public_register_without_an_account(w, db):
     [row] = [r for r in got["items"] if r["decision_no"] == number]
     assert row["level"] == 1 and row["valid_until"] == "2031-06-15" and row["in_force"] is True
     assert row["standing"] == "Đang duy trì" and row["province_name"] == f"Thành ủy Khác {w.tag}"
-    assert "status_note" not in row and "status" not in row
+    assert "status_note" not in row and "status" not in row and "expired" not in row
     assert got["total"] == len(got["items"]) == 1
     # the level filter and a pattern character that must not act as a wildcard
     assert expect(public.get("/api/accreditation/public/register",
@@ -136,5 +136,10 @@ def test_anyone_can_read_the_public_register_without_an_account(w, db):
     assert row["standing"] == "Đã thu hồi công nhận" and row["in_force"] is False
     pdf = public.get("/api/accreditation/public/register", params={"q": w.tag, "format": "pdf"})
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
+    import subprocess
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf.content, capture_output=True,
+                          check=True).stdout.decode("utf-8")
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text and number in text
+    assert "TOÀN QUỐC" not in text  # no issuer is named for an anonymous reader
     bad = expect(public.get("/api/accreditation/public/register", params={"level": 3}), 422)
     assert "level" in bad["fields"]
