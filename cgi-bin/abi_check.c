@@ -17,13 +17,13 @@ struct cadre_abi cadre_host_abi(void) {
   return a;
 }
 
-#define CHECK(field)                                                                       \
-  do {                                                                                     \
-    if (got->field != host.field) {                                                        \
-      snprintf(why, n, "abi." #field " is %lu, host expects %lu", (unsigned long)got->field, \
-               (unsigned long)host.field);                                                 \
-      return -1;                                                                           \
-    }                                                                                      \
+#define CHECK(field)                                                                                         \
+  do {                                                                                                       \
+    if (got->field != host.field) {                                                                          \
+      snprintf(why, n, "abi." #field " is %lu, host expects %lu", (unsigned long)got->field,                 \
+               (unsigned long)host.field);                                                                   \
+      return -1;                                                                                             \
+    }                                                                                                        \
   } while (0)
 
 int cadre_abi_check(const struct cadre_abi *got, char *why, size_t n) {
@@ -63,8 +63,7 @@ static bool valid_name(const char *s) {
   return isalpha((unsigned char)s[0]);
 }
 
-static const struct cadre_field *find_field(const struct cadre_field *fields, const char *name,
-                                            size_t len) {
+static const struct cadre_field *find_field(const struct cadre_field *fields, const char *name, size_t len) {
   for (const struct cadre_field *f = fields; f && f->name; f++)
     if (strlen(f->name) == len && strncmp(f->name, name, len) == 0)
       return f;
@@ -87,8 +86,8 @@ static int check_path(const struct cadre_route *r, char *why, size_t n) {
     }
     const struct cadre_field *f = find_field(r->fields, p + 1, (size_t)(end - p - 1));
     if (!f || !(f->flags & CF_PATH)) {
-      snprintf(why, n, "route %s: {%.*s} is not declared as a CF_PATH field", r->path,
-               (int)(end - p - 1), p + 1);
+      snprintf(why, n, "route %s: {%.*s} is not declared as a CF_PATH field", r->path, (int)(end - p - 1),
+               p + 1);
       return -1;
     }
     params++;

@@ -78,9 +78,9 @@ static int agencies_tx(cadre_req *req, void *arg) {
       return 500;
   }
   /* every module on for the whole country; admins narrow it per agency */
-  if (cadre_db_exec(req,
-                    "INSERT IGNORE INTO agency_module (agency_id, module, enabled) SELECT ?, name, 1 FROM module",
-                    CV_ARGS(CV_INT(root))) < 0)
+  if (cadre_db_exec(
+          req, "INSERT IGNORE INTO agency_module (agency_id, module, enabled) SELECT ?, name, 1 FROM module",
+          CV_ARGS(CV_INT(root))) < 0)
     return 500;
   return 0;
 }
@@ -101,8 +101,11 @@ static int users_tx(cadre_req *req, void *arg) {
     int64_t exists = 0;
     if (cadre_db_int(req, &exists, "SELECT id FROM app_user WHERE login = ?", CV_ARGS(CV_STR(u->login))) == 1)
       continue;
-    struct cadre_new_user nu = {.login = u->login, .full_name = u->name, .email = u->email,
-                                .agency_id = id_of(req, u->agency), .roles = split_roles(req, u->roles),
+    struct cadre_new_user nu = {.login = u->login,
+                                .full_name = u->name,
+                                .email = u->email,
+                                .agency_id = id_of(req, u->agency),
+                                .roles = split_roles(req, u->roles),
                                 .password = DEMO_PASSWORD};
     if (cadre_user_insert(req, &nu) <= 0)
       return 500;

@@ -25,15 +25,14 @@
 #include "log.h"
 
 static void usage(FILE *f) {
-  fprintf(f,
-          "usage: cadre-admin [-c CONF] [--now DATE] COMMAND …\n"
-          "  migrate [--status]        apply database migrations\n"
-          "  demo                      load demo data and print the demo logins\n"
-          "  user add LOGIN --agency CODE --roles \"admin officer\" --password PW [--name N] [--email E]\n"
-          "  user passwd LOGIN --password PW\n"
-          "  outbox run [--loop]       deliver queued email and webhooks\n"
-          "  plugins                   list plugins and their commands\n"
-          "  PLUGIN VERB …             a plugin's command, e.g. tasks import FILE\n");
+  fprintf(f, "usage: cadre-admin [-c CONF] [--now DATE] COMMAND …\n"
+             "  migrate [--status]        apply database migrations\n"
+             "  demo                      load demo data and print the demo logins\n"
+             "  user add LOGIN --agency CODE --roles \"admin officer\" --password PW [--name N] [--email E]\n"
+             "  user passwd LOGIN --password PW\n"
+             "  outbox run [--loop]       deliver queued email and webhooks\n"
+             "  plugins                   list plugins and their commands\n"
+             "  PLUGIN VERB …             a plugin's command, e.g. tasks import FILE\n");
 }
 
 static int list_plugins(struct admin *a) {

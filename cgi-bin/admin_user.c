@@ -17,11 +17,16 @@ struct user_args {
 static int parse(int argc, char **argv, struct user_args *u) {
   u->login = argc > 2 ? argv[2] : NULL;
   for (int i = 3; i + 1 < argc; i += 2) {
-    if (!strcmp(argv[i], "--agency")) u->agency = argv[i + 1];
-    else if (!strcmp(argv[i], "--roles")) u->roles = argv[i + 1];
-    else if (!strcmp(argv[i], "--password")) u->password = argv[i + 1];
-    else if (!strcmp(argv[i], "--name")) u->name = argv[i + 1];
-    else if (!strcmp(argv[i], "--email")) u->email = argv[i + 1];
+    if (!strcmp(argv[i], "--agency"))
+      u->agency = argv[i + 1];
+    else if (!strcmp(argv[i], "--roles"))
+      u->roles = argv[i + 1];
+    else if (!strcmp(argv[i], "--password"))
+      u->password = argv[i + 1];
+    else if (!strcmp(argv[i], "--name"))
+      u->name = argv[i + 1];
+    else if (!strcmp(argv[i], "--email"))
+      u->email = argv[i + 1];
     else {
       fprintf(stderr, "unknown option %s\n", argv[i]);
       return -1;
@@ -51,12 +56,16 @@ struct add_ctx {
 static int add_tx(cadre_req *req, void *arg) {
   struct add_ctx *c = arg;
   int64_t agency = 0;
-  if (cadre_db_int(req, &agency, "SELECT id FROM agency WHERE code = ?", CV_ARGS(CV_STR(c->u->agency))) != 1) {
+  if (cadre_db_int(req, &agency, "SELECT id FROM agency WHERE code = ?", CV_ARGS(CV_STR(c->u->agency))) !=
+      1) {
     fprintf(stderr, "unknown agency code: %s\n", c->u->agency);
     return 404;
   }
-  struct cadre_new_user nu = {.login = c->u->login, .full_name = c->u->name ? c->u->name : c->u->login,
-                              .email = c->u->email, .agency_id = agency, .roles = split(req, c->u->roles),
+  struct cadre_new_user nu = {.login = c->u->login,
+                              .full_name = c->u->name ? c->u->name : c->u->login,
+                              .email = c->u->email,
+                              .agency_id = agency,
+                              .roles = split(req, c->u->roles),
                               .password = c->u->password};
   c->id = cadre_user_insert(req, &nu);
   if (c->id == 0) {

@@ -61,21 +61,29 @@ const struct demo_province demo_provinces[34] = {
     {"Khánh Hòa", "Tỉnh ủy Khánh Hòa", "Trường Chính trị tỉnh Khánh Hòa", 65, {"Trường Sa", NULL}},
     {"Lâm Đồng", "Tỉnh ủy Lâm Đồng", "Trường Chính trị tỉnh Lâm Đồng", 124, {"Phú Quý", NULL}},
     {"Đắk Lắk", "Tỉnh ủy Đắk Lắk", "Trường Chính trị tỉnh Đắk Lắk", 102, {NULL}},
-    {"Thành phố Hồ Chí Minh", "Thành ủy Thành phố Hồ Chí Minh", "Trường Đào tạo cán bộ Thành phố Hồ Chí Minh",
-     168, {"Côn Đảo", NULL}},
+    {"Thành phố Hồ Chí Minh",
+     "Thành ủy Thành phố Hồ Chí Minh",
+     "Trường Đào tạo cán bộ Thành phố Hồ Chí Minh",
+     168,
+     {"Côn Đảo", NULL}},
     {"Đồng Nai", "Tỉnh ủy Đồng Nai", "Trường Chính trị tỉnh Đồng Nai", 95, {NULL}},
     {"Tây Ninh", "Tỉnh ủy Tây Ninh", "Trường Chính trị tỉnh Tây Ninh", 96, {NULL}},
     {"Cần Thơ", "Thành ủy Cần Thơ", "Trường Chính trị thành phố Cần Thơ", 103, {NULL}},
     {"Vĩnh Long", "Tỉnh ủy Vĩnh Long", "Trường Chính trị Phạm Hùng", 124, {NULL}},
     {"Đồng Tháp", "Tỉnh ủy Đồng Tháp", "Trường Chính trị tỉnh Đồng Tháp", 102, {NULL}},
     {"Cà Mau", "Tỉnh ủy Cà Mau", "Trường Chính trị tỉnh Cà Mau", 64, {NULL}},
-    {"An Giang", "Tỉnh ủy An Giang", "Trường Chính trị Tôn Đức Thắng", 102, {"Phú Quốc", "Kiên Hải", "Thổ Châu", NULL}},
+    {"An Giang",
+     "Tỉnh ủy An Giang",
+     "Trường Chính trị Tôn Đức Thắng",
+     102,
+     {"Phú Quốc", "Kiên Hải", "Thổ Châu", NULL}},
 };
 
 /* One login per role and level; every demo password is printed by
  * `make run`. */
 const struct demo_user demo_users[] = {
-    {"academy.admin", "Nguyễn Văn Quản", "HVCTQG-VCTT", "admin officer reviewer", "academy.admin@cadre.local"},
+    {"academy.admin", "Nguyễn Văn Quản", "HVCTQG-VCTT", "admin officer reviewer",
+     "academy.admin@cadre.local"},
     {"academy.officer", "Trần Thị Nghiệp", "HVCTQG-VCTT", "officer", "academy.officer@cadre.local"},
     {"academy.reviewer", "Lê Văn Thẩm", "HVCTQG-VCTT", "reviewer", "academy.reviewer@cadre.local"},
     {"academy.viewer", "Phạm Thị Xem", "HVCTQG-VCTT", "viewer", "academy.viewer@cadre.local"},

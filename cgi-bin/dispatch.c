@@ -62,8 +62,8 @@ static int read_body(cadre_req *req, FCGX_Stream *in, size_t max) {
     if (errno || *end)
       return cadre_fail(req, 400, "bad_content_length", "Độ dài nội dung không hợp lệ.");
     if (v > max)
-      return cadre_fail(req, 413, "body_too_large",
-                        "Dữ liệu gửi lên vượt quá dung lượng cho phép (%zu KB).", max / 1024);
+      return cadre_fail(req, 413, "body_too_large", "Dữ liệu gửi lên vượt quá dung lượng cho phép (%zu KB).",
+                        max / 1024);
     len = (size_t)v;
   }
   req->content_length = len;
@@ -100,8 +100,7 @@ static int parse_error(cadre_req *req, enum cadre_parse_err e, const char *detai
     return cadre_fail(req, 413, "too_many_fields", "Số trường hoặc tệp gửi lên vượt quá giới hạn.");
   case CADRE_PARSE_TOO_LARGE:
     return cadre_fail(req, 413, "file_too_large", "Tệp gửi lên vượt quá dung lượng cho phép.");
-  case CADRE_PARSE_NOMEM:
-    return cadre_fail(req, 413, "body_too_large", "Dữ liệu gửi lên quá lớn.");
+  case CADRE_PARSE_NOMEM: return cadre_fail(req, 413, "body_too_large", "Dữ liệu gửi lên quá lớn.");
   default:
     if (detail && *detail)
       return cadre_fail(req, 400, "malformed_body", "Nội dung yêu cầu không đúng định dạng: %s.", detail);
@@ -140,9 +139,8 @@ static int parse_inputs(cadre_req *req) {
         return parse_error(req, e, NULL);
     } else if (cadre_ctype_is(ct, "multipart/form-data") && (r->flags & CADRE_RF_MULTIPART)) {
       const char *boundary = cadre_ctype_param(req->arena, ct, "boundary");
-      e = cadre_parse_multipart(req->arena, req->body, req->body_len, boundary,
-                                req->conf->max_upload_bytes, req->conf->max_files, &pairs, &req->files,
-                                &req->nfiles);
+      e = cadre_parse_multipart(req->arena, req->body, req->body_len, boundary, req->conf->max_upload_bytes,
+                                req->conf->max_files, &pairs, &req->files, &req->nfiles);
       if (e)
         return parse_error(req, e, NULL);
     } else {
@@ -163,8 +161,11 @@ static const char *methods_text(cadre_req *req, unsigned allowed) {
   static const struct {
     unsigned bit;
     const char *name;
-  } names[] = {{CADRE_GET, "GET, HEAD"}, {CADRE_POST, "POST"}, {CADRE_PUT, "PUT"},
-               {CADRE_PATCH, "PATCH"}, {CADRE_DELETE, "DELETE"}};
+  } names[] = {{CADRE_GET, "GET, HEAD"},
+               {CADRE_POST, "POST"},
+               {CADRE_PUT, "PUT"},
+               {CADRE_PATCH, "PATCH"},
+               {CADRE_DELETE, "DELETE"}};
   for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
     if (allowed & names[i].bit) {
       if (b.len)
@@ -180,8 +181,7 @@ static int admit(cadre_req *req, struct cadre_route_match *m) {
   bool needs_user = r->roles != NULL;
   if (needs_user) {
     /* The module's switch is read with the session (one statement). */
-    int st = cadre_session_load(
-        req, (r->flags & CADRE_RF_NO_MODULE_CHECK) ? NULL : m->plugin->desc->name);
+    int st = cadre_session_load(req, (r->flags & CADRE_RF_NO_MODULE_CHECK) ? NULL : m->plugin->desc->name);
     if (st)
       return st;
     /* A module switched off for the caller's agency does not exist for
@@ -191,8 +191,7 @@ static int admit(cadre_req *req, struct cadre_route_match *m) {
       if (en < 0)
         return cadre_db_fail(req);
       if (en == 0)
-        return cadre_fail(req, 404, "module_not_enabled",
-                          "Phân hệ này chưa được bật cho đơn vị của bạn.");
+        return cadre_fail(req, 404, "module_not_enabled", "Phân hệ này chưa được bật cho đơn vị của bạn.");
     }
     if (req->who.must_change_password && !(r->flags & CADRE_RF_NO_MODULE_CHECK))
       return cadre_fail(req, 403, "password_change_required",
@@ -304,8 +303,8 @@ void cadre_dispatch(FCGX_Request *fr, cadre_arena *arena, const struct cadre_con
   cadre_req_finish(&req);
   struct timespec end;
   clock_gettime(CLOCK_MONOTONIC, &end);
-  double ms = (double)(end.tv_sec - req.started.tv_sec) * 1e3 +
-              (double)(end.tv_nsec - req.started.tv_nsec) / 1e6;
+  double ms =
+      (double)(end.tv_sec - req.started.tv_sec) * 1e3 + (double)(end.tv_nsec - req.started.tv_nsec) / 1e6;
   cadre_metrics_record(req.route_id, status, ms);
   log_request(&req, status, ms);
 }

@@ -66,8 +66,8 @@ static int clear_stale(const char *path, char *err, size_t n) {
   return 0;
 }
 
-static int open_unix(const struct cadre_config *conf, const char *path, struct cadre_listener *out,
-                     char *err, size_t n) {
+static int open_unix(const struct cadre_config *conf, const char *path, struct cadre_listener *out, char *err,
+                     size_t n) {
   struct sockaddr_un sa = {.sun_family = AF_UNIX};
   if (strlen(path) >= sizeof(sa.sun_path)) {
     snprintf(err, n, "socket path too long: %s", path);
@@ -114,7 +114,8 @@ static int open_tcp(const char *spec, struct cadre_listener *out, char *err, siz
   char host[64];
   int port = 0;
   const char *colon = strrchr(spec, ':');
-  if (!colon || (size_t)(colon - spec) >= sizeof(host) || (port = (int)parse_number(colon + 1, 1, 65535)) < 0) {
+  if (!colon || (size_t)(colon - spec) >= sizeof(host) ||
+      (port = (int)parse_number(colon + 1, 1, 65535)) < 0) {
     snprintf(err, n, "listen tcp: expected tcp:HOST:PORT");
     return -1;
   }
@@ -141,8 +142,7 @@ static int open_tcp(const char *spec, struct cadre_listener *out, char *err, siz
   return 0;
 }
 
-int cadre_listen_open(const struct cadre_config *conf, struct cadre_listener *out, char *err,
-                      size_t errlen) {
+int cadre_listen_open(const struct cadre_config *conf, struct cadre_listener *out, char *err, size_t errlen) {
   memset(out, 0, sizeof(*out));
   out->fd = -1;
   const char *spec = conf->listen;

@@ -18,8 +18,7 @@ struct cadre_listener {
  * inherited socket (spawn-fcgi), "systemd" (LISTEN_FDS), or
  * "tcp:127.0.0.1:PORT". The socket is set non-blocking so that accept
  * threads can poll it together with a wake pipe. */
-int cadre_listen_open(const struct cadre_config *conf, struct cadre_listener *out, char *err,
-                      size_t errlen);
+int cadre_listen_open(const struct cadre_config *conf, struct cadre_listener *out, char *err, size_t errlen);
 void cadre_listen_close(struct cadre_listener *l);
 
 #endif

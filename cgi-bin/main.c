@@ -30,8 +30,8 @@ static int check_config(const char *path) {
   }
   struct cadre_plugins pl;
   int rc = cadre_plugins_load(c, &pl);
-  printf("configuration %s: ok\nroot: %s\nlisten: %s\nworkers: %d x %d threads\nplugins:", path,
-         c->root, c->listen, c->workers, c->threads);
+  printf("configuration %s: ok\nroot: %s\nlisten: %s\nworkers: %d x %d threads\nplugins:", path, c->root,
+         c->listen, c->workers, c->threads);
   for (size_t i = 0; i < pl.n; i++)
     printf(" %s", pl.items[i].desc->name);
   printf("\n");

@@ -247,8 +247,8 @@ int cadre_master_run(const char *conf_path) {
   setup_plugins(m.conf, &m.plugins);
   write_pidfile(m.conf);
   start_generation(&m);
-  cadre_logf("info", "cadre %s serving on %s with %d workers x %d threads", CADRE_VERSION,
-             m.conf->listen, m.nslots, m.conf->threads);
+  cadre_logf("info", "cadre %s serving on %s with %d workers x %d threads", CADRE_VERSION, m.conf->listen,
+             m.nslots, m.conf->threads);
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, SIGTERM);

@@ -101,8 +101,8 @@ int cadre_plugins_load(const struct cadre_config *conf, struct cadre_plugins *pl
       continue;
     }
     pl->handles[pl->n] = h;
-    pl->items[pl->n] = (struct cadre_registered){.desc = p, .first_route_id = pl->total_routes,
-                                                  .nroutes = count_routes(p)};
+    pl->items[pl->n] =
+        (struct cadre_registered){.desc = p, .first_route_id = pl->total_routes, .nroutes = count_routes(p)};
     pl->total_routes += pl->items[pl->n].nroutes;
     pl->n++;
     cadre_logf("info", "plugin %s %s loaded (%d routes)", p->name, p->version ? p->version : "",

@@ -73,8 +73,7 @@ enum cadre_route_result cadre_path_clean(cadre_arena *a, const char *uri, const 
 }
 
 /* Compares a route pattern with a path; captures {params}. */
-static bool match_pattern(cadre_arena *a, const char *pat, const char *path,
-                          struct cadre_route_match *m) {
+static bool match_pattern(cadre_arena *a, const char *pat, const char *path, struct cadre_route_match *m) {
   m->nparams = 0;
   while (*pat && *path) {
     if (*pat != '/' || *path != '/')

@@ -44,14 +44,15 @@ int64_t cadre_agency_match(cadre_req *req, const char *name, int64_t within) {
   if (!*n)
     return 0;
   int64_t id = 0;
-  int rc = cadre_db_int(req, &id,
-                        "SELECT a.id FROM agency a WHERE a.status IN ('active', 'pending')"
-                        " AND (REPLACE(REPLACE(a.name, ' - ', '-'), '-', ' - ') = ? OR a.short_name = ?"
-                        " OR EXISTS (SELECT 1 FROM agency_alias al WHERE al.agency_id = a.id AND al.name = ?))"
-                        " AND (? = 0 OR EXISTS (SELECT 1 FROM agency_closure c WHERE c.ancestor = ?"
-                        " AND c.descendant = a.id))"
-                        " ORDER BY a.status = 'active' DESC, a.id LIMIT 1",
-                        CV_ARGS(CV_STR(n), CV_STR(n), CV_STR(n), CV_INT(within), CV_INT(within)));
+  int rc =
+      cadre_db_int(req, &id,
+                   "SELECT a.id FROM agency a WHERE a.status IN ('active', 'pending')"
+                   " AND (REPLACE(REPLACE(a.name, ' - ', '-'), '-', ' - ') = ? OR a.short_name = ?"
+                   " OR EXISTS (SELECT 1 FROM agency_alias al WHERE al.agency_id = a.id AND al.name = ?))"
+                   " AND (? = 0 OR EXISTS (SELECT 1 FROM agency_closure c WHERE c.ancestor = ?"
+                   " AND c.descendant = a.id))"
+                   " ORDER BY a.status = 'active' DESC, a.id LIMIT 1",
+                   CV_ARGS(CV_STR(n), CV_STR(n), CV_STR(n), CV_INT(within), CV_INT(within)));
   return rc < 0 ? -1 : rc == 1 ? id : 0;
 }
 
@@ -69,11 +70,12 @@ int64_t cadre_agency_match_or_create(cadre_req *req, const char *name, int64_t w
   char hex[sizeof(h) * 2 + 1];
   sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
   const char *code = cadre_printf(req, "PENDING-%.16s", hex);
-  int64_t n = cadre_db_exec(req,
-                            "INSERT INTO agency (parent_id, kind, code, name, status) VALUES (?, ?, ?, ?, 'pending')"
-                            " ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id)",
-                            CV_ARGS(CV_INT(parent), CV_STR(kind ? kind : "other"), CV_STR(code),
-                                    CV_STR(cadre_printf(req, "%.255s", normalise_name(req, name)))));
+  int64_t n =
+      cadre_db_exec(req,
+                    "INSERT INTO agency (parent_id, kind, code, name, status) VALUES (?, ?, ?, ?, 'pending')"
+                    " ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id)",
+                    CV_ARGS(CV_INT(parent), CV_STR(kind ? kind : "other"), CV_STR(code),
+                            CV_STR(cadre_printf(req, "%.255s", normalise_name(req, name)))));
   if (n < 0)
     return -1;
   *created = n == 1;
@@ -142,18 +144,20 @@ static const char *delete_ref_sql(cadre_req *req, const char *t, const char *c) 
 
 int64_t cadre_agency_merge(cadre_req *req, int64_t from, int64_t into) {
   int64_t children = 0;
-  if (cadre_db_int(req, &children, "SELECT COUNT(*) FROM agency WHERE parent_id = ?", CV_ARGS(CV_INT(from))) < 0)
+  if (cadre_db_int(req, &children, "SELECT COUNT(*) FROM agency WHERE parent_id = ?", CV_ARGS(CV_INT(from))) <
+      0)
     return -1;
   if (children > 0) {
     req->db_errno = 0;
     return -1;
   }
-  json_t *refs = cadre_db_rows(req,
-                               "SELECT TABLE_NAME AS t, COLUMN_NAME AS c FROM information_schema.KEY_COLUMN_USAGE"
-                               " WHERE REFERENCED_TABLE_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME = 'agency'"
-                               " AND REFERENCED_COLUMN_NAME = 'id' AND TABLE_NAME <> 'agency_closure'"
-                               " AND NOT (TABLE_NAME = 'agency' AND COLUMN_NAME = 'parent_id')",
-                               CV_NONE);
+  json_t *refs =
+      cadre_db_rows(req,
+                    "SELECT TABLE_NAME AS t, COLUMN_NAME AS c FROM information_schema.KEY_COLUMN_USAGE"
+                    " WHERE REFERENCED_TABLE_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME = 'agency'"
+                    " AND REFERENCED_COLUMN_NAME = 'id' AND TABLE_NAME <> 'agency_closure'"
+                    " AND NOT (TABLE_NAME = 'agency' AND COLUMN_NAME = 'parent_id')",
+                    CV_NONE);
   if (!refs)
     return -1;
   int64_t moved = 0;

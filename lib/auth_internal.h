@@ -16,8 +16,8 @@ int cadre_module_enabled(cadre_req *req, const char *module);
 /* The query behind it: the nearest agency_module row on the path from
  * agency_id (a column or "?") up to the root decides; no row means off.
  * Binds the module name last. */
-#define CADRE_MODULE_SWITCH(agency_id)                                                      \
-  "SELECT m.enabled FROM agency_module m JOIN agency_closure c ON c.ancestor = m.agency_id" \
+#define CADRE_MODULE_SWITCH(agency_id)                                                                       \
+  "SELECT m.enabled FROM agency_module m JOIN agency_closure c ON c.ancestor = m.agency_id"                  \
   " WHERE c.descendant = " agency_id " AND m.module = ? ORDER BY c.depth LIMIT 1"
 /* Origin/Referer must be the site itself (or [server] allowed_origins).
  * `strict`: a missing Origin and Referer is refused (session requests). */

@@ -30,7 +30,8 @@ static void set_system_identity(cadre_req *req) {
   req->who.full_name = "Hệ thống";
   req->who.national = true;
   int64_t root = 0;
-  if (cadre_db_int(req, &root, "SELECT id FROM agency WHERE parent_id IS NULL ORDER BY id LIMIT 1", CV_NONE) == 1)
+  if (cadre_db_int(req, &root, "SELECT id FROM agency WHERE parent_id IS NULL ORDER BY id LIMIT 1",
+                   CV_NONE) == 1)
     req->who.scope_root = root;
 }
 

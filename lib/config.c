@@ -91,8 +91,8 @@ static const struct keydef keys[] = {
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 
-static const char *const core_sections[] = {"server", "database", "plugins", "session",
-                                            "files",  "outbox",   "public",  "log", "dev"};
+static const char *const core_sections[] = {"server", "database", "plugins", "session", "files",
+                                            "outbox", "public",   "log",     "dev"};
 
 struct load_state {
   struct cadre_config *c;
@@ -170,8 +170,7 @@ static bool set_value(struct cadre_config *c, const struct keydef *k, const char
     *(unsigned *)(base + k->offset) = (unsigned)n;
     return true;
   }
-  case K_SIZE:
-    return parse_size(v, (size_t *)(base + k->offset));
+  case K_SIZE: return parse_size(v, (size_t *)(base + k->offset));
   case K_U64: {
     size_t n;
     if (!parse_size(v, &n))
@@ -179,14 +178,12 @@ static bool set_value(struct cadre_config *c, const struct keydef *k, const char
     *(unsigned long long *)(base + k->offset) = n;
     return true;
   }
-  case K_BOOL:
-    return parse_bool(v, (bool *)(base + k->offset));
+  case K_BOOL: return parse_bool(v, (bool *)(base + k->offset));
   }
   return false;
 }
 
-static int add_entry(struct cadre_config *c, const char *section, const char *key,
-                     const char *value) {
+static int add_entry(struct cadre_config *c, const char *section, const char *key, const char *value) {
   struct cadre_conf_entry *e = realloc(c->entries, (c->nentries + 1) * sizeof(*e));
   if (!e)
     return -1;
@@ -267,8 +264,7 @@ static bool validate(struct cadre_config *c, char *err, size_t errlen) {
     snprintf(err, errlen, "[server] workers must be at most 256");
     return false;
   }
-  if (strcmp(c->cookie_secure, "auto") && strcmp(c->cookie_secure, "on") &&
-      strcmp(c->cookie_secure, "off")) {
+  if (strcmp(c->cookie_secure, "auto") && strcmp(c->cookie_secure, "on") && strcmp(c->cookie_secure, "off")) {
     snprintf(err, errlen, "[session] cookie_secure must be auto, on or off");
     return false;
   }
@@ -355,8 +351,7 @@ void cadre_config_free(struct cadre_config *c) {
   free(c);
 }
 
-const char *cadre_config_get(const struct cadre_config *c, const char *section,
-                             const char *key) {
+const char *cadre_config_get(const struct cadre_config *c, const char *section, const char *key) {
   /* The last value wins, as in the struct. */
   for (size_t i = c->nentries; i-- > 0;)
     if (!strcmp(c->entries[i].section, section) && !strcmp(c->entries[i].key, key))

@@ -101,8 +101,7 @@ struct cadre_config {
 struct cadre_config *cadre_config_load(const char *path, char *err, size_t errlen);
 void cadre_config_free(struct cadre_config *c);
 /* Raw lookup ("webhooks", "livestream"); NULL when absent. */
-const char *cadre_config_get(const struct cadre_config *c, const char *section,
-                             const char *key);
+const char *cadre_config_get(const struct cadre_config *c, const char *section, const char *key);
 /* Resolves a possibly relative path against root; malloc'd. */
 char *cadre_config_path(const struct cadre_config *c, const char *p);
 

@@ -90,8 +90,7 @@ int cadre_csv_next(cadre_csv *r, cadre_arena *a, char **fields, int max) {
 void cadre_csv_put(cadre_buf *b, const char *field, char sep) {
   if (!field)
     field = "";
-  bool quote = strchr(field, '"') || strchr(field, sep) || strchr(field, '\n') ||
-               strchr(field, '\r');
+  bool quote = strchr(field, '"') || strchr(field, sep) || strchr(field, '\n') || strchr(field, '\r');
   /* A leading = + - @ would be read by Excel as a formula: prefix a quote
    * mark so exported names cannot inject formulas. */
   bool formula = field[0] == '=' || field[0] == '+' || field[0] == '@' ||

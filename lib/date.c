@@ -20,8 +20,7 @@ int cadre_days_in_month(int y, int m) {
 }
 
 bool cadre_date_valid(int y, int m, int d) {
-  return y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 &&
-         d <= cadre_days_in_month(y, m);
+  return y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= cadre_days_in_month(y, m);
 }
 
 int64_t cadre_date_days(cadre_date dt) {
@@ -48,13 +47,9 @@ cadre_date cadre_date_from_days(int64_t z) {
   return r;
 }
 
-cadre_date cadre_date_add(cadre_date d, int days) {
-  return cadre_date_from_days(cadre_date_days(d) + days);
-}
+cadre_date cadre_date_add(cadre_date d, int days) { return cadre_date_from_days(cadre_date_days(d) + days); }
 
-int64_t cadre_date_diff(cadre_date a, cadre_date b) {
-  return cadre_date_days(b) - cadre_date_days(a);
-}
+int64_t cadre_date_diff(cadre_date a, cadre_date b) { return cadre_date_days(b) - cadre_date_days(a); }
 
 int cadre_date_cmp(cadre_date a, cadre_date b) {
   int64_t x = cadre_date_days(a), y = cadre_date_days(b);

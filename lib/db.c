@@ -72,9 +72,8 @@ static void record_error(cadre_req *req, unsigned err, const char *msg, const ch
       req->conn->broken = true;
   }
   /* Duplicates and deadlocks are expected outcomes the caller handles. */
-  const char *level = (err == ER_DUP_ENTRY || err == ER_LOCK_DEADLOCK || err == ER_LOCK_WAIT_TIMEOUT)
-                          ? "debug"
-                          : "error";
+  const char *level =
+      (err == ER_DUP_ENTRY || err == ER_LOCK_DEADLOCK || err == ER_LOCK_WAIT_TIMEOUT) ? "debug" : "error";
   cadre_log(req, level, "sql error %u: %s [%.120s]", err, msg, sql);
 }
 
@@ -111,8 +110,8 @@ static MYSQL_STMT *prepare_cached(cadre_req *req, struct cadre_conn *c, const ch
   } else {
     c->nstmts++;
   }
-  c->stmts[slot] = (struct cadre_stmt_slot){.hash = h, .sql = strdup(sql), .stmt = st,
-                                            .last_use = c->use_counter};
+  c->stmts[slot] =
+      (struct cadre_stmt_slot){.hash = h, .sql = strdup(sql), .stmt = st, .last_use = c->use_counter};
   if (!c->stmts[slot].sql) {
     mysql_stmt_close(st);
     c->nstmts--;
@@ -134,8 +133,7 @@ static void forget_statement(struct cadre_conn *c, MYSQL_STMT *st) {
 
 /* ---- binding and executing ------------------------------------------------ */
 
-static int bind_args(cadre_req *req, MYSQL_STMT *st, const cadre_val *args, size_t n,
-                     const char *sql) {
+static int bind_args(cadre_req *req, MYSQL_STMT *st, const cadre_val *args, size_t n, const char *sql) {
   unsigned long expected = mysql_stmt_param_count(st);
   if (expected != n) {
     cadre_log(req, "error", "sql expects %lu parameters, got %zu [%.120s]", expected, n, sql);
@@ -239,8 +237,8 @@ struct colbuf {
 };
 
 static bool is_int_type(enum enum_field_types t) {
-  return t == MYSQL_TYPE_TINY || t == MYSQL_TYPE_SHORT || t == MYSQL_TYPE_LONG ||
-         t == MYSQL_TYPE_INT24 || t == MYSQL_TYPE_LONGLONG || t == MYSQL_TYPE_YEAR;
+  return t == MYSQL_TYPE_TINY || t == MYSQL_TYPE_SHORT || t == MYSQL_TYPE_LONG || t == MYSQL_TYPE_INT24 ||
+         t == MYSQL_TYPE_LONGLONG || t == MYSQL_TYPE_YEAR;
 }
 
 static bool is_real_type(enum enum_field_types t) {
@@ -333,8 +331,8 @@ static json_t *column_value(struct colbuf *cb) {
 
 /* Fetches every row; for_each (optional) streams rows instead of
  * collecting them. */
-static int64_t fetch_rows(cadre_req *req, MYSQL_STMT *st, json_t *into, cadre_row_fn fn,
-                          void *ctx, const char *sql) {
+static int64_t fetch_rows(cadre_req *req, MYSQL_STMT *st, json_t *into, cadre_row_fn fn, void *ctx,
+                          const char *sql) {
   if (mysql_stmt_store_result(st) != 0) {
     record_error(req, mysql_stmt_errno(st), mysql_stmt_error(st), sql);
     return -1;
@@ -390,8 +388,7 @@ json_t *cadre_db_row(cadre_req *req, const char *sql, const cadre_val *args, siz
   return json_array_get(rows, 0);
 }
 
-int cadre_db_int(cadre_req *req, int64_t *out, const char *sql, const cadre_val *args,
-                 size_t nargs) {
+int cadre_db_int(cadre_req *req, int64_t *out, const char *sql, const cadre_val *args, size_t nargs) {
   json_t *row = cadre_db_row(req, sql, args, nargs);
   if (!row)
     return req->db_errno ? -1 : 0;
@@ -448,12 +445,10 @@ int64_t cadre_db_exec(cadre_req *req, const char *sql, const cadre_val *args, si
   return n == (my_ulonglong)-1 ? -1 : (int64_t)n;
 }
 
-int64_t cadre_db_last_id(cadre_req *req) {
-  return req->last_insert_id;
-}
+int64_t cadre_db_last_id(cadre_req *req) { return req->last_insert_id; }
 
-int64_t cadre_db_each(cadre_req *req, const char *sql, const cadre_val *args, size_t nargs,
-                      cadre_row_fn fn, void *ctx) {
+int64_t cadre_db_each(cadre_req *req, const char *sql, const cadre_val *args, size_t nargs, cadre_row_fn fn,
+                      void *ctx) {
   MYSQL_STMT *st = run(req, sql, args, nargs);
   if (!st)
     return -1;

@@ -54,8 +54,8 @@ const char *cadre_export_cell_text(cadre_req *req, json_t *v, enum cadre_coltype
   return s ? s : "";
 }
 
-static int reply_csv(cadre_req *req, const char *filename, const struct cadre_column *cols,
-                     size_t ncols, json_t *rows) {
+static int reply_csv(cadre_req *req, const char *filename, const struct cadre_column *cols, size_t ncols,
+                     json_t *rows) {
   cadre_buf b;
   cadre_buf_init(&b, req->arena);
   cadre_buf_puts(&b, "\xEF\xBB\xBF");
@@ -161,8 +161,8 @@ static int reply_xlsx(cadre_req *req, const char *filename, const char *title,
   unlink(path);
   if (got != (size_t)st.st_size)
     return cadre_fail(req, 500, "export_failed", "Không tạo được tệp Excel.");
-  return cadre_reply_bytes(req, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", data,
-                           got, cadre_printf(req, "%s.xlsx", filename));
+  return cadre_reply_bytes(req, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           data, got, cadre_printf(req, "%s.xlsx", filename));
 }
 
 int cadre_reply_table(cadre_req *req, const char *format, const char *filename, const char *title,
@@ -175,5 +175,6 @@ int cadre_reply_table(cadre_req *req, const char *format, const char *filename, 
     return reply_xlsx(req, filename, title, cols, ncols, rows);
   if (strcmp(format, "pdf") == 0)
     return cadre_export_pdf(req, filename, title, cols, ncols, rows);
-  return cadre_fail(req, 400, "bad_format", "Định dạng xuất không được hỗ trợ (chọn csv, xlsx, pdf hoặc json).");
+  return cadre_fail(req, 400, "bad_format",
+                    "Định dạng xuất không được hỗ trợ (chọn csv, xlsx, pdf hoặc json).");
 }

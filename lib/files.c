@@ -25,8 +25,8 @@
 #define MIME_PPTX "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 #define MIME_ODT "application/vnd.oasis.opendocument.text"
 
-const char *const cadre_mime_documents[] = {"application/pdf", MIME_DOCX, "application/msword",
-                                            MIME_ODT, "image/jpeg", "image/png", NULL};
+const char *const cadre_mime_documents[] = {
+    "application/pdf", MIME_DOCX, "application/msword", MIME_ODT, "image/jpeg", "image/png", NULL};
 const char *const cadre_mime_tables[] = {"text/plain", MIME_XLSX, NULL};
 const char *const cadre_mime_text[] = {"text/plain", NULL};
 
@@ -134,12 +134,14 @@ int64_t cadre_file_store(cadre_req *req, const cadre_upload *up, int64_t owner_a
     return -1;
   }
   int64_t uid = cadre_user_id(req);
-  int64_t n = cadre_db_exec(req,
-                            "INSERT INTO file (sha256, size, mime, filename, module, owner_agency_id, uploaded_by)"
-                            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                            CV_ARGS(CV_STR(hex), CV_INT((int64_t)up->size), CV_STR(up->mime ? up->mime : "application/octet-stream"),
-                                    CV_STR(up->filename), CV_STR(cadre_plugin_name(req)),
-                                    CV_INT_IF(owner_agency > 0, owner_agency), CV_INT_IF(uid > 0, uid)));
+  int64_t n =
+      cadre_db_exec(req,
+                    "INSERT INTO file (sha256, size, mime, filename, module, owner_agency_id, uploaded_by)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    CV_ARGS(CV_STR(hex), CV_INT((int64_t)up->size),
+                            CV_STR(up->mime ? up->mime : "application/octet-stream"), CV_STR(up->filename),
+                            CV_STR(cadre_plugin_name(req)), CV_INT_IF(owner_agency > 0, owner_agency),
+                            CV_INT_IF(uid > 0, uid)));
   if (n != 1)
     return -1;
   return cadre_db_last_id(req);

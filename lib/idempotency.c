@@ -54,8 +54,9 @@ int cadre_idem_begin(cadre_req *req) {
   }
   if (!cadre_db_is_duplicate(req))
     return cadre_db_fail(req);
-  json_t *row = cadre_db_row(req, "SELECT status, answer, created_at FROM idempotency WHERE module = ? AND idem_key = ?",
-                             CV_ARGS(CV_STR(module), CV_STR(key)));
+  json_t *row = cadre_db_row(
+      req, "SELECT status, answer, created_at FROM idempotency WHERE module = ? AND idem_key = ?",
+      CV_ARGS(CV_STR(module), CV_STR(key)));
   if (!row)
     return cadre_db_fail(req);
   if (!json_is_null(json_object_get(row, "status")))
@@ -64,10 +65,11 @@ int cadre_idem_begin(cadre_req *req) {
    * after a while, a repeat may run in its place. */
   char stale[20];
   cadre_clock_format(req->now - ABANDONED_AFTER_SECONDS, stale);
-  if (cadre_db_exec(req,
-                    "UPDATE idempotency SET created_at = ? WHERE module = ? AND idem_key = ? AND status IS NULL"
-                    " AND created_at < ?",
-                    CV_ARGS(CV_STR(req->now_text), CV_STR(module), CV_STR(key), CV_STR(stale))) == 1) {
+  if (cadre_db_exec(
+          req,
+          "UPDATE idempotency SET created_at = ? WHERE module = ? AND idem_key = ? AND status IS NULL"
+          " AND created_at < ?",
+          CV_ARGS(CV_STR(req->now_text), CV_STR(module), CV_STR(key), CV_STR(stale))) == 1) {
     req->idem_key = key;
     return 0;
   }

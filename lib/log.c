@@ -43,11 +43,11 @@ void cadre_vlogf(const char *level, const char *prefix, const char *fmt, va_list
   gettimeofday(&tv, NULL);
   struct tm tm;
   gmtime_r(&tv.tv_sec, &tm);
-  int n = snprintf(line, sizeof(line),
-                   "ts=%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ level=%s pid=%d %s%smsg=\"%s\"\n",
-                   tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-                   tm.tm_sec, (long)(tv.tv_usec / 1000), level, (int)getpid(),
-                   prefix ? prefix : "", prefix && prefix[0] ? " " : "", esc);
+  int n =
+      snprintf(line, sizeof(line), "ts=%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ level=%s pid=%d %s%smsg=\"%s\"\n",
+               tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+               (long)(tv.tv_usec / 1000), level, (int)getpid(), prefix ? prefix : "",
+               prefix && prefix[0] ? " " : "", esc);
   if (n > 0) {
     size_t len = (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1;
     if (len == sizeof(line) - 1)

@@ -36,11 +36,11 @@ static int recorded(MYSQL *my, const char *name, char out[65]) {
   if (!st || mysql_stmt_prepare(st, sql, strlen(sql)))
     return -1;
   unsigned long nlen = strlen(name), clen = 0;
-  MYSQL_BIND in = {.buffer_type = MYSQL_TYPE_STRING, .buffer = (void *)name, .buffer_length = nlen,
-                   .length = &nlen};
+  MYSQL_BIND in = {
+      .buffer_type = MYSQL_TYPE_STRING, .buffer = (void *)name, .buffer_length = nlen, .length = &nlen};
   char buf[65] = "";
-  MYSQL_BIND res = {.buffer_type = MYSQL_TYPE_STRING, .buffer = buf, .buffer_length = sizeof(buf),
-                    .length = &clen};
+  MYSQL_BIND res = {
+      .buffer_type = MYSQL_TYPE_STRING, .buffer = buf, .buffer_length = sizeof(buf), .length = &clen};
   int rc = -1;
   if (!mysql_stmt_bind_param(st, &in) && !mysql_stmt_execute(st) && !mysql_stmt_bind_result(st, &res) &&
       !mysql_stmt_store_result(st)) {
@@ -59,8 +59,9 @@ static int record(MYSQL *my, const char *name, const char *sum) {
   if (!st || mysql_stmt_prepare(st, sql, strlen(sql)))
     return -1;
   unsigned long l1 = strlen(name), l2 = strlen(sum);
-  MYSQL_BIND b[2] = {{.buffer_type = MYSQL_TYPE_STRING, .buffer = (void *)name, .buffer_length = l1, .length = &l1},
-                     {.buffer_type = MYSQL_TYPE_STRING, .buffer = (void *)sum, .buffer_length = l2, .length = &l2}};
+  MYSQL_BIND b[2] = {
+      {.buffer_type = MYSQL_TYPE_STRING, .buffer = (void *)name, .buffer_length = l1, .length = &l1},
+      {.buffer_type = MYSQL_TYPE_STRING, .buffer = (void *)sum, .buffer_length = l2, .length = &l2}};
   int rc = (mysql_stmt_bind_param(st, b) || mysql_stmt_execute(st)) ? -1 : 0;
   mysql_stmt_close(st);
   return rc;
@@ -107,8 +108,9 @@ static int plan(MYSQL *my, const char *root, const char *const *mods, size_t n, 
       }
       if (have[0]) {
         if (strcmp(have, p.sum) != 0) {
-          fprintf(log, "refusing: %s was changed after it was applied (recorded %.12s…, file %.12s…);"
-                       " add a new migration instead of editing an applied one\n",
+          fprintf(log,
+                  "refusing: %s was changed after it was applied (recorded %.12s…, file %.12s…);"
+                  " add a new migration instead of editing an applied one\n",
                   p.name, have, p.sum);
           bad = 1;
         }

@@ -10,9 +10,9 @@
 #include "cadre/session.h"
 #include "registry.h"
 
-#define NEAREST_SETTINGS                                                              \
-  "SELECT m.module, m.enabled, c.depth FROM agency_module m"                         \
-  " JOIN agency_closure c ON c.ancestor = m.agency_id WHERE c.descendant = ?"      \
+#define NEAREST_SETTINGS                                                                                     \
+  "SELECT m.module, m.enabled, c.depth FROM agency_module m"                                                 \
+  " JOIN agency_closure c ON c.ancestor = m.agency_id WHERE c.descendant = ?"                                \
   " ORDER BY m.module, c.depth"
 
 int cadre_module_enabled(cadre_req *req, const char *module) {
@@ -45,8 +45,8 @@ json_t *cadre_modules_for_agency(cadre_req *req, int64_t agency_id) {
       if (strcmp(json_string_value(json_object_get(row, "module")), p->name) != 0)
         continue;
       if (json_integer_value(json_object_get(row, "enabled")))
-        json_array_append_new(out, json_pack("{s:s, s:s, s:s?}", "name", p->name, "title", p->title,
-                                             "ui_path", p->ui_path));
+        json_array_append_new(
+            out, json_pack("{s:s, s:s, s:s?}", "name", p->name, "title", p->title, "ui_path", p->ui_path));
       break;
     }
   }

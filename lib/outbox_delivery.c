@@ -97,8 +97,8 @@ static int send_email(cadre_req *req, int64_t id, const char *to, const char *su
                                  "Message-ID: <outbox-%" PRId64 "@%s>\r\nMIME-Version: 1.0\r\n"
                                  "Content-Type: text/plain; charset=UTF-8\r\n"
                                  "Content-Transfer-Encoding: base64\r\n\r\n%s",
-                                 date, c->smtp_from, to, encode_subject(req, subject ? subject : ""), id, host,
-                                 encode_body(req, body ? body : ""));
+                                 date, c->smtp_from, to, encode_subject(req, subject ? subject : ""), id,
+                                 host, encode_body(req, body ? body : ""));
   CURL *h = curl_easy_init();
   if (!h) {
     snprintf(err, errlen, "curl init failed");
@@ -175,10 +175,11 @@ struct reply_ctx {
 };
 
 static int mark_sent(cadre_req *req, int64_t id, const char *answer) {
-  return cadre_db_exec(req,
-                       "UPDATE outbox SET status = 'sent', sent_at = ?, locked_until = NULL, last_error = NULL,"
-                       " answer = ? WHERE id = ?",
-                       CV_ARGS(CV_STR(req->now_text), CV_STR(answer), CV_INT(id))) == 1
+  return cadre_db_exec(
+             req,
+             "UPDATE outbox SET status = 'sent', sent_at = ?, locked_until = NULL, last_error = NULL,"
+             " answer = ? WHERE id = ?",
+             CV_ARGS(CV_STR(req->now_text), CV_STR(answer), CV_INT(id))) == 1
              ? 0
              : -1;
 }
@@ -209,10 +210,11 @@ static void mark_failed(cadre_req *req, int64_t id, int attempts, const char *er
   long delay = (long)c->outbox_backoff_seconds << (attempts > 10 ? 10 : attempts - 1);
   char when[20];
   cadre_clock_format(req->now + delay, when);
-  cadre_db_exec(req,
-                "UPDATE outbox SET status = 'pending', locked_until = NULL, next_attempt_at = ?, last_error = ?"
-                " WHERE id = ?",
-                CV_ARGS(CV_STR(when), CV_STR(cadre_printf(req, "%.900s", err)), CV_INT(id)));
+  cadre_db_exec(
+      req,
+      "UPDATE outbox SET status = 'pending', locked_until = NULL, next_attempt_at = ?, last_error = ?"
+      " WHERE id = ?",
+      CV_ARGS(CV_STR(when), CV_STR(cadre_printf(req, "%.900s", err)), CV_INT(id)));
   cadre_logf("warn", "outbox %" PRId64 " attempt %d failed, next at %s: %s", id, attempts, when, err);
 }
 
@@ -245,7 +247,8 @@ static void deliver(cadre_req *req, json_t *m) {
   cadre_buf_init(&answer, req->arena);
   int rc;
   if (strcmp(kind, "email") == 0)
-    rc = send_email(req, id, recipient, json_string_value(json_object_get(m, "subject")), body, err, sizeof(err));
+    rc = send_email(req, id, recipient, json_string_value(json_object_get(m, "subject")), body, err,
+                    sizeof(err));
   else
     rc = post_webhook(req, id, recipient, body ? body : "{}", &answer, err, sizeof(err));
   if (rc != 0) {
@@ -263,8 +266,11 @@ static void deliver(cadre_req *req, json_t *m) {
     mark_failed(req, id, attempts, "webhook answer is not JSON");
     return;
   }
-  struct reply_ctx r = {.id = id, .module = json_string_value(json_object_get(m, "module")), .kind = reply_kind,
-                        .ref = json_integer_value(json_object_get(m, "reply_ref")), .answer = parsed,
+  struct reply_ctx r = {.id = id,
+                        .module = json_string_value(json_object_get(m, "module")),
+                        .kind = reply_kind,
+                        .ref = json_integer_value(json_object_get(m, "reply_ref")),
+                        .answer = parsed,
                         .answer_text = answer.data};
   int st = cadre_tx(req, apply_reply, &r);
   json_decref(parsed);
@@ -275,11 +281,12 @@ static void deliver(cadre_req *req, json_t *m) {
 }
 
 int cadre_outbox_pass(cadre_req *req) {
-  json_t *due = cadre_db_rows(req,
-                              "SELECT id, kind, module, recipient, subject, body, reply_kind, reply_ref FROM outbox"
-                              " WHERE (status = 'pending' AND next_attempt_at <= ?)"
-                              " OR (status = 'sending' AND locked_until < ?) ORDER BY id LIMIT 50",
-                              CV_ARGS(CV_STR(req->now_text), CV_STR(req->now_text)));
+  json_t *due =
+      cadre_db_rows(req,
+                    "SELECT id, kind, module, recipient, subject, body, reply_kind, reply_ref FROM outbox"
+                    " WHERE (status = 'pending' AND next_attempt_at <= ?)"
+                    " OR (status = 'sending' AND locked_until < ?) ORDER BY id LIMIT 50",
+                    CV_ARGS(CV_STR(req->now_text), CV_STR(req->now_text)));
   if (!due)
     return -1;
   size_t i;

@@ -13,11 +13,11 @@
 
 enum cadre_parse_err {
   CADRE_PARSE_OK = 0,
-  CADRE_PARSE_MALFORMED,   /* bad escape, bad structure */
-  CADRE_PARSE_TOO_MANY,    /* more pairs than allowed */
-  CADRE_PARSE_BAD_UTF8,    /* a name or value is not valid UTF-8 */
-  CADRE_PARSE_NUL,         /* an embedded NUL byte */
-  CADRE_PARSE_TOO_LARGE,   /* a part is bigger than allowed */
+  CADRE_PARSE_MALFORMED, /* bad escape, bad structure */
+  CADRE_PARSE_TOO_MANY,  /* more pairs than allowed */
+  CADRE_PARSE_BAD_UTF8,  /* a name or value is not valid UTF-8 */
+  CADRE_PARSE_NUL,       /* an embedded NUL byte */
+  CADRE_PARSE_TOO_LARGE, /* a part is bigger than allowed */
   CADRE_PARSE_NOMEM,
 };
 
@@ -41,15 +41,13 @@ const char *cadre_ctype_param(cadre_arena *a, const char *ctype, const char *par
 int cadre_ctype_is(const char *ctype, const char *media);
 
 /* multipart/form-data body → text pairs and files (each file ≤ max_file). */
-enum cadre_parse_err cadre_parse_multipart(cadre_arena *a, const char *body, size_t len,
-                                           const char *boundary, size_t max_file,
-                                           size_t max_files, struct cadre_pairs *out,
+enum cadre_parse_err cadre_parse_multipart(cadre_arena *a, const char *body, size_t len, const char *boundary,
+                                           size_t max_file, size_t max_files, struct cadre_pairs *out,
                                            cadre_upload **files, size_t *nfiles);
 
 /* A JSON object body → pairs (members); *root receives the parsed value
  * (owned by the arena). Non-object bodies are MALFORMED. */
 enum cadre_parse_err cadre_parse_json_body(cadre_arena *a, const char *body, size_t len,
-                                           struct cadre_pairs *out, json_t **root,
-                                           char *err, size_t errlen);
+                                           struct cadre_pairs *out, json_t **root, char *err, size_t errlen);
 
 #endif

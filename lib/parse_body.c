@@ -18,8 +18,8 @@ static const char *find_bytes(const char *hay, size_t hlen, const char *needle, 
 static const char *disp_param(cadre_arena *a, const char *line, size_t len, const char *key) {
   size_t klen = strlen(key);
   for (size_t i = 0; i + klen + 2 <= len; i++) {
-    if ((i == 0 || line[i - 1] == ' ' || line[i - 1] == ';') &&
-        strncasecmp(line + i, key, klen) == 0 && line[i + klen] == '=') {
+    if ((i == 0 || line[i - 1] == ' ' || line[i - 1] == ';') && strncasecmp(line + i, key, klen) == 0 &&
+        line[i + klen] == '=') {
       const char *v = line + i + klen + 1;
       size_t rest = len - (size_t)(v - line);
       if (rest && *v == '"') {
@@ -74,9 +74,8 @@ static const char *clean_filename(cadre_arena *a, const char *name) {
   return o ? out : "tep-tai-len";
 }
 
-enum cadre_parse_err cadre_parse_multipart(cadre_arena *a, const char *body, size_t len,
-                                           const char *boundary, size_t max_file,
-                                           size_t max_files, struct cadre_pairs *out,
+enum cadre_parse_err cadre_parse_multipart(cadre_arena *a, const char *body, size_t len, const char *boundary,
+                                           size_t max_file, size_t max_files, struct cadre_pairs *out,
                                            cadre_upload **files, size_t *nfiles) {
   if (!boundary || !*boundary || strlen(boundary) > 200)
     return CADRE_PARSE_MALFORMED;
@@ -130,10 +129,10 @@ enum cadre_parse_err cadre_parse_multipart(cadre_arena *a, const char *body, siz
         const char *fname = clean_filename(a, filename);
         if (!fname)
           return CADRE_PARSE_NOMEM;
-        list[nf] = (cadre_upload){.field = name, .filename = fname,
-                                  .data = (const unsigned char *)data, .size = dsize};
-        struct cadre_pair pair = {.name = name, .value = list[nf].filename,
-                                  .len = strlen(list[nf].filename), .file = &list[nf]};
+        list[nf] = (cadre_upload){
+            .field = name, .filename = fname, .data = (const unsigned char *)data, .size = dsize};
+        struct cadre_pair pair = {
+            .name = name, .value = list[nf].filename, .len = strlen(list[nf].filename), .file = &list[nf]};
         nf++;
         enum cadre_parse_err e = cadre_pairs_push(a, out, pair);
         if (e)
@@ -165,25 +164,19 @@ static void decref(void *p) { json_decref(p); }
 
 static const char *scalar_text(cadre_arena *a, json_t *v) {
   switch (json_typeof(v)) {
-  case JSON_STRING:
-    return json_string_value(v);
-  case JSON_INTEGER:
-    return cadre_arena_printf(a, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+  case JSON_STRING: return json_string_value(v);
+  case JSON_INTEGER: return cadre_arena_printf(a, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
   case JSON_REAL:
     /* 15 significant digits: 0.1 stays "0.1", not "0.10000000000000001" */
     return cadre_arena_printf(a, "%.15g", json_real_value(v));
-  case JSON_TRUE:
-    return "1";
-  case JSON_FALSE:
-    return "0";
-  default:
-    return NULL;
+  case JSON_TRUE: return "1";
+  case JSON_FALSE: return "0";
+  default: return NULL;
   }
 }
 
 enum cadre_parse_err cadre_parse_json_body(cadre_arena *a, const char *body, size_t len,
-                                           struct cadre_pairs *out, json_t **root,
-                                           char *err, size_t errlen) {
+                                           struct cadre_pairs *out, json_t **root, char *err, size_t errlen) {
   json_error_t jerr;
   /* jansson rejects invalid UTF-8 and, with this flag, duplicate keys. */
   json_t *doc = json_loadb(body, len, JSON_REJECT_DUPLICATES, &jerr);

@@ -16,8 +16,8 @@
 #define SLOTS 4096
 
 struct slot {
-  uint64_t key;    /* hash of plugin + address; 0 = empty */
-  int64_t minute;  /* the minute this count belongs to */
+  uint64_t key;   /* hash of plugin + address; 0 = empty */
+  int64_t minute; /* the minute this count belongs to */
   int hits;
 };
 

@@ -37,7 +37,7 @@ struct cadre_pair {
   const char *name;
   const char *value;
   size_t len;
-  json_t *json; /* set for JSON bodies (the member value) */
+  json_t *json;             /* set for JSON bodies (the member value) */
   const cadre_upload *file; /* set for multipart file parts */
 };
 
@@ -65,12 +65,12 @@ struct cadre_identity {
 
 struct cadre_answer {
   int status;
-  bool ready;         /* an answer is buffered */
-  bool streaming;     /* headers already sent; body went straight out */
+  bool ready;     /* an answer is buffered */
+  bool streaming; /* headers already sent; body went straight out */
   const char *content_type;
   const char *download_name;
   cadre_buf body;
-  cadre_buf headers;  /* extra header lines, each ending in \r\n */
+  cadre_buf headers; /* extra header lines, each ending in \r\n */
 };
 
 struct cadre_req {
@@ -147,8 +147,7 @@ void cadre_req_init(cadre_req *req, cadre_arena *arena, const struct cadre_confi
 void cadre_req_set_now(cadre_req *req, time_t now);
 void cadre_req_new_id(cadre_req *req);
 /* Adds a header line ("Set-Cookie: …") to the answer. */
-void cadre_req_add_header(cadre_req *req, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+void cadre_req_add_header(cadre_req *req, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Discards any buffered answer and field errors (transaction retry). */
 void cadre_req_discard_answer(cadre_req *req);
 /* Writes the buffered answer (or a generic one for `status`) to the sink.

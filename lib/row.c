@@ -1,9 +1,7 @@
 /* Column readers for JSON rows (include/cadre/row.h). */
 #include "cadre/row.h"
 
-static json_t *get(const json_t *row, const char *key) {
-  return row ? json_object_get(row, key) : NULL;
-}
+static json_t *get(const json_t *row, const char *key) { return row ? json_object_get(row, key) : NULL; }
 
 int64_t cadre_jint(const json_t *row, const char *key, int64_t dflt) {
   json_t *v = get(row, key);

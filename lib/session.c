@@ -48,8 +48,8 @@ static void hash_token(const char *token, unsigned char out[32]) {
 static void set_cookie(cadre_req *req, const char *token) {
   bool secure = cookie_secure(req);
   if (token)
-    cadre_req_add_header(req, "Set-Cookie: %s=%s; Path=/; HttpOnly; SameSite=Lax%s",
-                         cookie_name(req, secure), token, secure ? "; Secure" : "");
+    cadre_req_add_header(req, "Set-Cookie: %s=%s; Path=/; HttpOnly; SameSite=Lax%s", cookie_name(req, secure),
+                         token, secure ? "; Secure" : "");
   else
     cadre_req_add_header(req, "Set-Cookie: %s=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0%s",
                          cookie_name(req, secure), secure ? "; Secure" : "");
@@ -60,8 +60,8 @@ static int64_t root_agency(cadre_req *req) {
   int64_t id = cached;
   if (id)
     return id;
-  if (cadre_db_int(req, &id, "SELECT id FROM agency WHERE parent_id IS NULL ORDER BY id LIMIT 1",
-                   CV_NONE) == 1)
+  if (cadre_db_int(req, &id, "SELECT id FROM agency WHERE parent_id IS NULL ORDER BY id LIMIT 1", CV_NONE) ==
+      1)
     cached = id;
   return id;
 }
@@ -85,10 +85,10 @@ static const char **split_roles(cadre_req *req, const char *csv) {
 static const char *jstr(json_t *o, const char *k) { return json_string_value(json_object_get(o, k)); }
 static int64_t jint(json_t *o, const char *k) { return json_integer_value(json_object_get(o, k)); }
 
-#define IDENTITY_SELECT                                                                        \
-  "SELECT u.id AS user_id, u.login, u.full_name, u.email, u.agency_id, u.must_change_password," \
-  " u.disabled_at, a.kind AS agency_kind, a.code AS agency_code, a.name AS agency_name,"      \
-  " a.scope AS agency_scope, a.parent_id AS agency_parent,"                                  \
+#define IDENTITY_SELECT                                                                                      \
+  "SELECT u.id AS user_id, u.login, u.full_name, u.email, u.agency_id, u.must_change_password,"              \
+  " u.disabled_at, a.kind AS agency_kind, a.code AS agency_code, a.name AS agency_name,"                     \
+  " a.scope AS agency_scope, a.parent_id AS agency_parent,"                                                  \
   " (SELECT GROUP_CONCAT(r.role ORDER BY r.role) FROM user_role r WHERE r.user_id = u.id) AS roles"
 
 /* Fills req->who from an identity row. */
@@ -124,10 +124,10 @@ static int expired(cadre_req *req, int64_t session_id, const char *reason) {
   return cadre_fail(req, 401, "session_expired", "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.");
 }
 
-#define SESSION_SELECT                                                                    \
+#define SESSION_SELECT                                                                                       \
   IDENTITY_SELECT ", s.id AS session_id, s.csrf_token, s.last_seen_at, s.expires_at, s.ended_at"
-#define SESSION_FROM                                                                      \
-  " FROM user_session s JOIN app_user u ON u.id = s.user_id"                             \
+#define SESSION_FROM                                                                                         \
+  " FROM user_session s JOIN app_user u ON u.id = s.user_id"                                                 \
   " JOIN agency a ON a.id = u.agency_id WHERE s.token_hash = ?"
 
 /* The session row, with the module's switch for the user's agency when a
@@ -135,10 +135,9 @@ static int expired(cadre_req *req, int64_t session_id, const char *reason) {
 static json_t *session_row(cadre_req *req, const unsigned char h[32], const char *module) {
   if (!module || strcmp(module, "core") == 0)
     return cadre_db_row(req, SESSION_SELECT SESSION_FROM, CV_ARGS(CV_BLOB(h, 32)));
-  return cadre_db_row(req,
-                      SESSION_SELECT ", (" CADRE_MODULE_SWITCH("u.agency_id") ") AS module_enabled"
-                      SESSION_FROM,
-                      CV_ARGS(CV_STR(module), CV_BLOB(h, 32)));
+  return cadre_db_row(
+      req, SESSION_SELECT ", (" CADRE_MODULE_SWITCH("u.agency_id") ") AS module_enabled" SESSION_FROM,
+      CV_ARGS(CV_STR(module), CV_BLOB(h, 32)));
 }
 
 int cadre_session_load(cadre_req *req, const char *module) {
@@ -152,7 +151,8 @@ int cadre_session_load(cadre_req *req, const char *module) {
     if (cadre_db_errno(req))
       return cadre_db_fail(req);
     set_cookie(req, NULL);
-    return cadre_fail(req, 401, "not_logged_in", "Phiên đăng nhập không còn hiệu lực. Vui lòng đăng nhập lại.");
+    return cadre_fail(req, 401, "not_logged_in",
+                      "Phiên đăng nhập không còn hiệu lực. Vui lòng đăng nhập lại.");
   }
   int64_t sid = jint(row, "session_id");
   if (!json_is_null(json_object_get(row, "ended_at")))
@@ -195,16 +195,18 @@ int cadre_session_start(cadre_req *req, int64_t user_id) {
   const char *ua = req->user_agent ? cadre_printf(req, "%.250s", req->user_agent) : NULL;
   if (ua && !cadre_utf8_valid(ua, strlen(ua)))
     ua = NULL;
-  int64_t n = cadre_db_exec(req,
-                            "INSERT INTO user_session (token_hash, user_id, csrf_token, created_at, last_seen_at,"
-                            " expires_at, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                            CV_ARGS(CV_BLOB(h, sizeof(h)), CV_INT(user_id), CV_STR(csrf), CV_STR(req->auth_now_text),
-                                    CV_STR(req->auth_now_text), CV_STR(expires), CV_STR(req->remote_addr), CV_STR(ua)));
+  int64_t n = cadre_db_exec(
+      req,
+      "INSERT INTO user_session (token_hash, user_id, csrf_token, created_at, last_seen_at,"
+      " expires_at, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      CV_ARGS(CV_BLOB(h, sizeof(h)), CV_INT(user_id), CV_STR(csrf), CV_STR(req->auth_now_text),
+              CV_STR(req->auth_now_text), CV_STR(expires), CV_STR(req->remote_addr), CV_STR(ua)));
   if (n != 1)
     return -1;
   int64_t sid = cadre_db_last_id(req);
-  json_t *row = cadre_db_row(req, IDENTITY_SELECT " FROM app_user u JOIN agency a ON a.id = u.agency_id WHERE u.id = ?",
-                             CV_ARGS(CV_INT(user_id)));
+  json_t *row =
+      cadre_db_row(req, IDENTITY_SELECT " FROM app_user u JOIN agency a ON a.id = u.agency_id WHERE u.id = ?",
+                   CV_ARGS(CV_INT(user_id)));
   if (!row)
     return -1;
   load_identity(req, row);
@@ -221,8 +223,9 @@ int cadre_session_end_current(cadre_req *req, const char *reason) {
   set_cookie(req, NULL);
   if (!req->who.session_id)
     return 0;
-  return cadre_db_exec(req, "UPDATE user_session SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL",
-                       CV_ARGS(CV_STR(req->auth_now_text), CV_STR(reason), CV_INT(req->who.session_id))) < 0
+  return cadre_db_exec(
+             req, "UPDATE user_session SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL",
+             CV_ARGS(CV_STR(req->auth_now_text), CV_STR(reason), CV_INT(req->who.session_id))) < 0
              ? -1
              : 0;
 }
@@ -247,13 +250,13 @@ json_t *cadre_session_payload(cadre_req *req) {
   for (const char **r = w->roles; r && *r; r++)
     json_array_append_new(roles, json_string(*r));
   json_t *modules = cadre_modules_for_agency(req, w->agency_id);
-  json_t *payload = json_pack(
-      "{s:{s:I, s:s, s:s, s:s?, s:{s:I, s:s?, s:s?, s:s?}, s:o, s:b, s:b}, s:s?, s:O, s:s?}",
-      "user", "id", (json_int_t)w->user_id, "login", w->login ? w->login : "", "full_name",
-      w->full_name ? w->full_name : "", "email", w->email, "agency", "id", (json_int_t)w->agency_id,
-      "code", w->agency_code, "name", w->agency_name, "kind", w->agency_kind, "roles", roles,
-      "must_change_password", w->must_change_password, "national_scope", w->national, "csrf_token",
-      w->csrf_token, "modules", modules ? modules : json_array(), "expires_at", w->expires_at);
+  json_t *payload =
+      json_pack("{s:{s:I, s:s, s:s, s:s?, s:{s:I, s:s?, s:s?, s:s?}, s:o, s:b, s:b}, s:s?, s:O, s:s?}",
+                "user", "id", (json_int_t)w->user_id, "login", w->login ? w->login : "", "full_name",
+                w->full_name ? w->full_name : "", "email", w->email, "agency", "id", (json_int_t)w->agency_id,
+                "code", w->agency_code, "name", w->agency_name, "kind", w->agency_kind, "roles", roles,
+                "must_change_password", w->must_change_password, "national_scope", w->national, "csrf_token",
+                w->csrf_token, "modules", modules ? modules : json_array(), "expires_at", w->expires_at);
   return cadre_keep(req, payload);
 }
 
@@ -262,10 +265,10 @@ json_t *cadre_session_payload(cadre_req *req) {
 int cadre_csrf_check(cadre_req *req) {
   const char *sent = cadre_header(req, "HTTP_X_CSRF_TOKEN");
   const char *want = req->who.csrf_token;
-  if (!sent || !want || strlen(sent) != strlen(want) ||
-      sodium_memcmp(sent, want, strlen(want)) != 0)
-    return cadre_fail(req, 403, "csrf_failed",
-                      "Yêu cầu không hợp lệ (thiếu hoặc sai mã chống giả mạo). Vui lòng tải lại trang và thử lại.");
+  if (!sent || !want || strlen(sent) != strlen(want) || sodium_memcmp(sent, want, strlen(want)) != 0)
+    return cadre_fail(
+        req, 403, "csrf_failed",
+        "Yêu cầu không hợp lệ (thiếu hoặc sai mã chống giả mạo). Vui lòng tải lại trang và thử lại.");
   return 0;
 }
 
@@ -320,11 +323,12 @@ int cadre_login_wait(cadre_req *req, const char *login) {
   const char *since = cadre_printf(req, "%s", window_start);
   int64_t by_login = 0, by_addr = 0;
   /* failures since the later of the window start and the last success */
-  if (cadre_db_int(req, &by_login,
-                   "SELECT COUNT(*) FROM login_attempt WHERE login = ? AND ok = 0 AND at <= ? AND at > GREATEST(?,"
-                   " COALESCE((SELECT MAX(at) FROM login_attempt WHERE login = ? AND ok = 1 AND at <= ?), ?))",
-                   CV_ARGS(CV_STR(login), CV_STR(req->auth_now_text), CV_STR(since), CV_STR(login),
-                           CV_STR(req->auth_now_text), CV_STR(since))) < 0)
+  if (cadre_db_int(
+          req, &by_login,
+          "SELECT COUNT(*) FROM login_attempt WHERE login = ? AND ok = 0 AND at <= ? AND at > GREATEST(?,"
+          " COALESCE((SELECT MAX(at) FROM login_attempt WHERE login = ? AND ok = 1 AND at <= ?), ?))",
+          CV_ARGS(CV_STR(login), CV_STR(req->auth_now_text), CV_STR(since), CV_STR(login),
+                  CV_STR(req->auth_now_text), CV_STR(since))) < 0)
     return -1;
   if (cadre_db_int(req, &by_addr,
                    "SELECT COUNT(*) FROM login_attempt WHERE ip = ? AND ok = 0 AND at > ? AND at <= ?",

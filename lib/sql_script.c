@@ -38,9 +38,7 @@ char *cadre_read_file(const char *path, size_t *len) {
   return buf;
 }
 
-static int by_name(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
-}
+static int by_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 char **cadre_sql_files(const char *dir) {
   DIR *d = opendir(dir);

@@ -139,14 +139,11 @@ static void fold_init(void) {
 }
 
 static bool is_space_cp(uint32_t cp) {
-  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' ||
-         cp == '\v' || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) ||
-         cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
+  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' || cp == 0xA0 ||
+         (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
 }
 
-static bool is_combining(uint32_t cp) {
-  return (cp >= 0x0300 && cp <= 0x036F);
-}
+static bool is_combining(uint32_t cp) { return (cp >= 0x0300 && cp <= 0x036F); }
 
 /* Shared walker: tidy (collapse spaces, trim) with optional folding. */
 static char *walk(cadre_arena *a, const char *s, bool fold) {
@@ -210,13 +207,14 @@ static const struct {
   const char *name;
   const char *text;
 } entities[] = {
-    {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""},
+    {"&amp;", "&"}, {"&lt;", "<"},   {"&gt;", ">"},   {"&quot;", "\""},
     {"&#39;", "'"}, {"&apos;", "'"}, {"&nbsp;", " "},
 };
 
 /* Tag names whose boundary separates words (a space is put in their place). */
 static bool tag_breaks(const char *tag, size_t n) {
-  static const char *const breaking[] = {"br", "p", "/p", "div", "/div", "li", "/li", "tr", "/tr", "td", "/td"};
+  static const char *const breaking[] = {"br",  "p",  "/p",  "div", "/div", "li",
+                                         "/li", "tr", "/tr", "td",  "/td"};
   for (size_t k = 0; k < sizeof(breaking) / sizeof(breaking[0]); k++) {
     size_t bl = strlen(breaking[k]);
     if (n >= bl && strncasecmp(tag, breaking[k], bl) == 0 &&
@@ -281,7 +279,7 @@ bool cadre_parse_count(const char *s, long *out) {
   if (len == 0)
     return false;
   long v = 0;
-  int group = 0;     /* digits since the last separator */
+  int group = 0; /* digits since the last separator */
   bool seen_sep = false;
   char sep = 0;
   for (size_t i = 0; i < len; i++) {

@@ -18,10 +18,11 @@ int cadre_user_set_password(cadre_req *req, int64_t user_id, const char *passwor
   const char *hash = cadre_password_hash(req, password);
   if (!hash)
     return -1;
-  return cadre_db_exec(req,
-                       "UPDATE app_user SET password_hash = ?, must_change_password = ?, password_changed_at = ?"
-                       " WHERE id = ?",
-                       CV_ARGS(CV_STR(hash), CV_INT(must_change ? 1 : 0), CV_STR(req->now_text), CV_INT(user_id))) < 0
+  return cadre_db_exec(
+             req,
+             "UPDATE app_user SET password_hash = ?, must_change_password = ?, password_changed_at = ?"
+             " WHERE id = ?",
+             CV_ARGS(CV_STR(hash), CV_INT(must_change ? 1 : 0), CV_STR(req->now_text), CV_INT(user_id))) < 0
              ? -1
              : 0;
 }

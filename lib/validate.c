@@ -118,12 +118,11 @@ static const char *check_email(cadre_arena *a, const char *v) {
   if (!at || at == v || strchr(at + 1, '@') || (size_t)(at - v) > 64)
     return NULL;
   const char *dom = at + 1;
-  if (!*dom || !strchr(dom, '.') || dom[0] == '.' || dom[strlen(dom) - 1] == '.' ||
-      strstr(dom, ".."))
+  if (!*dom || !strchr(dom, '.') || dom[0] == '.' || dom[strlen(dom) - 1] == '.' || strstr(dom, ".."))
     return NULL;
   for (const char *p = v; *p; p++)
-    if ((unsigned char)*p <= ' ' || *p == '<' || *p == '>' || *p == ',' || *p == ';' ||
-        *p == '"' || *p == '\\')
+    if ((unsigned char)*p <= ' ' || *p == '<' || *p == '>' || *p == ',' || *p == ';' || *p == '"' ||
+        *p == '\\')
       return NULL;
   char *out = cadre_arena_strdup(a, v);
   if (!out)
@@ -252,7 +251,8 @@ static const char *check_value(cadre_req *req, const struct cadre_field *f, cons
     int64_t max = f->max ? f->max : (multiline ? TEXT_DEFAULT_MAX : STRING_DEFAULT_MAX);
     size_t chars = cadre_utf8_len(t, strlen(t));
     if ((int64_t)chars > max) {
-      cadre_field_error(req, f->name, "too_long", "«%s» dài tối đa %" PRId64 " ký tự (đang có %zu).", L, max, chars);
+      cadre_field_error(req, f->name, "too_long", "«%s» dài tối đa %" PRId64 " ký tự (đang có %zu).", L, max,
+                        chars);
       return NULL;
     }
     if (f->min && (int64_t)chars < f->min) {
@@ -284,7 +284,8 @@ static const char *check_value(cadre_req *req, const struct cadre_field *f, cons
       if (f->type == CF_ID)
         cadre_field_error(req, f->name, "invalid_id", "«%s» không phải mã hợp lệ.", L);
       else
-        cadre_field_error(req, f->name, "out_of_range", "«%s» phải nằm trong khoảng %" PRId64 " đến %" PRId64 ".", L, lo, hi);
+        cadre_field_error(req, f->name, "out_of_range",
+                          "«%s» phải nằm trong khoảng %" PRId64 " đến %" PRId64 ".", L, lo, hi);
       return NULL;
     }
     return cadre_arena_printf(a, "%" PRId64, n);
@@ -297,7 +298,8 @@ static const char *check_value(cadre_req *req, const struct cadre_field *f, cons
       return NULL;
     }
     if (!*r) {
-      cadre_field_error(req, f->name, "out_of_range", "«%s» phải nằm trong khoảng %" PRId64 " đến %" PRId64 ".", L, f->min, f->max);
+      cadre_field_error(req, f->name, "out_of_range",
+                        "«%s» phải nằm trong khoảng %" PRId64 " đến %" PRId64 ".", L, f->min, f->max);
       return NULL;
     }
     return r;
@@ -323,7 +325,8 @@ static const char *check_value(cadre_req *req, const struct cadre_field *f, cons
   case CF_DATETIME: {
     const char *r = check_datetime(a, cadre_tidy(a, v));
     if (!r)
-      cadre_field_error(req, f->name, "invalid_datetime", "«%s» không phải thời điểm hợp lệ (dd/mm/yyyy hh:mm).", L);
+      cadre_field_error(req, f->name, "invalid_datetime",
+                        "«%s» không phải thời điểm hợp lệ (dd/mm/yyyy hh:mm).", L);
     return r;
   }
   case CF_EMAIL: {
@@ -335,7 +338,9 @@ static const char *check_value(cadre_req *req, const struct cadre_field *f, cons
   case CF_PHONE: {
     const char *r = check_phone(a, v);
     if (!r)
-      cadre_field_error(req, f->name, "invalid_phone", "«%s» không phải số điện thoại hợp lệ (10 hoặc 11 chữ số, bắt đầu bằng 0 hoặc +84).", L);
+      cadre_field_error(req, f->name, "invalid_phone",
+                        "«%s» không phải số điện thoại hợp lệ (10 hoặc 11 chữ số, bắt đầu bằng 0 hoặc +84).",
+                        L);
     return r;
   }
   case CF_CCCD: {
@@ -356,14 +361,17 @@ static const char *check_value(cadre_req *req, const struct cadre_field *f, cons
     const char *t = cadre_tidy(a, v);
     int64_t max = f->max ? f->max : CODE_DEFAULT_MAX;
     if (!t || !is_code(t) || (int64_t)strlen(t) > max || (f->min && (int64_t)strlen(t) < f->min)) {
-      cadre_field_error(req, f->name, "invalid_code", "«%s» chỉ gồm chữ cái không dấu, chữ số, dấu chấm, gạch ngang, gạch dưới (tối đa %" PRId64 " ký tự).", L, max);
+      cadre_field_error(
+          req, f->name, "invalid_code",
+          "«%s» chỉ gồm chữ cái không dấu, chữ số, dấu chấm, gạch ngang, gạch dưới (tối đa %" PRId64
+          " ký tự).",
+          L, max);
       return NULL;
     }
     return t;
   }
   case CF_FILE:
-  case CF_JSON:
-    break;
+  case CF_JSON: break;
   }
   return v;
 }
@@ -411,12 +419,14 @@ static void check_file(cadre_req *req, const struct cadre_field *f, const struct
   cadre_upload up = *p->file;
   size_t max = f->max ? (size_t)f->max : req->conf->max_upload_bytes;
   if (up.size > max) {
-    cadre_field_error(req, f->name, "file_too_large", "Tệp «%s» vượt quá dung lượng cho phép (%zu MB).", L, max / (1024 * 1024) ? max / (1024 * 1024) : 1);
+    cadre_field_error(req, f->name, "file_too_large", "Tệp «%s» vượt quá dung lượng cho phép (%zu MB).", L,
+                      max / (1024 * 1024) ? max / (1024 * 1024) : 1);
     return;
   }
   up.mime = cadre_sniff_mime(up.data, up.size, up.filename);
   if (f->choices && !in_choices(f->choices, up.mime)) {
-    cadre_field_error(req, f->name, "file_type", "Tệp «%s» không đúng định dạng cho phép (nhận được: %s).", L, up.mime);
+    cadre_field_error(req, f->name, "file_type", "Tệp «%s» không đúng định dạng cho phép (nhận được: %s).", L,
+                      up.mime);
     return;
   }
   files[(*nfiles)++] = up;
@@ -424,8 +434,8 @@ static void check_file(cadre_req *req, const struct cadre_field *f, const struct
 }
 
 /* Validates one declared field against the pairs carrying its name. */
-static void check_field(cadre_req *req, const struct cadre_field *f, struct cadre_pair *pairs,
-                        size_t npairs, struct outlist *out, cadre_upload *files, size_t *nfiles) {
+static void check_field(cadre_req *req, const struct cadre_field *f, struct cadre_pair *pairs, size_t npairs,
+                        struct outlist *out, cadre_upload *files, size_t *nfiles) {
   const char *L = label_of(f);
   size_t seen = 0;
   for (size_t i = 0; i < npairs; i++) {
@@ -453,10 +463,10 @@ static void check_field(cadre_req *req, const struct cadre_field *f, struct cadr
       size_t k;
       json_t *item;
       json_array_foreach(p->json, k, item) {
-        const char *txt = json_is_string(item) ? json_string_value(item)
-                          : json_is_integer(item)
-                              ? cadre_arena_printf(req->arena, "%" JSON_INTEGER_FORMAT, json_integer_value(item))
-                              : NULL;
+        const char *txt = json_is_string(item)    ? json_string_value(item)
+                          : json_is_integer(item) ? cadre_arena_printf(req->arena, "%" JSON_INTEGER_FORMAT,
+                                                                       json_integer_value(item))
+                                                  : NULL;
         if (!txt) {
           cadre_field_error(req, f->name, "invalid_type", "«%s» có phần tử không hợp lệ.", L);
           return;

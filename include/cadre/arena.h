@@ -25,8 +25,7 @@ void *cadre_arena_alloc(cadre_arena *a, size_t size);
 void *cadre_arena_calloc(cadre_arena *a, size_t n, size_t size);
 char *cadre_arena_strdup(cadre_arena *a, const char *s);
 char *cadre_arena_strndup(cadre_arena *a, const char *s, size_t n);
-char *cadre_arena_printf(cadre_arena *a, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+char *cadre_arena_printf(cadre_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 char *cadre_arena_vprintf(cadre_arena *a, const char *fmt, va_list ap);
 
 /* Registers fn(p) to run when the arena is freed or reset. Returns 0, or -1
@@ -48,7 +47,6 @@ void cadre_buf_init(cadre_buf *b, cadre_arena *a);
 void cadre_buf_append(cadre_buf *b, const void *p, size_t n);
 void cadre_buf_puts(cadre_buf *b, const char *s);
 void cadre_buf_putc(cadre_buf *b, char c);
-void cadre_buf_printf(cadre_buf *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+void cadre_buf_printf(cadre_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

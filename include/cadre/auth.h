@@ -56,12 +56,11 @@ int cadre_agency_within(cadre_req *req, int64_t descendant, int64_t ancestor);
 
 /* SQL fragment joining the closure table on a column holding an agency id;
  * binds one parameter, the scope root. String literal concatenation only. */
-#define CADRE_SCOPE_JOIN(col)                                                  \
-  " JOIN agency_closure cadre_scope ON cadre_scope.descendant = " col           \
-  " AND cadre_scope.ancestor = ? "
+#define CADRE_SCOPE_JOIN(col)                                                                                \
+  " JOIN agency_closure cadre_scope ON cadre_scope.descendant = " col " AND cadre_scope.ancestor = ? "
 /* The same as an EXISTS condition for WHERE clauses (one parameter). */
-#define CADRE_SCOPE_EXISTS(col)                                                \
-  " EXISTS (SELECT 1 FROM agency_closure cadre_scope WHERE cadre_scope.descendant = " col \
+#define CADRE_SCOPE_EXISTS(col)                                                                              \
+  " EXISTS (SELECT 1 FROM agency_closure cadre_scope WHERE cadre_scope.descendant = " col                    \
   " AND cadre_scope.ancestor = ?) "
 
 #endif

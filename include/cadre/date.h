@@ -26,8 +26,8 @@ cadre_date cadre_date_add(cadre_date d, int days);
 int64_t cadre_date_diff(cadre_date a, cadre_date b);
 int cadre_date_cmp(cadre_date a, cadre_date b);
 /* buf ≥ 11 bytes. */
-void cadre_date_iso(cadre_date d, char *buf);  /* yyyy-mm-dd */
-void cadre_date_vn(cadre_date d, char *buf);   /* dd/mm/yyyy */
+void cadre_date_iso(cadre_date d, char *buf); /* yyyy-mm-dd */
+void cadre_date_vn(cadre_date d, char *buf);  /* dd/mm/yyyy */
 /* The Vietnam calendar date (UTC+7) of a moment. */
 cadre_date cadre_date_of(time_t t);
 /* Last day of a quarter (1–4) or a month. */

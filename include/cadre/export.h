@@ -14,10 +14,10 @@
 enum cadre_coltype { CC_TEXT, CC_INT, CC_NUM, CC_DATE, CC_DATETIME };
 
 struct cadre_column {
-  const char *key;    /* key in each row object */
-  const char *header; /* Vietnamese column header */
+  const char *key;         /* key in each row object */
+  const char *header;      /* Vietnamese column header */
   enum cadre_coltype type; /* DATE is shown dd/mm/yyyy */
-  int width;          /* XLSX column width in characters (0 = auto) */
+  int width;               /* XLSX column width in characters (0 = auto) */
 };
 
 /* The values of a route's "format" field (CF_ENUM choices): json, csv,
@@ -27,17 +27,16 @@ extern const char *const cadre_export_formats[];
 /* format: "csv", "xlsx", "pdf" or "json"; anything else answers 400 bad_format.
  * `rows` is an array of objects (borrowed); `filename` without extension;
  * `title` becomes the XLSX sheet title row (may be NULL). `ncols` columns. */
-int cadre_reply_table(cadre_req *req, const char *format, const char *filename,
-                      const char *title, const struct cadre_column *cols,
-                      size_t ncols, json_t *rows);
+int cadre_reply_table(cadre_req *req, const char *format, const char *filename, const char *title,
+                      const struct cadre_column *cols, size_t ncols, json_t *rows);
 
 /* CSV reading for importers (RFC 4180: quoted fields, doubled quotes,
  * newlines inside quotes, CRLF or LF). A reader walks a buffer record by
  * record; a leading UTF-8 BOM is skipped. */
 typedef struct cadre_csv {
   const char *p, *end;
-  char sep;   /* ',' ';' or '\t'; 0 = detect from the first line */
-  long line;  /* line number where the last record started (1-based) */
+  char sep;  /* ',' ';' or '\t'; 0 = detect from the first line */
+  long line; /* line number where the last record started (1-based) */
 } cadre_csv;
 
 void cadre_csv_init(cadre_csv *r, const char *data, size_t len, char sep);

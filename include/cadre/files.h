@@ -15,8 +15,7 @@
 /* Stores an upload; returns the file id (> 0), or -1 on error (answered as
  * 500/503 by cadre_db_fail). Identical content is stored once on disk, but
  * each upload gets its own metadata row (name, uploader, agency). */
-int64_t cadre_file_store(cadre_req *req, const cadre_upload *up,
-                         int64_t owner_agency);
+int64_t cadre_file_store(cadre_req *req, const cadre_upload *up, int64_t owner_agency);
 
 /* Sends a stored file as an attachment. The caller has checked access.
  * Answers 404 when the id is unknown. */
@@ -26,8 +25,7 @@ int cadre_reply_file(cadre_req *req, int64_t file_id);
  * application/vnd.openxmlformats-officedocument.* (by zip entries),
  * application/zip, application/msword (OLE), text/plain (valid UTF-8 text),
  * text/csv is reported as text/plain; else application/octet-stream. */
-const char *cadre_sniff_mime(const unsigned char *data, size_t len,
-                             const char *filename);
+const char *cadre_sniff_mime(const unsigned char *data, size_t len, const char *filename);
 
 /* Common allow-lists for CF_FILE .choices */
 extern const char *const cadre_mime_documents[]; /* pdf, docx, doc, odt, jpg, png */

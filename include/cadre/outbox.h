@@ -16,8 +16,8 @@
 #include "cadre/plugin.h"
 
 /* Returns 1 queued, 0 already queued under the same dedupe_key, -1 error. */
-int cadre_outbox_email(cadre_req *req, const char *to, const char *subject,
-                       const char *body, const char *dedupe_key);
+int cadre_outbox_email(cadre_req *req, const char *to, const char *subject, const char *body,
+                       const char *dedupe_key);
 
 /* One email to every active user of an agency who has an address (only
  * those holding one of `roles`, space-separated, when roles is not NULL).
@@ -29,8 +29,7 @@ int cadre_outbox_email_agency(cadre_req *req, int64_t agency_id, const char *rol
 /* A JSON POST to the endpoint configured as [webhooks] <target> = URL.
  * When reply_kind is set, the delivery loop hands the JSON answer to the
  * plugin's outbox_reply(ctx, reply_kind, ref, answer) in a transaction. */
-int cadre_outbox_webhook(cadre_req *req, const char *target, json_t *payload,
-                         const char *reply_kind, int64_t ref,
-                         const char *dedupe_key);
+int cadre_outbox_webhook(cadre_req *req, const char *target, json_t *payload, const char *reply_kind,
+                         int64_t ref, const char *dedupe_key);
 
 #endif

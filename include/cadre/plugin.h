@@ -51,18 +51,14 @@ struct cadre_abi {
   uint16_t mariadb_major;
 };
 
-#define CADRE_ABI_BLOCK                                                        \
-  {                                                                            \
-    .magic = CADRE_ABI_MAGIC, .major = CADRE_ABI_MAJOR,                        \
-    .minor = CADRE_ABI_MINOR,                                                  \
-    .descriptor_size = (uint32_t)sizeof(struct cadre_plugin),                  \
-    .route_size = (uint16_t)sizeof(struct cadre_route),                        \
-    .field_size = (uint16_t)sizeof(struct cadre_field),                        \
-    .pointer_size = (uint8_t)sizeof(void *),                                   \
-    .long_size = (uint8_t)sizeof(long),                                        \
-    .time_t_size = (uint8_t)sizeof(time_t),                                    \
-    .off_t_size = (uint8_t)sizeof(off_t), .jansson_major = JANSSON_MAJOR_VERSION, \
-    .mariadb_major = (uint16_t)(MARIADB_PACKAGE_VERSION_ID / 10000)            \
+#define CADRE_ABI_BLOCK                                                                                      \
+  {                                                                                                          \
+    .magic = CADRE_ABI_MAGIC, .major = CADRE_ABI_MAJOR, .minor = CADRE_ABI_MINOR,                            \
+    .descriptor_size = (uint32_t)sizeof(struct cadre_plugin),                                                \
+    .route_size = (uint16_t)sizeof(struct cadre_route), .field_size = (uint16_t)sizeof(struct cadre_field),  \
+    .pointer_size = (uint8_t)sizeof(void *), .long_size = (uint8_t)sizeof(long),                             \
+    .time_t_size = (uint8_t)sizeof(time_t), .off_t_size = (uint8_t)sizeof(off_t),                            \
+    .jansson_major = JANSSON_MAJOR_VERSION, .mariadb_major = (uint16_t)(MARIADB_PACKAGE_VERSION_ID / 10000)  \
   }
 
 /* ---- Fields ------------------------------------------------------------- */
@@ -99,8 +95,8 @@ struct cadre_field {
   const char *name;
   enum cadre_ftype type;
   unsigned flags;
-  int64_t min; /* meaning depends on type (see above); 0 = no lower bound */
-  int64_t max; /* 0 = the type's default cap (STRING 500, TEXT 20000) */
+  int64_t min;                /* meaning depends on type (see above); 0 = no lower bound */
+  int64_t max;                /* 0 = the type's default cap (STRING 500, TEXT 20000) */
   const char *const *choices; /* CF_ENUM: NULL-terminated; CF_FILE: allowed
                                  MIME types (NULL = any sniffed type) */
   const char *label;          /* Vietnamese label used in messages */
@@ -125,8 +121,9 @@ enum cadre_method {
 /* Route flags */
 #define CADRE_RF_MULTIPART 0x01u /* accepts multipart/form-data bodies */
 #define CADRE_RF_RAW_BODY 0x02u  /* body kept as-is (cadre_body()), no field parsing */
-#define CADRE_RF_NO_MODULE_CHECK 0x04u /* reachable even where the module is off
-                                          (used by core for login, nav, …) */
+#define CADRE_RF_NO_MODULE_CHECK                                                                             \
+  0x04u                             /* reachable even where the module is off                                \
+                                       (used by core for login, nav, …) */
 #define CADRE_RF_RATE_LIMITED 0x08u /* public form: per-address rate limit */
 /* A repeat with the same key (Idempotency-Key header or idempotency_key
  * field) gets the first successful answer back instead of running again. */
@@ -166,20 +163,19 @@ struct cadre_host; /* opaque: configuration accessors for init() */
 
 struct cadre_plugin {
   struct cadre_abi abi;
-  const char *name;    /* lower-case identifier: "tasks" */
-  const char *title;   /* Vietnamese title for navigation: "Theo dõi nhiệm vụ" */
-  const char *version; /* the plugin's own version string */
-  const struct cadre_route *routes;   /* terminated by { .path = NULL } */
+  const char *name;                     /* lower-case identifier: "tasks" */
+  const char *title;                    /* Vietnamese title for navigation: "Theo dõi nhiệm vụ" */
+  const char *version;                  /* the plugin's own version string */
+  const struct cadre_route *routes;     /* terminated by { .path = NULL } */
   const struct cadre_command *commands; /* terminated by { .verb = NULL } */
-  const char *migrations; /* folder under sql/ ("tasks"), NULL if none */
-  const char *ui_path;    /* browser entry point ("/tasks/"), NULL if none */
+  const char *migrations;               /* folder under sql/ ("tasks"), NULL if none */
+  const char *ui_path;                  /* browser entry point ("/tasks/"), NULL if none */
   /* Runs once in the master before workers fork; non-zero refuses the plugin. */
   int (*init)(const struct cadre_host *host);
   void (*fini)(void);
   /* Called by the outbox loop with the JSON answer of a webhook this plugin
    * queued with a reply kind; runs inside a transaction. 0 = stored. */
-  int (*outbox_reply)(cadre_req *ctx, const char *kind, int64_t ref,
-                      json_t *answer);
+  int (*outbox_reply)(cadre_req *ctx, const char *kind, int64_t ref, json_t *answer);
   /* Extra role codes this module defines (NULL-terminated), shown on the
    * admin pages; the roles themselves are rows inserted by its migrations. */
   const char *const *roles;
@@ -193,14 +189,13 @@ struct cadre_plugin {
 #endif
 
 /* In exactly one file of a plugin:  CADRE_PLUGIN(my_descriptor); */
-#define CADRE_PLUGIN(desc)                                                     \
-  CADRE_EXPORT const struct cadre_plugin *cadre_plugin_v1(void);               \
+#define CADRE_PLUGIN(desc)                                                                                   \
+  CADRE_EXPORT const struct cadre_plugin *cadre_plugin_v1(void);                                             \
   CADRE_EXPORT const struct cadre_plugin *cadre_plugin_v1(void) { return &(desc); }
 
 typedef const struct cadre_plugin *(*cadre_plugin_entry)(void);
 
 /* Host configuration as seen by init(): "[section] key" lookups. */
-const char *cadre_host_conf(const struct cadre_host *host, const char *section,
-                            const char *key);
+const char *cadre_host_conf(const struct cadre_host *host, const char *section, const char *key);
 
 #endif

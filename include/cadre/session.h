@@ -33,8 +33,7 @@ int cadre_session_start(cadre_req *req, int64_t user_id);
 /* Ends the caller's session and clears the cookie. */
 int cadre_session_end_current(cadre_req *req, const char *reason);
 /* Ends every session of a user, except the caller's own when keep_current. */
-int cadre_session_end_user(cadre_req *req, int64_t user_id, const char *reason,
-                           bool keep_current);
+int cadre_session_end_user(cadre_req *req, int64_t user_id, const char *reason, bool keep_current);
 /* The caller's session as the API returns it (user, csrf_token, modules,
  * expires_at); request-owned. */
 json_t *cadre_session_payload(cadre_req *req);
@@ -52,8 +51,8 @@ json_t *cadre_modules_for_agency(cadre_req *req, int64_t agency_id);
 struct cadre_new_user {
   const char *login;
   const char *full_name;
-  const char *email;  /* may be NULL */
-  const char *phone;  /* may be NULL */
+  const char *email; /* may be NULL */
+  const char *phone; /* may be NULL */
   int64_t agency_id;
   const char *const *roles; /* NULL-terminated role codes */
   const char *password;     /* plain text, hashed here */

@@ -41,9 +41,10 @@ int core_login(cadre_req *req) {
   if (wait > 0)
     return cadre_fail(req, 429, "too_many_attempts",
                       "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %d phút.", (wait + 59) / 60);
-  json_t *u = is_ascii ? cadre_db_row(req, "SELECT id, password_hash, disabled_at FROM app_user WHERE login = ?",
-                                      CV_ARGS(CV_STR(login)))
-                       : NULL;
+  json_t *u = is_ascii
+                  ? cadre_db_row(req, "SELECT id, password_hash, disabled_at FROM app_user WHERE login = ?",
+                                 CV_ARGS(CV_STR(login)))
+                  : NULL;
   if (!u) {
     if (cadre_db_errno(req))
       return cadre_db_fail(req);
@@ -73,12 +74,13 @@ int core_logout(cadre_req *req) {
 int core_session(cadre_req *req) { return cadre_reply_json(req, 200, cadre_session_payload(req)); }
 
 int core_sessions(cadre_req *req) {
-  json_t *rows = cadre_db_rows(req,
-                               "SELECT id, created_at, last_seen_at, expires_at, ip, user_agent, (id = ?) AS current"
-                               " FROM user_session WHERE user_id = ? AND ended_at IS NULL AND expires_at > ?"
-                               " ORDER BY last_seen_at DESC",
-                               CV_ARGS(CV_INT(cadre_session_id(req)), CV_INT(cadre_user_id(req)),
-                                       CV_STR(cadre_session_now_text(req))));
+  json_t *rows =
+      cadre_db_rows(req,
+                    "SELECT id, created_at, last_seen_at, expires_at, ip, user_agent, (id = ?) AS current"
+                    " FROM user_session WHERE user_id = ? AND ended_at IS NULL AND expires_at > ?"
+                    " ORDER BY last_seen_at DESC",
+                    CV_ARGS(CV_INT(cadre_session_id(req)), CV_INT(cadre_user_id(req)),
+                            CV_STR(cadre_session_now_text(req))));
   if (!rows)
     return cadre_db_fail(req);
   size_t i;
@@ -90,10 +92,11 @@ int core_sessions(cadre_req *req) {
 
 int core_session_end(cadre_req *req) {
   int64_t id = cadre_int(req, "id", 0);
-  int64_t n = cadre_db_exec(req,
-                            "UPDATE user_session SET ended_at = ?, end_reason = 'ended_by_user'"
-                            " WHERE id = ? AND user_id = ? AND ended_at IS NULL",
-                            CV_ARGS(CV_STR(cadre_session_now_text(req)), CV_INT(id), CV_INT(cadre_user_id(req))));
+  int64_t n =
+      cadre_db_exec(req,
+                    "UPDATE user_session SET ended_at = ?, end_reason = 'ended_by_user'"
+                    " WHERE id = ? AND user_id = ? AND ended_at IS NULL",
+                    CV_ARGS(CV_STR(cadre_session_now_text(req)), CV_INT(id), CV_INT(cadre_user_id(req))));
   if (n < 0)
     return cadre_db_fail(req);
   if (n == 0)

@@ -8,7 +8,8 @@
 #include "core.h"
 
 int core_roles(cadre_req *req) {
-  json_t *rows = cadre_db_rows(req, "SELECT code, title, module, description FROM role ORDER BY sort, code", CV_NONE);
+  json_t *rows =
+      cadre_db_rows(req, "SELECT code, title, module, description FROM role ORDER BY sort, code", CV_NONE);
   return rows ? cadre_reply_json(req, 200, rows) : cadre_db_fail(req);
 }
 
@@ -27,12 +28,13 @@ int core_agency_modules(cadre_req *req) {
   if (st)
     return st;
   /* every setting on the path to the root, nearest first */
-  json_t *settings = cadre_db_rows(req,
-                                   "SELECT m.module, m.enabled, c.depth, a.id AS agency_id, a.name AS agency_name"
-                                   " FROM agency_module m JOIN agency_closure c ON c.ancestor = m.agency_id"
-                                   " JOIN agency a ON a.id = m.agency_id WHERE c.descendant = ?"
-                                   " ORDER BY m.module, c.depth",
-                                   CV_ARGS(CV_INT(id)));
+  json_t *settings =
+      cadre_db_rows(req,
+                    "SELECT m.module, m.enabled, c.depth, a.id AS agency_id, a.name AS agency_name"
+                    " FROM agency_module m JOIN agency_closure c ON c.ancestor = m.agency_id"
+                    " JOIN agency a ON a.id = m.agency_id WHERE c.descendant = ?"
+                    " ORDER BY m.module, c.depth",
+                    CV_ARGS(CV_INT(id)));
   if (!settings)
     return cadre_db_fail(req);
   json_t *out = cadre_json_arr(req), *mods = cadre_host_modules(req);
@@ -89,11 +91,13 @@ static int module_set_tx(cadre_req *req, void *arg) {
     n = cadre_db_exec(req,
                       "INSERT INTO agency_module (agency_id, module, enabled, updated_by) VALUES (?, ?, ?, ?)"
                       " ON DUPLICATE KEY UPDATE enabled = VALUES(enabled), updated_by = VALUES(updated_by)",
-                      CV_ARGS(CV_INT(id), CV_STR(module), CV_INT(json_is_true(enabled) || json_integer_value(enabled)),
+                      CV_ARGS(CV_INT(id), CV_STR(module),
+                              CV_INT(json_is_true(enabled) || json_integer_value(enabled)),
                               CV_INT(cadre_user_id(req))));
   if (n < 0)
     return cadre_db_fail(req);
-  json_t *after = cadre_keep(req, json_pack("{s:s, s:O}", "module", module, "enabled", enabled ? enabled : json_null()));
+  json_t *after =
+      cadre_keep(req, json_pack("{s:s, s:O}", "module", module, "enabled", enabled ? enabled : json_null()));
   return cadre_audit(req, "core.agency_module", id, "set", before, after) ? cadre_db_fail(req) : 0;
 }
 

@@ -5,9 +5,9 @@
  */
 #include "core.h"
 
-static const char *const agency_kinds[] = {"academy", "central_board", "department", "ministry", "province",
-                                           "province_board", "political_school", "sector_school", "commune",
-                                           "other", NULL};
+static const char *const agency_kinds[] = {
+    "academy",          "central_board", "department", "ministry", "province", "province_board",
+    "political_school", "sector_school", "commune",    "other",    NULL};
 static const char *const agency_scopes[] = {"own", "parent", "national", NULL};
 static const char *const agency_statuses[] = {"active", "pending", "disabled", NULL};
 
@@ -123,14 +123,16 @@ static const struct cadre_route routes[] = {
     {CADRE_GET, "/health", core_health, CADRE_PUBLIC, NULL, 0, 0, "Tình trạng dịch vụ"},
     {CADRE_GET, "/metrics", core_metrics, CADRE_PUBLIC, NULL, 0, 0, "Số liệu Prometheus"},
     {CADRE_GET, "/hello", core_hello, CADRE_PUBLIC, NULL, 0, 0, "Chào (đo hiệu năng)"},
-    {CADRE_GET, "/debug/sleep", core_debug_sleep, CADRE_PUBLIC, f_sleep, 0, 0, "Giữ một kết nối (chỉ khi kiểm thử)"},
+    {CADRE_GET, "/debug/sleep", core_debug_sleep, CADRE_PUBLIC, f_sleep, 0, 0,
+     "Giữ một kết nối (chỉ khi kiểm thử)"},
     {CADRE_POST, "/debug/webhook", core_debug_webhook, CADRE_PUBLIC, f_debug_webhook, 0, 0,
      "Xếp một webhook thử (chỉ khi kiểm thử)"},
     {CADRE_POST, "/login", core_login, CADRE_PUBLIC, f_login, 4096, 0, "Đăng nhập"},
     {CADRE_POST, "/logout", core_logout, CADRE_ANY_USER, NULL, 0, ACCOUNT, "Đăng xuất"},
     {CADRE_GET, "/session", core_session, CADRE_ANY_USER, NULL, 0, ACCOUNT, "Phiên hiện tại"},
     {CADRE_GET, "/sessions", core_sessions, CADRE_ANY_USER, NULL, 0, ACCOUNT, "Các phiên của tôi"},
-    {CADRE_DELETE, "/sessions/{id}", core_session_end, CADRE_ANY_USER, f_id, 0, ACCOUNT, "Kết thúc một phiên"},
+    {CADRE_DELETE, "/sessions/{id}", core_session_end, CADRE_ANY_USER, f_id, 0, ACCOUNT,
+     "Kết thúc một phiên"},
     {CADRE_POST, "/password", core_password, CADRE_ANY_USER, f_password, 4096, ACCOUNT, "Đổi mật khẩu"},
     {CADRE_GET, "/agencies", core_agencies, CADRE_ANY_USER, f_agency_list, 0, 0, "Danh sách đơn vị"},
     {CADRE_GET, "/agencies/{id}", core_agency, CADRE_ANY_USER, f_id, 0, 0, "Một đơn vị"},

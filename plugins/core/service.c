@@ -8,8 +8,8 @@ int core_health(cadre_req *req) {
   if (!cadre_host_db_ok(req))
     return cadre_fail(req, 503, "db_unavailable",
                       "Không kết nối được cơ sở dữ liệu. Dịch vụ tạm thời không sẵn sàng.");
-  json_t *o = cadre_keep(req, json_pack("{s:s, s:s, s:s}", "status", "ok", "database", "ok", "version",
-                                        CADRE_VERSION));
+  json_t *o = cadre_keep(
+      req, json_pack("{s:s, s:s, s:s}", "status", "ok", "database", "ok", "version", CADRE_VERSION));
   return cadre_reply_json(req, 200, o);
 }
 
@@ -44,7 +44,8 @@ int core_debug_sleep(cadre_req *req) {
   if (!debug_on())
     return cadre_fail(req, 404, "not_found", "Không tìm thấy nội dung yêu cầu.");
   int64_t slept = 0;
-  if (cadre_db_int(req, &slept, "SELECT SLEEP(?)", CV_ARGS(CV_DBL((double)cadre_int(req, "ms", 100) / 1000.0))) < 0)
+  if (cadre_db_int(req, &slept, "SELECT SLEEP(?)",
+                   CV_ARGS(CV_DBL((double)cadre_int(req, "ms", 100) / 1000.0))) < 0)
     return cadre_db_fail(req);
   return cadre_reply_ok(req, 0);
 }

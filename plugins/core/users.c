@@ -9,10 +9,10 @@
 #include "core.h"
 
 static const struct cadre_column user_columns[] = {
-    {"login", "Tên đăng nhập", CC_TEXT, 20},       {"full_name", "Họ và tên", CC_TEXT, 28},
-    {"agency_name", "Đơn vị", CC_TEXT, 36},        {"roles_text", "Vai trò", CC_TEXT, 24},
-    {"email", "Thư điện tử", CC_TEXT, 28},         {"phone", "Điện thoại", CC_TEXT, 14},
-    {"state", "Trạng thái", CC_TEXT, 12},          {"last_login_at", "Đăng nhập gần nhất", CC_DATETIME, 18},
+    {"login", "Tên đăng nhập", CC_TEXT, 20}, {"full_name", "Họ và tên", CC_TEXT, 28},
+    {"agency_name", "Đơn vị", CC_TEXT, 36},  {"roles_text", "Vai trò", CC_TEXT, 24},
+    {"email", "Thư điện tử", CC_TEXT, 28},   {"phone", "Điện thoại", CC_TEXT, 14},
+    {"state", "Trạng thái", CC_TEXT, 12},    {"last_login_at", "Đăng nhập gần nhất", CC_DATETIME, 18},
 };
 
 int core_users(cadre_req *req) {
@@ -25,28 +25,31 @@ int core_users(cadre_req *req) {
       return st;
   }
   /* an export is the whole filtered list, not one page of it */
-  int64_t per = export ? 100000 : cadre_int(req, "per_page", 50), page = export ? 1 : cadre_int(req, "page", 1);
+  int64_t per = export ? 100000 : cadre_int(req, "per_page", 50),
+          page = export ? 1 : cadre_int(req, "page", 1);
   /* u.login is an ascii column: compared as it is with a term holding
    * Vietnamese letters ("Nguyễn") it is a collation error, hence CONVERT. */
   const char *like = cadre_like_contains(cadre_arena_of(req), cadre_str(req, "q"));
   json_t *items = cadre_db_rows(
       req,
-      "SELECT u.id, u.login, u.full_name, u.email, u.phone, u.agency_id, a.name AS agency_name, a.code AS agency_code,"
+      "SELECT u.id, u.login, u.full_name, u.email, u.phone, u.agency_id, a.name AS agency_name, a.code AS "
+      "agency_code,"
       " u.must_change_password, u.disabled_at, u.last_login_at,"
       " (SELECT GROUP_CONCAT(r.role ORDER BY r.role) FROM user_role r WHERE r.user_id = u.id) AS roles"
-      " FROM app_user u JOIN agency a ON a.id = u.agency_id" CADRE_SCOPE_JOIN("u.agency_id")
-      " WHERE (? = 0 OR u.agency_id = ?) AND (? IS NULL OR u.full_name LIKE ?"
-      " OR CONVERT(u.login USING utf8mb4) LIKE ? OR u.email LIKE ?)"
-      " ORDER BY u.full_name, u.id LIMIT ? OFFSET ?",
+      " FROM app_user u JOIN agency a ON a.id = u.agency_id" CADRE_SCOPE_JOIN(
+          "u.agency_id") " WHERE (? = 0 OR u.agency_id = ?) AND (? IS NULL OR u.full_name LIKE ?"
+                         " OR CONVERT(u.login USING utf8mb4) LIKE ? OR u.email LIKE ?)"
+                         " ORDER BY u.full_name, u.id LIMIT ? OFFSET ?",
       CV_ARGS(CV_INT(cadre_scope_root(req)), CV_INT(agency), CV_INT(agency), CV_STR(like), CV_STR(like),
               CV_STR(like), CV_STR(like), CV_INT(per), CV_INT((page - 1) * per)));
   int64_t total = 0;
-  if (!items || cadre_db_int(req, &total,
-                             "SELECT COUNT(*) FROM app_user u" CADRE_SCOPE_JOIN("u.agency_id")
-                             " WHERE (? = 0 OR u.agency_id = ?) AND (? IS NULL OR u.full_name LIKE ?"
-                             " OR CONVERT(u.login USING utf8mb4) LIKE ? OR u.email LIKE ?)",
-                             CV_ARGS(CV_INT(cadre_scope_root(req)), CV_INT(agency), CV_INT(agency), CV_STR(like),
-                                     CV_STR(like), CV_STR(like), CV_STR(like))) < 0)
+  if (!items ||
+      cadre_db_int(req, &total,
+                   "SELECT COUNT(*) FROM app_user u" CADRE_SCOPE_JOIN(
+                       "u.agency_id") " WHERE (? = 0 OR u.agency_id = ?) AND (? IS NULL OR u.full_name LIKE ?"
+                                      " OR CONVERT(u.login USING utf8mb4) LIKE ? OR u.email LIKE ?)",
+                   CV_ARGS(CV_INT(cadre_scope_root(req)), CV_INT(agency), CV_INT(agency), CV_STR(like),
+                           CV_STR(like), CV_STR(like), CV_STR(like))) < 0)
     return cadre_db_fail(req);
   size_t i;
   json_t *u;
@@ -73,11 +76,12 @@ int core_users(cadre_req *req) {
 }
 
 static json_t *user_snapshot(cadre_req *req, int64_t id) {
-  return cadre_db_row(req,
-                      "SELECT u.id, u.login, u.full_name, u.email, u.phone, u.agency_id, u.disabled_at,"
-                      " (SELECT GROUP_CONCAT(r.role ORDER BY r.role) FROM user_role r WHERE r.user_id = u.id) AS roles"
-                      " FROM app_user u WHERE u.id = ?",
-                      CV_ARGS(CV_INT(id)));
+  return cadre_db_row(
+      req,
+      "SELECT u.id, u.login, u.full_name, u.email, u.phone, u.agency_id, u.disabled_at,"
+      " (SELECT GROUP_CONCAT(r.role ORDER BY r.role) FROM user_role r WHERE r.user_id = u.id) AS roles"
+      " FROM app_user u WHERE u.id = ?",
+      CV_ARGS(CV_INT(id)));
 }
 
 /* The user must be in the administrator's scope; answers 404 otherwise. */
@@ -125,10 +129,14 @@ static int create_tx(cadre_req *req, void *arg) {
     cadre_field_error(req, "password", "weak_password", "%s", problem);
     return cadre_fail(req, 422, "weak_password", "%s", problem);
   }
-  struct cadre_new_user u = {.login = cadre_str(req, "login"), .full_name = cadre_str(req, "full_name"),
-                             .email = cadre_str(req, "email"), .phone = cadre_str(req, "phone"),
-                             .agency_id = cadre_int(req, "agency_id", 0), .roles = roles,
-                             .password = cadre_str(req, "password"), .must_change_password = true};
+  struct cadre_new_user u = {.login = cadre_str(req, "login"),
+                             .full_name = cadre_str(req, "full_name"),
+                             .email = cadre_str(req, "email"),
+                             .phone = cadre_str(req, "phone"),
+                             .agency_id = cadre_int(req, "agency_id", 0),
+                             .roles = roles,
+                             .password = cadre_str(req, "password"),
+                             .must_change_password = true};
   *id = cadre_user_insert(req, &u);
   if (*id == 0) {
     cadre_field_error(req, "login", "duplicate", "Tên đăng nhập «%s» đã có người dùng.", u.login);
@@ -156,7 +164,8 @@ static int update_tx(cadre_req *req, void *arg) {
     return st;
   json_t *before = user_snapshot(req, id);
   if (!before ||
-      cadre_db_exec(req, "UPDATE app_user SET full_name = ?, email = ?, phone = ?, agency_id = ? WHERE id = ?",
+      cadre_db_exec(req,
+                    "UPDATE app_user SET full_name = ?, email = ?, phone = ?, agency_id = ? WHERE id = ?",
                     CV_ARGS(CV_FIELD(req, "full_name"), CV_FIELD(req, "email"), CV_FIELD(req, "phone"),
                             CV_INT(cadre_int(req, "agency_id", 0)), CV_INT(id))) < 0 ||
       cadre_user_set_roles(req, id, roles) != 0)
@@ -188,13 +197,14 @@ static int reset_tx(cadre_req *req, void *arg) {
   /* Tell the owner, so a reset they did not ask for does not go unnoticed.
    * The new password itself is never mailed. */
   const char *email = cadre_db_str(req, "SELECT email FROM app_user WHERE id = ?", CV_ARGS(CV_INT(id)));
-  if (email && cadre_outbox_email(req, email, "Mật khẩu tài khoản Cadre Suite đã được đặt lại",
-                                  cadre_printf(req,
-                                               "Mật khẩu của tài khoản %s vừa được quản trị viên %s đặt lại.\n"
-                                               "Khi đăng nhập lần tới, bạn sẽ phải đổi mật khẩu.\n"
-                                               "Nếu bạn không yêu cầu việc này, hãy báo ngay cho quản trị viên.",
-                                               login, cadre_user_login(req)),
-                                  NULL) < 0)
+  if (email &&
+      cadre_outbox_email(req, email, "Mật khẩu tài khoản Cadre Suite đã được đặt lại",
+                         cadre_printf(req,
+                                      "Mật khẩu của tài khoản %s vừa được quản trị viên %s đặt lại.\n"
+                                      "Khi đăng nhập lần tới, bạn sẽ phải đổi mật khẩu.\n"
+                                      "Nếu bạn không yêu cầu việc này, hãy báo ngay cho quản trị viên.",
+                                      login, cadre_user_login(req)),
+                         NULL) < 0)
     return cadre_db_fail(req);
   return 0;
 }

@@ -25,8 +25,7 @@ static int spread_marks(cadre_req *req, json_t *row, bool titles) {
   int attended = 0;
   if (marks) {
     char *copy = cadre_arena_strdup(cadre_arena_of(req), marks), *save = NULL;
-    for (char *tok = strtok_r(copy, ",", &save); tok;
-         tok = strtok_r(NULL, ",", &save)) {
+    for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
       char *colon = strchr(tok, ':');
       if (!colon)
         continue;
@@ -61,33 +60,31 @@ int course_h_report_matrix(cadre_req *req) {
   } else {
     parent = cadre_scope_root(req);
   }
-  json_t *sessions = cadre_db_rows(
-      req,
-      "SELECT id, seq, title FROM course_session WHERE course_id = ? ORDER BY seq",
-      CV_ARGS(CV_INT(cid)));
+  json_t *sessions =
+      cadre_db_rows(req, "SELECT id, seq, title FROM course_session WHERE course_id = ? ORDER BY seq",
+                    CV_ARGS(CV_INT(cid)));
   if (!sessions)
     return cadre_db_fail(req);
   const char *format = cadre_str(req, "format");
   bool export = format && strcmp(format, "json") != 0;
   int64_t per_page = export ? 100000 : cadre_int(req, "per_page", 100);
   int64_t page = export ? 1 : cadre_int(req, "page", 1);
-  json_t *rows = cadre_db_rows(
-      req,
-      "SELECT r.id, r.full_name, r.position, r.unit_name,"
-      " bp.code AS bridge_point_code, bp.name AS bridge_point_name,"
-      " GROUP_CONCAT(CONCAT(s.seq, ':', a.status) ORDER BY s.seq) AS marks"
-      " FROM course_registration r"
-      " JOIN course_bridge_point bp ON bp.id = r.bridge_point_id"
-      " LEFT JOIN course_attendance a ON a.registration_id = r.id"
-      " LEFT JOIN course_session s ON s.id = a.session_id"
-      " WHERE r.course_id = ? AND r.status = 'confirmed'"
-      " AND (? = 0 OR r.bridge_point_id = ?)"
-      " AND (? = 0 OR EXISTS (SELECT 1 FROM agency_closure pc"
-      " WHERE pc.ancestor = ? AND pc.descendant = bp.agency_id))"
-      " GROUP BY r.id ORDER BY bp.code, r.full_name, r.id LIMIT ? OFFSET ?",
-      CV_ARGS(CV_INT(cid), CV_INT(bp_id), CV_INT(bp_id),
-              CV_INT(bp_id > 0 ? 0 : parent), CV_INT(bp_id > 0 ? 0 : parent),
-              CV_INT(per_page), CV_INT((page - 1) * per_page)));
+  json_t *rows =
+      cadre_db_rows(req,
+                    "SELECT r.id, r.full_name, r.position, r.unit_name,"
+                    " bp.code AS bridge_point_code, bp.name AS bridge_point_name,"
+                    " GROUP_CONCAT(CONCAT(s.seq, ':', a.status) ORDER BY s.seq) AS marks"
+                    " FROM course_registration r"
+                    " JOIN course_bridge_point bp ON bp.id = r.bridge_point_id"
+                    " LEFT JOIN course_attendance a ON a.registration_id = r.id"
+                    " LEFT JOIN course_session s ON s.id = a.session_id"
+                    " WHERE r.course_id = ? AND r.status = 'confirmed'"
+                    " AND (? = 0 OR r.bridge_point_id = ?)"
+                    " AND (? = 0 OR EXISTS (SELECT 1 FROM agency_closure pc"
+                    " WHERE pc.ancestor = ? AND pc.descendant = bp.agency_id))"
+                    " GROUP BY r.id ORDER BY bp.code, r.full_name, r.id LIMIT ? OFFSET ?",
+                    CV_ARGS(CV_INT(cid), CV_INT(bp_id), CV_INT(bp_id), CV_INT(bp_id > 0 ? 0 : parent),
+                            CV_INT(bp_id > 0 ? 0 : parent), CV_INT(per_page), CV_INT((page - 1) * per_page)));
   if (!rows)
     return cadre_db_fail(req);
   size_t nsessions = json_array_size(sessions);
@@ -95,14 +92,11 @@ int course_h_report_matrix(cadre_req *req) {
   json_t *row;
   json_array_foreach(rows, i, row) {
     int attended = spread_marks(req, row, export);
-    json_object_set_new(row, "complete",
-                        json_boolean(nsessions > 0 &&
-                                     (size_t)attended == nsessions));
+    json_object_set_new(row, "complete", json_boolean(nsessions > 0 && (size_t)attended == nsessions));
   }
   if (export) {
     size_t ncols = 5 + nsessions + 1;
-    struct cadre_column *cols =
-        cadre_arena_calloc(cadre_arena_of(req), ncols, sizeof *cols);
+    struct cadre_column *cols = cadre_arena_calloc(cadre_arena_of(req), ncols, sizeof *cols);
     cols[0] = (struct cadre_column){"full_name", "Họ và tên", CC_TEXT, 28};
     cols[1] = (struct cadre_column){"position", "Chức vụ", CC_TEXT, 22};
     cols[2] = (struct cadre_column){"unit_name", "Đơn vị", CC_TEXT, 26};
@@ -110,14 +104,11 @@ int course_h_report_matrix(cadre_req *req) {
     cols[4] = (struct cadre_column){"bridge_point_name", "Điểm cầu", CC_TEXT, 26};
     json_t *s;
     json_array_foreach(sessions, i, s) {
-      cols[5 + i] = (struct cadre_column){
-          cadre_printf(req, "s%lld", (long long)course_jint(s, "seq")),
-          course_jstr(s, "title"), CC_TEXT, 14};
+      cols[5 + i] = (struct cadre_column){cadre_printf(req, "s%lld", (long long)course_jint(s, "seq")),
+                                          course_jstr(s, "title"), CC_TEXT, 14};
     }
-    cols[ncols - 1] =
-        (struct cadre_column){"attended", "Số buổi tham dự", CC_INT, 10};
-    return cadre_reply_table(req, format, "bang-diem-danh",
-                             "Bảng điểm danh học viên theo buổi", cols, ncols,
+    cols[ncols - 1] = (struct cadre_column){"attended", "Số buổi tham dự", CC_INT, 10};
+    return cadre_reply_table(req, format, "bang-diem-danh", "Bảng điểm danh học viên theo buổi", cols, ncols,
                              rows);
   }
   json_t *body = cadre_json_obj(req);

@@ -35,8 +35,7 @@ enum course_essay_timing {
   COURSE_ESSAY_LATE,    /* due < now ≤ cutoff */
   COURSE_ESSAY_CLOSED,  /* cutoff < now */
 };
-enum course_essay_timing course_essay_timing_at(int64_t now, int64_t opens,
-                                                int64_t due, int64_t cutoff);
+enum course_essay_timing course_essay_timing_at(int64_t now, int64_t opens, int64_t due, int64_t cutoff);
 
 enum course_checkin {
   COURSE_CHECKIN_TOO_EARLY, /* before starts − opens_before */
@@ -44,16 +43,15 @@ enum course_checkin {
   COURSE_CHECKIN_LATE,      /* until the session ends */
   COURSE_CHECKIN_CLOSED,    /* after the session ended */
 };
-enum course_checkin course_checkin_at(int64_t now, int64_t starts, int64_t ends,
-                                      int opens_before_min, int late_after_min);
+enum course_checkin course_checkin_at(int64_t now, int64_t starts, int64_t ends, int opens_before_min,
+                                      int late_after_min);
 
 enum course_mark_edit {
   COURSE_MARK_TOO_EARLY,     /* roster not open yet */
   COURSE_MARK_OPEN,          /* the bridge point's organiser may mark */
   COURSE_MARK_PROVINCE_ONLY, /* after end + grace: only the province */
 };
-enum course_mark_edit course_mark_edit_at(int64_t now, int64_t starts,
-                                          int64_t ends, int opens_before_min,
+enum course_mark_edit course_mark_edit_at(int64_t now, int64_t starts, int64_t ends, int opens_before_min,
                                           int grace_min);
 
 /* Bridge point workflow: submitted → approved | returned; returned →
@@ -79,12 +77,9 @@ bool course_line_ok(const char *s, size_t min, size_t max);
  * numbers. Each returns NULL when the value is acceptable (*out: normalised,
  * in the arena; NULL for an empty optional e-mail), or the row's stable
  * error code with a Vietnamese explanation in *msg. */
-const char *course_norm_cccd(cadre_arena *a, const char *in, const char **out,
-                             const char **msg);
-const char *course_norm_phone(cadre_arena *a, const char *in, const char **out,
-                              const char **msg);
-const char *course_norm_email(cadre_arena *a, const char *in, const char **out,
-                              const char **msg);
+const char *course_norm_cccd(cadre_arena *a, const char *in, const char **out, const char **msg);
+const char *course_norm_phone(cadre_arena *a, const char *in, const char **out, const char **msg);
+const char *course_norm_email(cadre_arena *a, const char *in, const char **out, const char **msg);
 /* "commune_leader", "school_lecturer", "other", or NULL when the text names
  * none of them. Empty text is "other". Accepts the codes and Vietnamese
  * wording ("Cán bộ lãnh đạo, quản lý cấp xã", "Giảng viên", "Khác"). */
@@ -96,8 +91,7 @@ const char *course_category_parse(cadre_arena *a, const char *text);
 
 struct course_prow {
   long line; /* line number in the file (1 = header) */
-  const char *full_name, *cccd, *phone, *email, *position, *unit_name,
-      *category;
+  const char *full_name, *cccd, *phone, *email, *position, *unit_name, *category;
   const char *error_code;    /* NULL when the row is valid */
   const char *error_message; /* every problem of the row, in Vietnamese */
   long dup_of_line;          /* > 0: same citizen ID as that earlier line */
@@ -106,8 +100,8 @@ struct course_prow {
 struct course_pfile {
   struct course_prow *rows;
   size_t nrows;
-  size_t ninvalid;    /* rows with error_code (duplicates included) */
-  size_t nduplicates; /* rows repeating an earlier row's citizen ID */
+  size_t ninvalid;        /* rows with error_code (duplicates included) */
+  size_t nduplicates;     /* rows repeating an earlier row's citizen ID */
   const char *error_code; /* file-level problem (then rows are not read) */
   const char *error_message;
 };
@@ -116,17 +110,16 @@ struct course_pfile {
  * separator , ; or TAB, header row with Vietnamese or English column names).
  * Returns 0 when the file could be read (rows may still be invalid), -1 with
  * out->error_code set when it cannot be used at all. */
-int course_parse_participants(cadre_arena *a, const char *data, size_t len,
-                              struct course_pfile *out);
+int course_parse_participants(cadre_arena *a, const char *data, size_t len, struct course_pfile *out);
 
 /* ---- Official list of administrative units (units_csv.c) ---------------- */
 
 struct course_urow {
   long line;
   const char *code, *name;
-  const char *kind;     /* "province" or "commune" */
+  const char *kind;      /* "province" or "commune" */
   const char *kind_text; /* as written: "Xã", "Phường", "Đặc khu", "Tỉnh"… */
-  const char *province; /* as written (code or name); NULL for provinces */
+  const char *province;  /* as written (code or name); NULL for provinces */
   const char *error_code, *error_message;
 };
 
@@ -136,8 +129,7 @@ struct course_ufile {
   const char *error_code, *error_message;
 };
 
-int course_parse_units(cadre_arena *a, const char *data, size_t len,
-                       struct course_ufile *out);
+int course_parse_units(cadre_arena *a, const char *data, size_t len, struct course_ufile *out);
 /* The distinctive part of a province's name, folded: "Thành ủy Hà Nội",
  * "Thành phố Hà Nội" and "TP. Hà Nội" all give "ha noi". */
 char *course_province_key(cadre_arena *a, const char *name);
@@ -204,8 +196,7 @@ int course_h_bp_return(cadre_req *req);
 int course_h_bp_connection(cadre_req *req);
 /* bridge_stream.c */
 int course_request_stream_link(cadre_req *req, json_t *bp);
-int course_outbox_reply(cadre_req *ctx, const char *kind, int64_t ref,
-                        json_t *answer);
+int course_outbox_reply(cadre_req *ctx, const char *kind, int64_t ref, json_t *answer);
 
 /* bp_cache.c: a worker's memory of the points the public form names (the
  * seat UPDATE re-checks version and title; see register.c). Strings of a
@@ -214,8 +205,7 @@ struct course_bp_seen {
   int64_t bp_id, province_id, version;
   const char *code, *name, *course_title;
 };
-bool course_bp_cache_get(cadre_req *req, int64_t course_id, const char *code,
-                         struct course_bp_seen *out);
+bool course_bp_cache_get(cadre_req *req, int64_t course_id, const char *code, struct course_bp_seen *out);
 void course_bp_cache_put(int64_t course_id, const struct course_bp_seen *in);
 
 /* register_batch.c: a public registration combined with others into one
@@ -271,9 +261,8 @@ int course_h_essay_return(cadre_req *req);
 int course_report_level(cadre_req *req, int64_t *parent, bool *national);
 /* {level, parent, items: rows, totals: every integer column summed}. */
 json_t *course_report_body(cadre_req *req, json_t *rows, bool national, int64_t parent);
-int course_report_answer(cadre_req *req, json_t *rows, bool national, int64_t parent,
-                         const char *filename, const char *title,
-                         const struct cadre_column *cols, size_t ncols);
+int course_report_answer(cadre_req *req, json_t *rows, bool national, int64_t parent, const char *filename,
+                         const char *title, const struct cadre_column *cols, size_t ncols);
 int course_h_report_coverage(cadre_req *req);
 int course_h_report_registrations(cadre_req *req);
 int course_h_report_checkin(cadre_req *req);

@@ -48,8 +48,7 @@ void course_dt_format(int64_t secs, char *out) {
   }
   cadre_date d = cadre_date_from_days(days);
   /* Bounded fields keep the compiler's truncation analysis quiet. */
-  snprintf(out, 20, "%04u-%02u-%02u %02u:%02u:%02u", (unsigned)d.y % 10000u,
-           (unsigned)d.m % 100u, (unsigned)d.d % 100u,
-           (unsigned)(rem / 3600) % 100u, (unsigned)(rem / 60 % 60),
+  snprintf(out, 20, "%04u-%02u-%02u %02u:%02u:%02u", (unsigned)d.y % 10000u, (unsigned)d.m % 100u,
+           (unsigned)d.d % 100u, (unsigned)(rem / 3600) % 100u, (unsigned)(rem / 60 % 60),
            (unsigned)(rem % 60));
 }

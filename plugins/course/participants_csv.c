@@ -17,27 +17,42 @@ struct alias {
 };
 
 static const struct alias ALIASES[] = {
-    {"ho va ten", C_NAME},        {"ho ten", C_NAME},
-    {"full_name", C_NAME},        {"ten", C_NAME},
-    {"cccd", C_CCCD},             {"so cccd", C_CCCD},
-    {"can cuoc cong dan", C_CCCD}, {"so can cuoc cong dan", C_CCCD},
-    {"so can cuoc", C_CCCD},      {"so dinh danh", C_CCCD},
-    {"so dinh danh ca nhan", C_CCCD}, {"citizen_id", C_CCCD},
-    {"cccd/cmnd", C_CCCD},        {"dien thoai", C_PHONE},
-    {"so dien thoai", C_PHONE},   {"sdt", C_PHONE},
-    {"phone", C_PHONE},           {"email", C_EMAIL},
-    {"thu dien tu", C_EMAIL},     {"e-mail", C_EMAIL},
-    {"chuc vu", C_POSITION},      {"position", C_POSITION},
-    {"don vi", C_UNIT},           {"don vi cong tac", C_UNIT},
-    {"co quan", C_UNIT},          {"noi cong tac", C_UNIT},
-    {"unit", C_UNIT},             {"unit_name", C_UNIT},
-    {"doi tuong", C_CATEGORY},    {"loai doi tuong", C_CATEGORY},
-    {"nhom doi tuong", C_CATEGORY}, {"category", C_CATEGORY},
+    {"ho va ten", C_NAME},
+    {"ho ten", C_NAME},
+    {"full_name", C_NAME},
+    {"ten", C_NAME},
+    {"cccd", C_CCCD},
+    {"so cccd", C_CCCD},
+    {"can cuoc cong dan", C_CCCD},
+    {"so can cuoc cong dan", C_CCCD},
+    {"so can cuoc", C_CCCD},
+    {"so dinh danh", C_CCCD},
+    {"so dinh danh ca nhan", C_CCCD},
+    {"citizen_id", C_CCCD},
+    {"cccd/cmnd", C_CCCD},
+    {"dien thoai", C_PHONE},
+    {"so dien thoai", C_PHONE},
+    {"sdt", C_PHONE},
+    {"phone", C_PHONE},
+    {"email", C_EMAIL},
+    {"thu dien tu", C_EMAIL},
+    {"e-mail", C_EMAIL},
+    {"chuc vu", C_POSITION},
+    {"position", C_POSITION},
+    {"don vi", C_UNIT},
+    {"don vi cong tac", C_UNIT},
+    {"co quan", C_UNIT},
+    {"noi cong tac", C_UNIT},
+    {"unit", C_UNIT},
+    {"unit_name", C_UNIT},
+    {"doi tuong", C_CATEGORY},
+    {"loai doi tuong", C_CATEGORY},
+    {"nhom doi tuong", C_CATEGORY},
+    {"category", C_CATEGORY},
 };
 
 static const char *const COL_LABEL[C_COUNT] = {
-    "Họ và tên", "Số CCCD", "Số điện thoại", "Thư điện tử",
-    "Chức vụ",   "Đơn vị",  "Đối tượng",
+    "Họ và tên", "Số CCCD", "Số điện thoại", "Thư điện tử", "Chức vụ", "Đơn vị", "Đối tượng",
 };
 
 #define MAX_COLS 64
@@ -58,16 +73,14 @@ static int column_of(cadre_arena *a, const char *header) {
   return -1;
 }
 
-static int file_error(struct course_pfile *out, const char *code,
-                      const char *msg) {
+static int file_error(struct course_pfile *out, const char *code, const char *msg) {
   out->error_code = code;
   out->error_message = msg;
   return -1;
 }
 
 /* Adds "problem" to the row's list of problems (the first code wins). */
-static void row_problem(cadre_arena *a, struct course_prow *r, const char *code,
-                        const char *msg) {
+static void row_problem(cadre_arena *a, struct course_prow *r, const char *code, const char *msg) {
   if (!r->error_code) {
     r->error_code = code;
     r->error_message = msg;
@@ -110,11 +123,9 @@ static void validate_row(cadre_arena *a, struct course_prow *r) {
   else
     r->email = email;
   if (r->position && !course_line_ok(r->position, 1, 200))
-    row_problem(a, r, "position_invalid",
-                "Chức vụ quá dài hoặc chứa ký tự không hợp lệ.");
+    row_problem(a, r, "position_invalid", "Chức vụ quá dài hoặc chứa ký tự không hợp lệ.");
   if (r->unit_name && !course_line_ok(r->unit_name, 1, 255))
-    row_problem(a, r, "unit_invalid",
-                "Đơn vị quá dài hoặc chứa ký tự không hợp lệ.");
+    row_problem(a, r, "unit_invalid", "Đơn vị quá dài hoặc chứa ký tự không hợp lệ.");
   const char *cat = course_category_parse(a, r->category);
   if (!cat)
     row_problem(a, r, "category_invalid",
@@ -135,8 +146,7 @@ static void mark_duplicates(cadre_arena *a, struct course_pfile *out) {
     return;
   for (size_t i = 0; i < out->nrows; i++) {
     struct course_prow *r = &out->rows[i];
-    if (!r->cccd || strlen(r->cccd) != 12 ||
-        (r->error_code && strncmp(r->error_code, "cccd", 4) == 0))
+    if (!r->cccd || strlen(r->cccd) != 12 || (r->error_code && strncmp(r->error_code, "cccd", 4) == 0))
       continue;
     size_t h = 5381;
     for (const char *p = r->cccd; *p; p++)
@@ -150,8 +160,7 @@ static void mark_duplicates(cadre_arena *a, struct course_pfile *out) {
         r->dup_of_line = slots[k]->line;
         bool was_valid = r->error_code == NULL;
         row_problem(a, r, "duplicate_in_file",
-                    cadre_arena_printf(a, "Trùng số CCCD với dòng %ld của tệp.",
-                                       slots[k]->line));
+                    cadre_arena_printf(a, "Trùng số CCCD với dòng %ld của tệp.", slots[k]->line));
         if (was_valid)
           out->ninvalid++;
         out->nduplicates++;
@@ -161,8 +170,7 @@ static void mark_duplicates(cadre_arena *a, struct course_pfile *out) {
   }
 }
 
-int course_parse_participants(cadre_arena *a, const char *data, size_t len,
-                              struct course_pfile *out) {
+int course_parse_participants(cadre_arena *a, const char *data, size_t len, struct course_pfile *out) {
   memset(out, 0, sizeof *out);
   if (!data || len == 0)
     return file_error(out, "csv_empty", "Tệp rỗng.");
@@ -176,8 +184,7 @@ int course_parse_participants(cadre_arena *a, const char *data, size_t len,
   int n = cadre_csv_next(&csv, a, fields, MAX_COLS);
   if (n <= 0)
     return file_error(out, n < 0 ? "csv_malformed" : "csv_empty",
-                      n < 0 ? "Dòng tiêu đề của tệp không đọc được."
-                            : "Tệp rỗng.");
+                      n < 0 ? "Dòng tiêu đề của tệp không đọc được." : "Tệp rỗng.");
   int map[C_COUNT];
   for (int c = 0; c < C_COUNT; c++)
     map[c] = -1;
@@ -191,8 +198,7 @@ int course_parse_participants(cadre_arena *a, const char *data, size_t len,
   cadre_buf_init(&missing, a);
   for (size_t k = 0; k < sizeof required / sizeof *required; k++)
     if (map[required[k]] < 0)
-      cadre_buf_printf(&missing, "%s%s", missing.len ? ", " : "",
-                       COL_LABEL[required[k]]);
+      cadre_buf_printf(&missing, "%s%s", missing.len ? ", " : "", COL_LABEL[required[k]]);
   if (missing.len)
     return file_error(out, "csv_missing_columns",
                       cadre_arena_printf(a,
@@ -209,10 +215,9 @@ int course_parse_participants(cadre_arena *a, const char *data, size_t len,
     if (n < 0)
       return file_error(out, "csv_malformed",
                         cadre_arena_printf(a,
-                                           n == -1
-                                               ? "Dòng %ld: dấu ngoặc kép "
-                                                 "không được đóng."
-                                               : "Dòng %ld có quá nhiều cột.",
+                                           n == -1 ? "Dòng %ld: dấu ngoặc kép "
+                                                     "không được đóng."
+                                                   : "Dòng %ld có quá nhiều cột.",
                                            csv.line));
     bool empty = true;
     for (int i = 0; i < n && empty; i++)
@@ -227,8 +232,7 @@ int course_parse_participants(cadre_arena *a, const char *data, size_t len,
                                            "tệp.",
                                            COURSE_CSV_MAX_ROWS));
     if (out->nrows == cap) {
-      struct course_prow *bigger =
-          cadre_arena_calloc(a, cap * 2, sizeof *bigger);
+      struct course_prow *bigger = cadre_arena_calloc(a, cap * 2, sizeof *bigger);
       if (!bigger)
         return file_error(out, "csv_too_large", "Tệp quá lớn.");
       memcpy(bigger, out->rows, cap * sizeof *bigger);

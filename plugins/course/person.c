@@ -9,12 +9,9 @@
 
 #include <string.h>
 
-static const struct cadre_field F_CCCD = {"cccd", CF_CCCD, CF_REQUIRED, 0, 0, NULL,
-                                          "Số CCCD"};
-static const struct cadre_field F_PHONE = {"phone", CF_PHONE, CF_REQUIRED, 0, 0, NULL,
-                                           "Số điện thoại"};
-static const struct cadre_field F_EMAIL = {"email", CF_EMAIL, 0, 0, 254, NULL,
-                                           "Thư điện tử"};
+static const struct cadre_field F_CCCD = {"cccd", CF_CCCD, CF_REQUIRED, 0, 0, NULL, "Số CCCD"};
+static const struct cadre_field F_PHONE = {"phone", CF_PHONE, CF_REQUIRED, 0, 0, NULL, "Số điện thoại"};
+static const struct cadre_field F_EMAIL = {"email", CF_EMAIL, 0, 0, 254, NULL, "Thư điện tử"};
 
 /* The digits of s, skipping the separators people and spreadsheets add;
  * NULL when anything else is in it. */
@@ -32,8 +29,7 @@ static char *digits_of(cadre_arena *a, const char *s, const char *separators) {
   return b.failed ? NULL : b.data;
 }
 
-const char *course_norm_cccd(cadre_arena *a, const char *in, const char **out,
-                             const char **msg) {
+const char *course_norm_cccd(cadre_arena *a, const char *in, const char **out, const char **msg) {
   *out = NULL;
   if (!in || !*in) {
     *msg = "Chưa nhập số căn cước công dân.";
@@ -49,15 +45,13 @@ const char *course_norm_cccd(cadre_arena *a, const char *in, const char **out,
   if (d && strlen(d) == 12 && !cadre_check_value(a, &F_CCCD, d, out, msg))
     return NULL;
   *out = NULL;
-  *msg = d && strlen(d) < 12
-             ? "Số căn cước công dân phải gồm đúng 12 chữ số (Excel có thể "
-               "đã xóa các số 0 ở đầu: hãy định dạng cột là Văn bản)."
-             : "Số căn cước công dân phải gồm đúng 12 chữ số.";
+  *msg = d && strlen(d) < 12 ? "Số căn cước công dân phải gồm đúng 12 chữ số (Excel có thể "
+                               "đã xóa các số 0 ở đầu: hãy định dạng cột là Văn bản)."
+                             : "Số căn cước công dân phải gồm đúng 12 chữ số.";
   return "cccd_invalid";
 }
 
-const char *course_norm_phone(cadre_arena *a, const char *in, const char **out,
-                              const char **msg) {
+const char *course_norm_phone(cadre_arena *a, const char *in, const char **out, const char **msg) {
   *out = NULL;
   if (!in || !*in) {
     *msg = "Chưa nhập số điện thoại.";
@@ -83,8 +77,7 @@ const char *course_norm_phone(cadre_arena *a, const char *in, const char **out,
   return "phone_invalid";
 }
 
-const char *course_norm_email(cadre_arena *a, const char *in, const char **out,
-                              const char **msg) {
+const char *course_norm_email(cadre_arena *a, const char *in, const char **out, const char **msg) {
   *out = NULL;
   char *t = in ? cadre_tidy(a, in) : NULL;
   if (!t || !*t)
@@ -103,14 +96,14 @@ const char *course_category_parse(cadre_arena *a, const char *text) {
   char *f = cadre_fold(a, text);
   if (!f)
     return NULL;
-  if (!*f || strcmp(f, "other") == 0 || strcmp(f, "khac") == 0 ||
-      strncmp(f, "doi tuong khac", 14) == 0 || strcmp(f, "3") == 0)
+  if (!*f || strcmp(f, "other") == 0 || strcmp(f, "khac") == 0 || strncmp(f, "doi tuong khac", 14) == 0 ||
+      strcmp(f, "3") == 0)
     return "other";
-  if (strcmp(f, "commune_leader") == 0 || strcmp(f, "1") == 0 ||
-      strstr(f, "lanh dao") || strstr(f, "cap xa") || strstr(f, "can bo co so"))
+  if (strcmp(f, "commune_leader") == 0 || strcmp(f, "1") == 0 || strstr(f, "lanh dao") ||
+      strstr(f, "cap xa") || strstr(f, "can bo co so"))
     return "commune_leader";
-  if (strcmp(f, "school_lecturer") == 0 || strcmp(f, "2") == 0 ||
-      strstr(f, "giang vien") || strstr(f, "truong chinh tri"))
+  if (strcmp(f, "school_lecturer") == 0 || strcmp(f, "2") == 0 || strstr(f, "giang vien") ||
+      strstr(f, "truong chinh tri"))
     return "school_lecturer";
   return NULL;
 }

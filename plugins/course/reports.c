@@ -31,8 +31,7 @@ int course_report_level(cadre_req *req, int64_t *parent, bool *national) {
   int rc = cadre_require_scope(req, *parent);
   if (rc)
     return rc;
-  const char *kind = cadre_db_str(req, "SELECT kind FROM agency WHERE id = ?",
-                                  CV_ARGS(CV_INT(*parent)));
+  const char *kind = cadre_db_str(req, "SELECT kind FROM agency WHERE id = ?", CV_ARGS(CV_INT(*parent)));
   if (!kind)
     return cadre_db_fail(req);
   if (strcmp(kind, "national") == 0)
@@ -50,8 +49,7 @@ json_t *course_report_body(cadre_req *req, json_t *rows, bool national, int64_t 
     const char *key;
     json_t *v;
     json_object_foreach(row, key, v) {
-      if (!json_is_integer(v) || strcmp(key, "id") == 0 ||
-          strcmp(key, "bp_id") == 0)
+      if (!json_is_integer(v) || strcmp(key, "id") == 0 || strcmp(key, "bp_id") == 0)
         continue;
       json_int_t sum = json_integer_value(json_object_get(totals, key));
       json_object_set_new(totals, key, json_integer(sum + json_integer_value(v)));
@@ -65,9 +63,8 @@ json_t *course_report_body(cadre_req *req, json_t *rows, bool national, int64_t 
   return body;
 }
 
-int course_report_answer(cadre_req *req, json_t *rows, bool national, int64_t parent,
-                  const char *filename, const char *title,
-                  const struct cadre_column *cols, size_t ncols) {
+int course_report_answer(cadre_req *req, json_t *rows, bool national, int64_t parent, const char *filename,
+                         const char *title, const struct cadre_column *cols, size_t ncols) {
   const char *format = cadre_str(req, "format");
   if (format && strcmp(format, "json") != 0)
     return cadre_reply_table(req, format, filename, title, cols, ncols, rows);
@@ -89,15 +86,15 @@ static const struct cadre_column COVERAGE_COLUMNS[] = {
     {"not_ready", "Chưa sẵn sàng", CC_INT, 12},
 };
 
-#define COVERAGE_SUMS                                                          \
-  " COUNT(u.id) AS units, COUNT(bp.id) AS with_point,"                         \
-  " CAST(COALESCE(SUM(bp.status = 'approved'), 0) AS SIGNED) AS approved,"     \
-  " CAST(COALESCE(SUM(bp.status = 'approved' AND bp.connection_status = 'ok'),"\
-  " 0) AS SIGNED) AS tested,"                                                  \
-  " CAST(COALESCE(SUM(bp.status = 'submitted'), 0) AS SIGNED) AS pending,"     \
-  " CAST(COALESCE(SUM(bp.status = 'returned'), 0) AS SIGNED) AS returned,"     \
-  " COUNT(u.id) - COUNT(bp.id) AS missing,"                                    \
-  " COUNT(u.id) - CAST(COALESCE(SUM(bp.status = 'approved' AND"                \
+#define COVERAGE_SUMS                                                                                        \
+  " COUNT(u.id) AS units, COUNT(bp.id) AS with_point,"                                                       \
+  " CAST(COALESCE(SUM(bp.status = 'approved'), 0) AS SIGNED) AS approved,"                                   \
+  " CAST(COALESCE(SUM(bp.status = 'approved' AND bp.connection_status = 'ok'),"                              \
+  " 0) AS SIGNED) AS tested,"                                                                                \
+  " CAST(COALESCE(SUM(bp.status = 'submitted'), 0) AS SIGNED) AS pending,"                                   \
+  " CAST(COALESCE(SUM(bp.status = 'returned'), 0) AS SIGNED) AS returned,"                                   \
+  " COUNT(u.id) - COUNT(bp.id) AS missing,"                                                                  \
+  " COUNT(u.id) - CAST(COALESCE(SUM(bp.status = 'approved' AND"                                              \
   " bp.connection_status = 'ok'), 0) AS SIGNED) AS not_ready"
 
 int course_h_report_coverage(cadre_req *req) {
@@ -112,34 +109,31 @@ int course_h_report_coverage(cadre_req *req) {
   int64_t cid = course_jint(course, "id");
   json_t *rows;
   if (national)
-    rows = cadre_db_rows(
-        req,
-        "SELECT p.id, p.code, p.name," COVERAGE_SUMS
-        " FROM agency p JOIN agency_closure c ON c.ancestor = p.id"
-        " JOIN agency u ON u.id = c.descendant AND u.kind IN ('province',"
-        " 'commune') LEFT JOIN course_bridge_point bp ON bp.course_id = ?"
-        " AND bp.agency_id = u.id WHERE p.kind = 'province'"
-        " GROUP BY p.id, p.code, p.name ORDER BY p.code",
-        CV_ARGS(CV_INT(cid)));
+    rows = cadre_db_rows(req,
+                         "SELECT p.id, p.code, p.name," COVERAGE_SUMS
+                         " FROM agency p JOIN agency_closure c ON c.ancestor = p.id"
+                         " JOIN agency u ON u.id = c.descendant AND u.kind IN ('province',"
+                         " 'commune') LEFT JOIN course_bridge_point bp ON bp.course_id = ?"
+                         " AND bp.agency_id = u.id WHERE p.kind = 'province'"
+                         " GROUP BY p.id, p.code, p.name ORDER BY p.code",
+                         CV_ARGS(CV_INT(cid)));
   else
-    rows = cadre_db_rows(
-        req,
-        "SELECT u.id, u.code, u.name, u.kind," COVERAGE_SUMS ","
-        " MAX(bp.id) AS bp_id, MAX(bp.code) AS bp_code,"
-        " MAX(bp.status) AS bp_status,"
-        " MAX(bp.connection_status) AS connection_status"
-        " FROM agency_closure c JOIN agency u ON u.id = c.descendant"
-        " AND u.kind IN ('academy', 'province', 'commune')"
-        " LEFT JOIN course_bridge_point bp ON bp.course_id = ?"
-        " AND bp.agency_id = u.id WHERE c.ancestor = ?"
-        " GROUP BY u.id, u.code, u.name, u.kind"
-        " ORDER BY u.kind = 'commune', u.code",
-        CV_ARGS(CV_INT(cid), CV_INT(parent)));
+    rows = cadre_db_rows(req,
+                         "SELECT u.id, u.code, u.name, u.kind," COVERAGE_SUMS ","
+                         " MAX(bp.id) AS bp_id, MAX(bp.code) AS bp_code,"
+                         " MAX(bp.status) AS bp_status,"
+                         " MAX(bp.connection_status) AS connection_status"
+                         " FROM agency_closure c JOIN agency u ON u.id = c.descendant"
+                         " AND u.kind IN ('academy', 'province', 'commune')"
+                         " LEFT JOIN course_bridge_point bp ON bp.course_id = ?"
+                         " AND bp.agency_id = u.id WHERE c.ancestor = ?"
+                         " GROUP BY u.id, u.code, u.name, u.kind"
+                         " ORDER BY u.kind = 'commune', u.code",
+                         CV_ARGS(CV_INT(cid), CV_INT(parent)));
   if (!rows)
     return cadre_db_fail(req);
-  return course_report_answer(req, rows, national, parent, "do-phu-diem-cau",
-                "Độ phủ điểm cầu", COVERAGE_COLUMNS,
-                sizeof COVERAGE_COLUMNS / sizeof *COVERAGE_COLUMNS);
+  return course_report_answer(req, rows, national, parent, "do-phu-diem-cau", "Độ phủ điểm cầu",
+                              COVERAGE_COLUMNS, sizeof COVERAGE_COLUMNS / sizeof *COVERAGE_COLUMNS);
 }
 
 /* ---- Registrations against seats ------------------------------------------ */
@@ -156,9 +150,9 @@ static const struct cadre_column REG_COLUMNS[] = {
     {"other", "Đối tượng khác", CC_INT, 12},
 };
 
-#define CATEGORY_SUMS                                                          \
-  " CAST(SUM(category = 'commune_leader') AS SIGNED) AS commune_leader,"       \
-  " CAST(SUM(category = 'school_lecturer') AS SIGNED) AS school_lecturer,"     \
+#define CATEGORY_SUMS                                                                                        \
+  " CAST(SUM(category = 'commune_leader') AS SIGNED) AS commune_leader,"                                     \
+  " CAST(SUM(category = 'school_lecturer') AS SIGNED) AS school_lecturer,"                                   \
   " CAST(SUM(category = 'other') AS SIGNED) AS other"
 
 int course_h_report_registrations(cadre_req *req) {
@@ -175,57 +169,54 @@ int course_h_report_registrations(cadre_req *req) {
   if (national)
     /* The Academy's own point has no province: it is the row with code
      * 'HVCTQG' from the UNION's second part. */
-    rows = cadre_db_rows(
-        req,
-        "SELECT p.id, p.code, p.name, COALESCE(b.points, 0) AS points,"
-        " COALESCE(b.seats, 0) AS seats, COALESCE(b.expected, 0) AS expected,"
-        " COALESCE(b.registered, 0) AS registered,"
-        " COALESCE(g.commune_leader, 0) AS commune_leader,"
-        " COALESCE(g.school_lecturer, 0) AS school_lecturer,"
-        " COALESCE(g.other, 0) AS other FROM agency p"
-        " LEFT JOIN (SELECT province_id, COUNT(*) AS points,"
-        " CAST(SUM(seats) AS SIGNED) AS seats,"
-        " CAST(SUM(expected) AS SIGNED) AS expected,"
-        " CAST(SUM(registered) AS SIGNED) AS registered"
-        " FROM course_bridge_point WHERE course_id = ? AND status = 'approved'"
-        " GROUP BY province_id) b ON b.province_id = p.id"
-        " LEFT JOIN (SELECT province_id," CATEGORY_SUMS
-        " FROM course_registration WHERE course_id = ? AND status = 'confirmed'"
-        " GROUP BY province_id) g ON g.province_id = p.id"
-        " WHERE p.kind = 'province' ORDER BY p.code",
-        CV_ARGS(CV_INT(cid), CV_INT(cid)));
+    rows = cadre_db_rows(req,
+                         "SELECT p.id, p.code, p.name, COALESCE(b.points, 0) AS points,"
+                         " COALESCE(b.seats, 0) AS seats, COALESCE(b.expected, 0) AS expected,"
+                         " COALESCE(b.registered, 0) AS registered,"
+                         " COALESCE(g.commune_leader, 0) AS commune_leader,"
+                         " COALESCE(g.school_lecturer, 0) AS school_lecturer,"
+                         " COALESCE(g.other, 0) AS other FROM agency p"
+                         " LEFT JOIN (SELECT province_id, COUNT(*) AS points,"
+                         " CAST(SUM(seats) AS SIGNED) AS seats,"
+                         " CAST(SUM(expected) AS SIGNED) AS expected,"
+                         " CAST(SUM(registered) AS SIGNED) AS registered"
+                         " FROM course_bridge_point WHERE course_id = ? AND status = 'approved'"
+                         " GROUP BY province_id) b ON b.province_id = p.id"
+                         " LEFT JOIN (SELECT province_id," CATEGORY_SUMS
+                         " FROM course_registration WHERE course_id = ? AND status = 'confirmed'"
+                         " GROUP BY province_id) g ON g.province_id = p.id"
+                         " WHERE p.kind = 'province' ORDER BY p.code",
+                         CV_ARGS(CV_INT(cid), CV_INT(cid)));
   else
-    rows = cadre_db_rows(
-        req,
-        "SELECT u.id, u.code, u.name, u.kind, bp.id AS bp_id,"
-        " bp.code AS bp_code, bp.status AS bp_status,"
-        " IF(bp.status = 'approved', 1, 0) AS points,"
-        " COALESCE(bp.seats, 0) AS seats, COALESCE(bp.expected, 0) AS expected,"
-        " COALESCE(bp.registered, 0) AS registered,"
-        " COALESCE(g.commune_leader, 0) AS commune_leader,"
-        " COALESCE(g.school_lecturer, 0) AS school_lecturer,"
-        " COALESCE(g.other, 0) AS other"
-        " FROM agency_closure c JOIN agency u ON u.id = c.descendant"
-        " AND u.kind IN ('academy', 'province', 'commune')"
-        " LEFT JOIN course_bridge_point bp ON bp.course_id = ?"
-        " AND bp.agency_id = u.id"
-        " LEFT JOIN (SELECT bridge_point_id," CATEGORY_SUMS
-        " FROM course_registration WHERE course_id = ? AND status = 'confirmed'"
-        " GROUP BY bridge_point_id) g ON g.bridge_point_id = bp.id"
-        " WHERE c.ancestor = ? ORDER BY u.kind = 'commune', u.code",
-        CV_ARGS(CV_INT(cid), CV_INT(cid), CV_INT(parent)));
+    rows = cadre_db_rows(req,
+                         "SELECT u.id, u.code, u.name, u.kind, bp.id AS bp_id,"
+                         " bp.code AS bp_code, bp.status AS bp_status,"
+                         " IF(bp.status = 'approved', 1, 0) AS points,"
+                         " COALESCE(bp.seats, 0) AS seats, COALESCE(bp.expected, 0) AS expected,"
+                         " COALESCE(bp.registered, 0) AS registered,"
+                         " COALESCE(g.commune_leader, 0) AS commune_leader,"
+                         " COALESCE(g.school_lecturer, 0) AS school_lecturer,"
+                         " COALESCE(g.other, 0) AS other"
+                         " FROM agency_closure c JOIN agency u ON u.id = c.descendant"
+                         " AND u.kind IN ('academy', 'province', 'commune')"
+                         " LEFT JOIN course_bridge_point bp ON bp.course_id = ?"
+                         " AND bp.agency_id = u.id"
+                         " LEFT JOIN (SELECT bridge_point_id," CATEGORY_SUMS
+                         " FROM course_registration WHERE course_id = ? AND status = 'confirmed'"
+                         " GROUP BY bridge_point_id) g ON g.bridge_point_id = bp.id"
+                         " WHERE c.ancestor = ? ORDER BY u.kind = 'commune', u.code",
+                         CV_ARGS(CV_INT(cid), CV_INT(cid), CV_INT(parent)));
   if (!rows)
     return cadre_db_fail(req);
   if (national) {
-    json_t *academy = cadre_db_row(
-        req,
-        "SELECT 0 AS id, 'HVCTQG' AS code, 'Điểm cầu Học viện' AS name,"
-        " COUNT(*) AS points, CAST(COALESCE(SUM(seats), 0) AS SIGNED) AS seats,"
-        " CAST(COALESCE(SUM(expected), 0) AS SIGNED) AS expected,"
-        " CAST(COALESCE(SUM(registered), 0) AS SIGNED) AS registered"
-        " FROM course_bridge_point WHERE course_id = ? AND status = 'approved'"
-        " AND province_id IS NULL",
-        CV_ARGS(CV_INT(cid)));
+    json_t *academy = cadre_db_row(req,
+                                   "SELECT 0 AS id, 'HVCTQG' AS code, 'Điểm cầu Học viện' AS name,"
+                                   " COUNT(*) AS points, CAST(COALESCE(SUM(seats), 0) AS SIGNED) AS seats,"
+                                   " CAST(COALESCE(SUM(expected), 0) AS SIGNED) AS expected,"
+                                   " CAST(COALESCE(SUM(registered), 0) AS SIGNED) AS registered"
+                                   " FROM course_bridge_point WHERE course_id = ? AND status = 'approved'"
+                                   " AND province_id IS NULL",
+                                   CV_ARGS(CV_INT(cid)));
     if (!academy && cadre_db_errno(req))
       return cadre_db_fail(req);
     if (academy && course_jint(academy, "points") > 0) {
@@ -237,8 +228,8 @@ int course_h_report_registrations(cadre_req *req) {
     }
   }
   return course_report_answer(req, rows, national, parent, "dang-ky-theo-don-vi",
-                "Đăng ký học viên so với số chỗ", REG_COLUMNS,
-                sizeof REG_COLUMNS / sizeof *REG_COLUMNS);
+                              "Đăng ký học viên so với số chỗ", REG_COLUMNS,
+                              sizeof REG_COLUMNS / sizeof *REG_COLUMNS);
 }
 
 /* ---- Live check-in dashboard ------------------------------------------------ */
@@ -256,11 +247,11 @@ static const struct cadre_column CHECKIN_COLUMNS[] = {
     {"unmarked", "Chưa điểm danh", CC_INT, 12},
 };
 
-#define MARK_SUMS                                                              \
-  " COUNT(DISTINCT bridge_point_id) AS reporting,"                            \
-  " CAST(SUM(status = 'present') AS SIGNED) AS present,"                       \
-  " CAST(SUM(status = 'late') AS SIGNED) AS late,"                             \
-  " CAST(SUM(status = 'excused') AS SIGNED) AS excused,"                       \
+#define MARK_SUMS                                                                                            \
+  " COUNT(DISTINCT bridge_point_id) AS reporting,"                                                           \
+  " CAST(SUM(status = 'present') AS SIGNED) AS present,"                                                     \
+  " CAST(SUM(status = 'late') AS SIGNED) AS late,"                                                           \
+  " CAST(SUM(status = 'excused') AS SIGNED) AS excused,"                                                     \
   " CAST(SUM(status = 'absent') AS SIGNED) AS absent, COUNT(*) AS marked"
 
 int course_h_report_checkin(cadre_req *req) {
@@ -270,9 +261,8 @@ int course_h_report_checkin(cadre_req *req) {
                            " FROM course_session WHERE id = ?",
                            CV_ARGS(CV_INT(sid)));
   if (!s)
-    return cadre_db_errno(req)
-               ? cadre_db_fail(req)
-               : cadre_fail(req, 404, "not_found", "Không tìm thấy buổi học.");
+    return cadre_db_errno(req) ? cadre_db_fail(req)
+                               : cadre_fail(req, 404, "not_found", "Không tìm thấy buổi học.");
   int64_t parent;
   bool national;
   int rc = course_report_level(req, &parent, &national);
@@ -281,52 +271,47 @@ int course_h_report_checkin(cadre_req *req) {
   int64_t cid = course_jint(s, "course_id");
   json_t *rows;
   if (national)
-    rows = cadre_db_rows(
-        req,
-        "SELECT p.id, p.code, p.name, COALESCE(b.points, 0) AS points,"
-        " COALESCE(a.reporting, 0) AS reporting,"
-        " COALESCE(b.registered, 0) AS registered,"
-        " COALESCE(a.present, 0) AS present, COALESCE(a.late, 0) AS late,"
-        " COALESCE(a.excused, 0) AS excused, COALESCE(a.absent, 0) AS absent,"
-        " GREATEST(COALESCE(b.registered, 0) - COALESCE(a.marked, 0), 0)"
-        " AS unmarked FROM agency p"
-        " LEFT JOIN (SELECT province_id, COUNT(*) AS points,"
-        " CAST(SUM(registered) AS SIGNED) AS registered"
-        " FROM course_bridge_point WHERE course_id = ? AND status = 'approved'"
-        " GROUP BY province_id) b ON b.province_id = p.id"
-        " LEFT JOIN (SELECT province_id," MARK_SUMS " FROM course_attendance"
-        " WHERE session_id = ? GROUP BY province_id) a ON a.province_id = p.id"
-        " WHERE p.kind = 'province' ORDER BY p.code",
-        CV_ARGS(CV_INT(cid), CV_INT(sid)));
+    rows = cadre_db_rows(req,
+                         "SELECT p.id, p.code, p.name, COALESCE(b.points, 0) AS points,"
+                         " COALESCE(a.reporting, 0) AS reporting,"
+                         " COALESCE(b.registered, 0) AS registered,"
+                         " COALESCE(a.present, 0) AS present, COALESCE(a.late, 0) AS late,"
+                         " COALESCE(a.excused, 0) AS excused, COALESCE(a.absent, 0) AS absent,"
+                         " GREATEST(COALESCE(b.registered, 0) - COALESCE(a.marked, 0), 0)"
+                         " AS unmarked FROM agency p"
+                         " LEFT JOIN (SELECT province_id, COUNT(*) AS points,"
+                         " CAST(SUM(registered) AS SIGNED) AS registered"
+                         " FROM course_bridge_point WHERE course_id = ? AND status = 'approved'"
+                         " GROUP BY province_id) b ON b.province_id = p.id"
+                         " LEFT JOIN (SELECT province_id," MARK_SUMS " FROM course_attendance"
+                         " WHERE session_id = ? GROUP BY province_id) a ON a.province_id = p.id"
+                         " WHERE p.kind = 'province' ORDER BY p.code",
+                         CV_ARGS(CV_INT(cid), CV_INT(sid)));
   else
-    rows = cadre_db_rows(
-        req,
-        "SELECT u.id, u.code, u.name, u.kind, bp.id AS bp_id,"
-        " IF(bp.status = 'approved', 1, 0) AS points,"
-        " IF(COALESCE(a.marked, 0) > 0, 1, 0) AS reporting,"
-        " COALESCE(bp.registered, 0) AS registered,"
-        " COALESCE(a.present, 0) AS present, COALESCE(a.late, 0) AS late,"
-        " COALESCE(a.excused, 0) AS excused, COALESCE(a.absent, 0) AS absent,"
-        " GREATEST(COALESCE(bp.registered, 0) - COALESCE(a.marked, 0), 0)"
-        " AS unmarked FROM agency_closure c JOIN agency u"
-        " ON u.id = c.descendant AND u.kind IN ('academy', 'province', 'commune')"
-        " LEFT JOIN course_bridge_point bp ON bp.course_id = ?"
-        " AND bp.agency_id = u.id"
-        " LEFT JOIN (SELECT bridge_point_id," MARK_SUMS
-        " FROM course_attendance WHERE session_id = ?"
-        " GROUP BY bridge_point_id) a ON a.bridge_point_id = bp.id"
-        " WHERE c.ancestor = ? ORDER BY u.kind = 'commune', u.code",
-        CV_ARGS(CV_INT(cid), CV_INT(sid), CV_INT(parent)));
+    rows = cadre_db_rows(req,
+                         "SELECT u.id, u.code, u.name, u.kind, bp.id AS bp_id,"
+                         " IF(bp.status = 'approved', 1, 0) AS points,"
+                         " IF(COALESCE(a.marked, 0) > 0, 1, 0) AS reporting,"
+                         " COALESCE(bp.registered, 0) AS registered,"
+                         " COALESCE(a.present, 0) AS present, COALESCE(a.late, 0) AS late,"
+                         " COALESCE(a.excused, 0) AS excused, COALESCE(a.absent, 0) AS absent,"
+                         " GREATEST(COALESCE(bp.registered, 0) - COALESCE(a.marked, 0), 0)"
+                         " AS unmarked FROM agency_closure c JOIN agency u"
+                         " ON u.id = c.descendant AND u.kind IN ('academy', 'province', 'commune')"
+                         " LEFT JOIN course_bridge_point bp ON bp.course_id = ?"
+                         " AND bp.agency_id = u.id"
+                         " LEFT JOIN (SELECT bridge_point_id," MARK_SUMS
+                         " FROM course_attendance WHERE session_id = ?"
+                         " GROUP BY bridge_point_id) a ON a.bridge_point_id = bp.id"
+                         " WHERE c.ancestor = ? ORDER BY u.kind = 'commune', u.code",
+                         CV_ARGS(CV_INT(cid), CV_INT(sid), CV_INT(parent)));
   if (!rows)
     return cadre_db_fail(req);
   const char *format = cadre_str(req, "format");
   if (format && strcmp(format, "json") != 0)
     return cadre_reply_table(req, format, "diem-danh-truc-tiep",
-                             cadre_printf(req, "Điểm danh: %s",
-                                          course_jstr(s, "title")),
-                             CHECKIN_COLUMNS,
-                             sizeof CHECKIN_COLUMNS / sizeof *CHECKIN_COLUMNS,
-                             rows);
+                             cadre_printf(req, "Điểm danh: %s", course_jstr(s, "title")), CHECKIN_COLUMNS,
+                             sizeof CHECKIN_COLUMNS / sizeof *CHECKIN_COLUMNS, rows);
   json_t *body = course_report_body(req, rows, national, parent);
   json_object_set(body, "session", s);
   json_object_set_new(body, "as_of", json_string(cadre_now_text(req)));
@@ -347,13 +332,13 @@ static const struct cadre_column ESSAY_REPORT_COLUMNS[] = {
     {"missing", "Chưa nộp", CC_INT, 10},
 };
 
-#define ESSAY_SUMS                                                             \
-  " COUNT(*) AS registered, COUNT(e.id) AS submitted,"                        \
-  " CAST(COALESCE(SUM(e.late = 0), 0) AS SIGNED) AS on_time,"                  \
-  " CAST(COALESCE(SUM(e.late = 1), 0) AS SIGNED) AS late,"                     \
-  " CAST(COALESCE(SUM(e.status = 'acknowledged'), 0) AS SIGNED)"               \
-  " AS acknowledged,"                                                          \
-  " CAST(COALESCE(SUM(e.status = 'returned'), 0) AS SIGNED) AS returned,"      \
+#define ESSAY_SUMS                                                                                           \
+  " COUNT(*) AS registered, COUNT(e.id) AS submitted,"                                                       \
+  " CAST(COALESCE(SUM(e.late = 0), 0) AS SIGNED) AS on_time,"                                                \
+  " CAST(COALESCE(SUM(e.late = 1), 0) AS SIGNED) AS late,"                                                   \
+  " CAST(COALESCE(SUM(e.status = 'acknowledged'), 0) AS SIGNED)"                                             \
+  " AS acknowledged,"                                                                                        \
+  " CAST(COALESCE(SUM(e.status = 'returned'), 0) AS SIGNED) AS returned,"                                    \
   " COUNT(*) - COUNT(e.id) AS missing"
 
 int course_h_report_essays(cadre_req *req) {
@@ -368,39 +353,36 @@ int course_h_report_essays(cadre_req *req) {
   int64_t cid = course_jint(course, "id");
   json_t *rows;
   if (national)
-    rows = cadre_db_rows(
-        req,
-        "SELECT p.id, p.code, p.name, COALESCE(x.registered, 0) AS registered,"
-        " COALESCE(x.submitted, 0) AS submitted,"
-        " COALESCE(x.on_time, 0) AS on_time, COALESCE(x.late, 0) AS late,"
-        " COALESCE(x.acknowledged, 0) AS acknowledged,"
-        " COALESCE(x.returned, 0) AS returned,"
-        " COALESCE(x.missing, 0) AS missing FROM agency p"
-        " LEFT JOIN (SELECT r.province_id," ESSAY_SUMS
-        " FROM course_registration r LEFT JOIN course_essay e"
-        " ON e.registration_id = r.id WHERE r.course_id = ?"
-        " AND r.status = 'confirmed' GROUP BY r.province_id) x"
-        " ON x.province_id = p.id WHERE p.kind = 'province' ORDER BY p.code",
-        CV_ARGS(CV_INT(cid)));
+    rows = cadre_db_rows(req,
+                         "SELECT p.id, p.code, p.name, COALESCE(x.registered, 0) AS registered,"
+                         " COALESCE(x.submitted, 0) AS submitted,"
+                         " COALESCE(x.on_time, 0) AS on_time, COALESCE(x.late, 0) AS late,"
+                         " COALESCE(x.acknowledged, 0) AS acknowledged,"
+                         " COALESCE(x.returned, 0) AS returned,"
+                         " COALESCE(x.missing, 0) AS missing FROM agency p"
+                         " LEFT JOIN (SELECT r.province_id," ESSAY_SUMS
+                         " FROM course_registration r LEFT JOIN course_essay e"
+                         " ON e.registration_id = r.id WHERE r.course_id = ?"
+                         " AND r.status = 'confirmed' GROUP BY r.province_id) x"
+                         " ON x.province_id = p.id WHERE p.kind = 'province' ORDER BY p.code",
+                         CV_ARGS(CV_INT(cid)));
   else
-    rows = cadre_db_rows(
-        req,
-        "SELECT u.id, u.code, u.name, u.kind," ESSAY_SUMS
-        " FROM agency_closure c JOIN agency u ON u.id = c.descendant"
-        " JOIN course_bridge_point bp ON bp.agency_id = u.id"
-        " AND bp.course_id = ?"
-        " JOIN course_registration r ON r.bridge_point_id = bp.id"
-        " AND r.status = 'confirmed'"
-        " LEFT JOIN course_essay e ON e.registration_id = r.id"
-        " WHERE c.ancestor = ? GROUP BY u.id, u.code, u.name, u.kind"
-        " ORDER BY u.kind = 'commune', u.code",
-        CV_ARGS(CV_INT(cid), CV_INT(parent)));
+    rows = cadre_db_rows(req,
+                         "SELECT u.id, u.code, u.name, u.kind," ESSAY_SUMS
+                         " FROM agency_closure c JOIN agency u ON u.id = c.descendant"
+                         " JOIN course_bridge_point bp ON bp.agency_id = u.id"
+                         " AND bp.course_id = ?"
+                         " JOIN course_registration r ON r.bridge_point_id = bp.id"
+                         " AND r.status = 'confirmed'"
+                         " LEFT JOIN course_essay e ON e.registration_id = r.id"
+                         " WHERE c.ancestor = ? GROUP BY u.id, u.code, u.name, u.kind"
+                         " ORDER BY u.kind = 'commune', u.code",
+                         CV_ARGS(CV_INT(cid), CV_INT(parent)));
   if (!rows)
     return cadre_db_fail(req);
   return course_report_answer(req, rows, national, parent, "bai-thu-hoach-theo-don-vi",
-                "Bài thu hoạch: đã nộp, nộp muộn, chưa nộp",
-                ESSAY_REPORT_COLUMNS,
-                sizeof ESSAY_REPORT_COLUMNS / sizeof *ESSAY_REPORT_COLUMNS);
+                              "Bài thu hoạch: đã nộp, nộp muộn, chưa nộp", ESSAY_REPORT_COLUMNS,
+                              sizeof ESSAY_REPORT_COLUMNS / sizeof *ESSAY_REPORT_COLUMNS);
 }
 
 static const struct cadre_column MISSING_COLUMNS[] = {
@@ -422,29 +404,26 @@ int course_h_report_essays_missing(cadre_req *req) {
   bool national;
   if ((rc = course_report_level(req, &parent, &national)))
     return rc;
-  json_t *rows = cadre_db_rows(
-      req,
-      "SELECT r.id, r.full_name, r.position, r.unit_name, r.phone, r.email,"
-      " bp.name AS bridge_point_name, p.name AS province_name"
-      " FROM course_registration r"
-      " JOIN course_bridge_point bp ON bp.id = r.bridge_point_id"
-      " LEFT JOIN agency p ON p.id = r.province_id"
-      " WHERE r.course_id = ? AND r.status = 'confirmed'"
-      " AND (? = 1 OR EXISTS (SELECT 1 FROM agency_closure pc"
-      " WHERE pc.ancestor = ? AND pc.descendant = bp.agency_id))"
-      " AND NOT EXISTS (SELECT 1 FROM course_essay e"
-      " WHERE e.registration_id = r.id)"
-      " ORDER BY p.code, bp.code, r.full_name LIMIT 100000",
-      CV_ARGS(CV_INT(course_jint(course, "id")), CV_INT(national ? 1 : 0),
-              CV_INT(parent)));
+  json_t *rows =
+      cadre_db_rows(req,
+                    "SELECT r.id, r.full_name, r.position, r.unit_name, r.phone, r.email,"
+                    " bp.name AS bridge_point_name, p.name AS province_name"
+                    " FROM course_registration r"
+                    " JOIN course_bridge_point bp ON bp.id = r.bridge_point_id"
+                    " LEFT JOIN agency p ON p.id = r.province_id"
+                    " WHERE r.course_id = ? AND r.status = 'confirmed'"
+                    " AND (? = 1 OR EXISTS (SELECT 1 FROM agency_closure pc"
+                    " WHERE pc.ancestor = ? AND pc.descendant = bp.agency_id))"
+                    " AND NOT EXISTS (SELECT 1 FROM course_essay e"
+                    " WHERE e.registration_id = r.id)"
+                    " ORDER BY p.code, bp.code, r.full_name LIMIT 100000",
+                    CV_ARGS(CV_INT(course_jint(course, "id")), CV_INT(national ? 1 : 0), CV_INT(parent)));
   if (!rows)
     return cadre_db_fail(req);
   const char *format = cadre_str(req, "format");
   if (format && strcmp(format, "json") != 0)
-    return cadre_reply_table(req, format, "chua-nop-bai-thu-hoach",
-                             "Học viên chưa nộp bài thu hoạch", MISSING_COLUMNS,
-                             sizeof MISSING_COLUMNS / sizeof *MISSING_COLUMNS,
-                             rows);
+    return cadre_reply_table(req, format, "chua-nop-bai-thu-hoach", "Học viên chưa nộp bài thu hoạch",
+                             MISSING_COLUMNS, sizeof MISSING_COLUMNS / sizeof *MISSING_COLUMNS, rows);
   json_t *body = cadre_json_obj(req);
   json_object_set(body, "items", rows);
   json_object_set_new(body, "total", json_integer((json_int_t)json_array_size(rows)));

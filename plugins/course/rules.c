@@ -5,8 +5,7 @@
 
 #include <string.h>
 
-enum course_window course_window_at(int64_t now, int64_t opens,
-                                    int64_t closes) {
+enum course_window course_window_at(int64_t now, int64_t opens, int64_t closes) {
   if (now < opens)
     return COURSE_BEFORE;
   if (now > closes)
@@ -14,8 +13,7 @@ enum course_window course_window_at(int64_t now, int64_t opens,
   return COURSE_OPEN;
 }
 
-enum course_essay_timing course_essay_timing_at(int64_t now, int64_t opens,
-                                                int64_t due, int64_t cutoff) {
+enum course_essay_timing course_essay_timing_at(int64_t now, int64_t opens, int64_t due, int64_t cutoff) {
   if (now < opens)
     return COURSE_ESSAY_NOT_OPEN;
   if (now <= due)
@@ -25,8 +23,7 @@ enum course_essay_timing course_essay_timing_at(int64_t now, int64_t opens,
   return COURSE_ESSAY_CLOSED;
 }
 
-enum course_checkin course_checkin_at(int64_t now, int64_t starts, int64_t ends,
-                                      int opens_before_min,
+enum course_checkin course_checkin_at(int64_t now, int64_t starts, int64_t ends, int opens_before_min,
                                       int late_after_min) {
   if (now < starts - (int64_t)opens_before_min * 60)
     return COURSE_CHECKIN_TOO_EARLY;
@@ -37,8 +34,7 @@ enum course_checkin course_checkin_at(int64_t now, int64_t starts, int64_t ends,
   return COURSE_CHECKIN_LATE;
 }
 
-enum course_mark_edit course_mark_edit_at(int64_t now, int64_t starts,
-                                          int64_t ends, int opens_before_min,
+enum course_mark_edit course_mark_edit_at(int64_t now, int64_t starts, int64_t ends, int opens_before_min,
                                           int grace_min) {
   if (now < starts - (int64_t)opens_before_min * 60)
     return COURSE_MARK_TOO_EARLY;
@@ -51,8 +47,7 @@ struct transition {
   const char *from, *action, *to;
 };
 
-static const char *next_state(const struct transition *t, const char *state,
-                              const char *action) {
+static const char *next_state(const struct transition *t, const char *state, const char *action) {
   if (!state || !action)
     return NULL;
   for (; t->from; t++)

@@ -26,8 +26,7 @@ struct units {
   int64_t root;
 };
 
-static void problem(cadre_req *req, struct units *u, size_t i,
-                    const char *code, const char *msg) {
+static void problem(cadre_req *req, struct units *u, size_t i, const char *code, const char *msg) {
   if (!u->problem_code[i])
     u->problems++;
   u->problem_code[i] = code;
@@ -37,16 +36,14 @@ static void problem(cadre_req *req, struct units *u, size_t i,
 
 /* Province of a commune row: a province of the file or of the tree, by code
  * or by name ("Thành phố Hà Nội" matches "Thành ủy Hà Nội"). */
-static const char *resolve_province(cadre_req *req, struct units *u,
-                                    json_t *db_provinces, const char *text) {
+static const char *resolve_province(cadre_req *req, struct units *u, json_t *db_provinces, const char *text) {
   cadre_arena *a = cadre_arena_of(req);
   const char *key = course_province_key(a, text);
   for (size_t k = 0; k < u->file.nrows; k++) {
     struct course_urow *p = &u->file.rows[k];
     if (p->error_code || strcmp(p->kind, "province") != 0)
       continue;
-    if (strcmp(p->code, text) == 0 ||
-        strcmp(course_province_key(a, p->name), key) == 0)
+    if (strcmp(p->code, text) == 0 || strcmp(course_province_key(a, p->name), key) == 0)
       return p->code;
   }
   size_t i;
@@ -65,19 +62,18 @@ static int plan_units(cadre_req *req, struct units *u) {
   u->province_code = cadre_arena_calloc(a, n + 1, sizeof(char *));
   u->problem_code = cadre_arena_calloc(a, n + 1, sizeof(char *));
   u->problem_msg = cadre_arena_calloc(a, n + 1, sizeof(char *));
-  json_t *provinces = cadre_db_rows(
-      req, "SELECT id, code, name FROM agency WHERE kind = 'province'", CV_NONE);
+  json_t *provinces =
+      cadre_db_rows(req, "SELECT id, code, name FROM agency WHERE kind = 'province'", CV_NONE);
   json_t *codes = cadre_json_arr(req);
   for (size_t i = 0; i < n; i++)
     if (u->file.rows[i].code)
       json_array_append_new(codes, json_pack("{s:s}", "c", u->file.rows[i].code));
   char *text = json_dumps(codes, JSON_COMPACT);
-  json_t *existing = cadre_db_rows(
-      req,
-      "SELECT a.code, a.name, a.kind, p.code AS parent_code FROM JSON_TABLE(?,"
-      " '$[*]' COLUMNS (c VARCHAR(64) PATH '$.c')) j JOIN agency a"
-      " ON a.code = j.c LEFT JOIN agency p ON p.id = a.parent_id",
-      CV_ARGS(CV_STR(text)));
+  json_t *existing = cadre_db_rows(req,
+                                   "SELECT a.code, a.name, a.kind, p.code AS parent_code FROM JSON_TABLE(?,"
+                                   " '$[*]' COLUMNS (c VARCHAR(64) PATH '$.c')) j JOIN agency a"
+                                   " ON a.code = j.c LEFT JOIN agency p ON p.id = a.parent_id",
+                                   CV_ARGS(CV_STR(text)));
   free(text);
   if (!provinces || !existing ||
       cadre_db_int(req, &u->root,
@@ -88,8 +84,7 @@ static int plan_units(cadre_req *req, struct units *u) {
   json_t *by_code = cadre_json_obj(req);
   size_t k;
   json_t *row;
-  json_array_foreach(existing, k, row)
-      json_object_set(by_code, course_jstr(row, "code"), row);
+  json_array_foreach(existing, k, row) json_object_set(by_code, course_jstr(row, "code"), row);
   u->new_provinces = cadre_json_arr(req);
   u->new_communes = cadre_json_arr(req);
   u->renames = cadre_json_arr(req);
@@ -105,8 +100,7 @@ static int plan_units(cadre_req *req, struct units *u) {
       parent_code = resolve_province(req, u, provinces, r->province);
       if (!parent_code) {
         problem(req, u, i, "unit_province_unknown",
-                cadre_printf(req, "Không tìm thấy tỉnh, thành phố \"%s\".",
-                             r->province));
+                cadre_printf(req, "Không tìm thấy tỉnh, thành phố \"%s\".", r->province));
         continue;
       }
       u->province_code[i] = parent_code;
@@ -124,9 +118,8 @@ static int plan_units(cadre_req *req, struct units *u) {
       continue;
     }
     const char *ex_parent = course_jstr(ex, "parent_code");
-    bool same_place =
-        strcmp(course_jstr(ex, "kind"), r->kind) == 0 &&
-        (!commune || (ex_parent && strcmp(ex_parent, parent_code) == 0));
+    bool same_place = strcmp(course_jstr(ex, "kind"), r->kind) == 0 &&
+                      (!commune || (ex_parent && strcmp(ex_parent, parent_code) == 0));
     if (!same_place) {
       problem(req, u, i, "unit_code_taken",
               cadre_printf(req,
@@ -134,8 +127,7 @@ static int plan_units(cadre_req *req, struct units *u) {
                            "cây đơn vị.",
                            r->code, course_jstr(ex, "name")));
     } else if (strcmp(course_jstr(ex, "name"), r->name) != 0) {
-      json_t *o = json_pack("{s:s,s:s,s:s}", "c", r->code, "n", r->name, "k",
-                            r->kind);
+      json_t *o = json_pack("{s:s,s:s,s:s}", "c", r->code, "n", r->name, "k", r->kind);
       if (commune)
         json_object_set_new(o, "p", json_string(parent_code));
       json_array_append_new(u->renames, o);
@@ -149,8 +141,7 @@ static int plan_units(cadre_req *req, struct units *u) {
 
 /* The parent id of a row: the national root for provinces, the province
  * (looked up once per code) for communes. */
-static int64_t parent_of(cadre_req *req, struct units *u, json_t *ids,
-                         const char *province_code) {
+static int64_t parent_of(cadre_req *req, struct units *u, json_t *ids, const char *province_code) {
   if (!province_code)
     return u->root;
   json_t *known = json_object_get(ids, province_code);
@@ -162,8 +153,7 @@ static int64_t parent_of(cadre_req *req, struct units *u, json_t *ids,
   return id;
 }
 
-static int upsert_all(cadre_req *req, struct units *u, json_t *ids,
-                      json_t *rows, const char *kind) {
+static int upsert_all(cadre_req *req, struct units *u, json_t *ids, json_t *rows, const char *kind) {
   size_t i;
   json_t *r;
   json_array_foreach(rows, i, r) {
@@ -172,12 +162,10 @@ static int upsert_all(cadre_req *req, struct units *u, json_t *ids,
     int64_t parent = parent_of(req, u, ids, commune ? course_jstr(r, "p") : NULL);
     if (parent <= 0)
       return parent < 0 ? cadre_db_fail(req)
-                        : cadre_fail(req, 409, "unit_province_unknown",
-                                     "Không tìm thấy tỉnh, thành phố %s.",
+                        : cadre_fail(req, 409, "unit_province_unknown", "Không tìm thấy tỉnh, thành phố %s.",
                                      course_jstr(r, "p"));
     bool created;
-    int64_t id = cadre_agency_upsert(req, course_jstr(r, "c"),
-                                     commune ? "commune" : "province",
+    int64_t id = cadre_agency_upsert(req, course_jstr(r, "c"), commune ? "commune" : "province",
                                      course_jstr(r, "n"), parent, &created);
     if (id == -2)
       return cadre_fail(req, 409, "unit_code_taken",
@@ -202,11 +190,9 @@ static int units_tx(cadre_req *req, void *vctx) {
       (rc = upsert_all(req, u, ids, u->renames, NULL)))
     return rc;
   json_t *after = cadre_keep(
-      req, json_pack("{s:I,s:I,s:I,s:O,s:O,s:O}", "provinces_added",
-                     (json_int_t)u->add_p, "communes_added", (json_int_t)u->add_c,
-                     "renamed", (json_int_t)u->rename, "new_provinces",
-                     u->new_provinces, "new_communes", u->new_communes,
-                     "renames", u->renames));
+      req, json_pack("{s:I,s:I,s:I,s:O,s:O,s:O}", "provinces_added", (json_int_t)u->add_p, "communes_added",
+                     (json_int_t)u->add_c, "renamed", (json_int_t)u->rename, "new_provinces",
+                     u->new_provinces, "new_communes", u->new_communes, "renames", u->renames));
   if (cadre_audit(req, "course.units_import", 0, "import", NULL, after) < 0)
     return cadre_db_fail(req);
   return 0;
@@ -216,30 +202,24 @@ static json_t *units_report(cadre_req *req, struct units *u) {
   json_t *problems = cadre_json_arr(req);
   for (size_t i = 0; i < u->file.nrows; i++)
     if (u->problem_code[i])
-      json_array_append_new(
-          problems, json_pack("{s:I,s:s?,s:s,s:s}", "line",
-                              (json_int_t)u->file.rows[i].line, "code",
-                              u->file.rows[i].code, "error",
-                              u->problem_code[i], "message", u->problem_msg[i]));
+      json_array_append_new(problems,
+                            json_pack("{s:I,s:s?,s:s,s:s}", "line", (json_int_t)u->file.rows[i].line, "code",
+                                      u->file.rows[i].code, "error", u->problem_code[i], "message",
+                                      u->problem_msg[i]));
   return cadre_keep(
-      req, json_pack("{s:b,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:O}", "dry_run",
-                     u->dry_run, "total", (json_int_t)u->file.nrows,
-                     "provinces", (json_int_t)u->file.nprovinces, "communes",
-                     (json_int_t)u->file.ncommunes, "provinces_to_add",
-                     (json_int_t)u->add_p, "communes_to_add",
-                     (json_int_t)u->add_c, "to_rename", (json_int_t)u->rename,
-                     "unchanged", (json_int_t)u->same, "problems",
-                     (json_int_t)u->problems, "rows", problems));
+      req, json_pack("{s:b,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:O}", "dry_run", u->dry_run, "total",
+                     (json_int_t)u->file.nrows, "provinces", (json_int_t)u->file.nprovinces, "communes",
+                     (json_int_t)u->file.ncommunes, "provinces_to_add", (json_int_t)u->add_p,
+                     "communes_to_add", (json_int_t)u->add_c, "to_rename", (json_int_t)u->rename, "unchanged",
+                     (json_int_t)u->same, "problems", (json_int_t)u->problems, "rows", problems));
 }
 
 /* 0 done (or dry run), 422 refused (report says why), else a failure status
  * already answered. */
-static int import_units(cadre_req *req, const char *data, size_t len,
-                        struct units *u, json_t **report) {
+static int import_units(cadre_req *req, const char *data, size_t len, struct units *u, json_t **report) {
   *report = NULL;
   if (course_parse_units(cadre_arena_of(req), data, len, &u->file) < 0)
-    return cadre_fail(req, 422, u->file.error_code, "%s",
-                      u->file.error_message);
+    return cadre_fail(req, 422, u->file.error_code, "%s", u->file.error_message);
   if (plan_units(req, u) < 0)
     return cadre_db_fail(req);
   if (u->problems || u->dry_run) {
@@ -264,12 +244,11 @@ int course_h_units_import(cadre_req *req) {
   int rc = import_units(req, (const char *)up->data, up->size, &u, &report);
   if (rc == 422 && report) {
     json_object_set_new(report, "error", json_string("units_import_invalid"));
-    json_object_set_new(
-        report, "message",
-        json_string(cadre_printf(req,
-                                 "Danh mục có %zu dòng không nhập được; không "
-                                 "có thay đổi nào.",
-                                 u.problems)));
+    json_object_set_new(report, "message",
+                        json_string(cadre_printf(req,
+                                                 "Danh mục có %zu dòng không nhập được; không "
+                                                 "có thay đổi nào.",
+                                                 u.problems)));
     return cadre_reply_json(req, 422, report);
   }
   if (rc)
@@ -329,16 +308,13 @@ int course_cmd_import_units(cadre_req *ctx, int argc, char **argv) {
            "khu)\n",
            path, u.file.nrows, u.file.nprovinces, u.file.ncommunes);
     printf("%s: thêm %zu tỉnh, %zu xã; đổi tên %zu; giữ nguyên %zu; lỗi %zu\n",
-           u.dry_run ? "Chạy thử" : "Kết quả", u.add_p, u.add_c, u.rename,
-           u.same, u.problems);
+           u.dry_run ? "Chạy thử" : "Kết quả", u.add_p, u.add_c, u.rename, u.same, u.problems);
     for (size_t i = 0; i < u.file.nrows; i++)
       if (u.problem_code[i])
-        printf("  dòng %ld: %s — %s\n", u.file.rows[i].line,
-               u.problem_code[i], u.problem_msg[i]);
+        printf("  dòng %ld: %s — %s\n", u.file.rows[i].line, u.problem_code[i], u.problem_msg[i]);
   } else {
     fprintf(stderr, "%s: %s\n", u.file.error_code ? u.file.error_code : "error",
-            u.file.error_message ? u.file.error_message
-                                 : "lỗi cơ sở dữ liệu");
+            u.file.error_message ? u.file.error_message : "lỗi cơ sở dữ liệu");
   }
   return rc == 0 ? 0 : 1;
 }

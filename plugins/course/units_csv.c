@@ -11,25 +11,43 @@ static const struct {
   const char *folded;
   enum ucol col;
 } ALIASES[] = {
-    {"code", U_CODE},      {"ma", U_CODE},         {"ma don vi", U_CODE},
-    {"ma dvhc", U_CODE},   {"ma so", U_CODE},      {"name", U_NAME},
-    {"ten", U_NAME},       {"ten don vi", U_NAME}, {"ten dvhc", U_NAME},
-    {"kind", U_KIND},      {"loai", U_KIND},       {"cap", U_KIND},
-    {"loai don vi", U_KIND}, {"province", U_PROVINCE}, {"tinh", U_PROVINCE},
-    {"tinh, thanh pho", U_PROVINCE}, {"tinh/thanh pho", U_PROVINCE},
-    {"ma tinh", U_PROVINCE}, {"tinh thanh", U_PROVINCE},
+    {"code", U_CODE},
+    {"ma", U_CODE},
+    {"ma don vi", U_CODE},
+    {"ma dvhc", U_CODE},
+    {"ma so", U_CODE},
+    {"name", U_NAME},
+    {"ten", U_NAME},
+    {"ten don vi", U_NAME},
+    {"ten dvhc", U_NAME},
+    {"kind", U_KIND},
+    {"loai", U_KIND},
+    {"cap", U_KIND},
+    {"loai don vi", U_KIND},
+    {"province", U_PROVINCE},
+    {"tinh", U_PROVINCE},
+    {"tinh, thanh pho", U_PROVINCE},
+    {"tinh/thanh pho", U_PROVINCE},
+    {"ma tinh", U_PROVINCE},
+    {"tinh thanh", U_PROVINCE},
 };
 
 /* Folded kind text → agency kind. */
 static const struct {
   const char *folded, *kind;
 } KINDS[] = {
-    {"province", "province"},  {"tinh", "province"},
-    {"thanh pho", "province"}, {"thanh pho truc thuoc trung uong", "province"},
-    {"tinh/thanh pho", "province"}, {"commune", "commune"},
-    {"ward", "commune"},       {"special_zone", "commune"},
-    {"xa", "commune"},         {"phuong", "commune"},
-    {"dac khu", "commune"},    {"thi tran", "commune"},
+    {"province", "province"},
+    {"tinh", "province"},
+    {"thanh pho", "province"},
+    {"thanh pho truc thuoc trung uong", "province"},
+    {"tinh/thanh pho", "province"},
+    {"commune", "commune"},
+    {"ward", "commune"},
+    {"special_zone", "commune"},
+    {"xa", "commune"},
+    {"phuong", "commune"},
+    {"dac khu", "commune"},
+    {"thi tran", "commune"},
 };
 
 static const char *kind_of(cadre_arena *a, const char *text) {
@@ -47,8 +65,8 @@ static bool code_ok(const char *s) {
   if (n == 0 || n > 64)
     return false;
   for (const char *p = s; *p; p++)
-    if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-          (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' || *p == '-'))
+    if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '.' ||
+          *p == '_' || *p == '-'))
       return false;
   return true;
 }
@@ -68,15 +86,13 @@ char *course_province_key(cadre_arena *a, const char *name) {
   return f;
 }
 
-static int file_error(struct course_ufile *out, const char *code,
-                      const char *msg) {
+static int file_error(struct course_ufile *out, const char *code, const char *msg) {
   out->error_code = code;
   out->error_message = msg;
   return -1;
 }
 
-static void problem(cadre_arena *a, struct course_urow *r, const char *code,
-                    const char *msg) {
+static void problem(cadre_arena *a, struct course_urow *r, const char *code, const char *msg) {
   if (!r->error_code) {
     r->error_code = code;
     r->error_message = msg;
@@ -94,19 +110,16 @@ static const char *cell(cadre_arena *a, char **f, int n, int idx) {
 
 static void check_row(cadre_arena *a, struct course_urow *r) {
   if (!r->code || !code_ok(r->code))
-    problem(a, r, "unit_code_invalid",
-            "Mã đơn vị bắt buộc, chỉ gồm chữ, số và . _ - (tối đa 64 ký tự).");
+    problem(a, r, "unit_code_invalid", "Mã đơn vị bắt buộc, chỉ gồm chữ, số và . _ - (tối đa 64 ký tự).");
   if (!r->name || !course_line_ok(r->name, 2, 255))
     problem(a, r, "unit_name_invalid",
             "Tên đơn vị bắt buộc, từ 2 đến 255 ký tự, không chứa ký tự điều "
             "khiển.");
   r->kind = r->kind_text ? kind_of(a, r->kind_text) : NULL;
   if (!r->kind)
-    problem(a, r, "unit_kind_invalid",
-            "Loại đơn vị phải là Tỉnh, Thành phố, Xã, Phường hoặc Đặc khu.");
+    problem(a, r, "unit_kind_invalid", "Loại đơn vị phải là Tỉnh, Thành phố, Xã, Phường hoặc Đặc khu.");
   else if (strcmp(r->kind, "commune") == 0 && !r->province)
-    problem(a, r, "unit_province_required",
-            "Xã, phường, đặc khu phải ghi tỉnh, thành phố trực thuộc.");
+    problem(a, r, "unit_province_required", "Xã, phường, đặc khu phải ghi tỉnh, thành phố trực thuộc.");
   else if (strcmp(r->kind, "province") == 0)
     r->province = NULL;
 }
@@ -120,8 +133,7 @@ static void mark_duplicate_codes(cadre_arena *a, struct course_ufile *out) {
       if (out->rows[j].code && strcmp(out->rows[j].code, r->code) == 0) {
         bool was_valid = !r->error_code;
         problem(a, r, "duplicate_in_file",
-                cadre_arena_printf(a, "Trùng mã đơn vị với dòng %ld.",
-                                   out->rows[j].line));
+                cadre_arena_printf(a, "Trùng mã đơn vị với dòng %ld.", out->rows[j].line));
         if (was_valid)
           out->ninvalid++;
         break;
@@ -130,21 +142,18 @@ static void mark_duplicate_codes(cadre_arena *a, struct course_ufile *out) {
   }
 }
 
-int course_parse_units(cadre_arena *a, const char *data, size_t len,
-                       struct course_ufile *out) {
+int course_parse_units(cadre_arena *a, const char *data, size_t len, struct course_ufile *out) {
   memset(out, 0, sizeof *out);
   if (!data || len == 0)
     return file_error(out, "csv_empty", "Tệp rỗng.");
   if (!cadre_utf8_valid(data, len))
-    return file_error(out, "csv_encoding",
-                      "Tệp không phải văn bản UTF-8 (hãy lưu dạng CSV UTF-8).");
+    return file_error(out, "csv_encoding", "Tệp không phải văn bản UTF-8 (hãy lưu dạng CSV UTF-8).");
   cadre_csv csv;
   cadre_csv_init(&csv, data, len, 0);
   char *f[32];
   int n = cadre_csv_next(&csv, a, f, 32);
   if (n <= 0)
-    return file_error(out, n < 0 ? "csv_malformed" : "csv_empty",
-                      "Dòng tiêu đề của tệp không đọc được.");
+    return file_error(out, n < 0 ? "csv_malformed" : "csv_empty", "Dòng tiêu đề của tệp không đọc được.");
   int map[U_COUNT] = {-1, -1, -1, -1};
   for (int i = 0; i < n; i++) {
     char *h = cadre_fold(a, f[i]);
@@ -152,8 +161,7 @@ int course_parse_units(cadre_arena *a, const char *data, size_t len,
       if (strcmp(h, ALIASES[k].folded) == 0 && map[ALIASES[k].col] < 0)
         map[ALIASES[k].col] = i;
   }
-  if (map[U_CODE] < 0 || map[U_NAME] < 0 || map[U_KIND] < 0 ||
-      map[U_PROVINCE] < 0)
+  if (map[U_CODE] < 0 || map[U_NAME] < 0 || map[U_KIND] < 0 || map[U_PROVINCE] < 0)
     return file_error(out, "csv_missing_columns",
                       "Tệp phải có các cột: Mã, Tên, Loại, Tỉnh (code, name, "
                       "kind, province).");
@@ -161,9 +169,7 @@ int course_parse_units(cadre_arena *a, const char *data, size_t len,
   out->rows = cadre_arena_calloc(a, cap, sizeof *out->rows);
   while ((n = cadre_csv_next(&csv, a, f, 32)) != 0) {
     if (n < 0)
-      return file_error(out, "csv_malformed",
-                        cadre_arena_printf(a, "Dòng %ld không đọc được.",
-                                           csv.line));
+      return file_error(out, "csv_malformed", cadre_arena_printf(a, "Dòng %ld không đọc được.", csv.line));
     struct course_urow r = {.line = csv.line};
     r.code = cell(a, f, n, map[U_CODE]);
     r.name = cell(a, f, n, map[U_NAME]);
@@ -172,8 +178,7 @@ int course_parse_units(cadre_arena *a, const char *data, size_t len,
     if (!r.code && !r.name && !r.kind_text && !r.province)
       continue;
     if (out->nrows == 20000)
-      return file_error(out, "csv_too_many_rows",
-                        "Tệp có hơn 20.000 dòng.");
+      return file_error(out, "csv_too_many_rows", "Tệp có hơn 20.000 dòng.");
     if (out->nrows == cap) {
       struct course_urow *bigger = cadre_arena_calloc(a, cap * 2, sizeof r);
       if (!bigger)

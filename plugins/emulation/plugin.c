@@ -331,7 +331,6 @@ static const struct cadre_command commands[] = {
 
 static const char *const roles[] = {"emulation_board", NULL};
 
-
 static const struct cadre_plugin descriptor = {
     .abi = CADRE_ABI_BLOCK,
     .name = "emulation",

@@ -32,16 +32,16 @@ static void test_cccd(void **state) {
   const char *msg;
   assert_null(course_norm_cccd(A, "001 203 004 567", &out, &msg));
   assert_string_equal(out, "001203004567");
-  assert_null(course_norm_cccd(A, "\xC2\xA0" "001203004567", &out, &msg)); /* NBSP */
+  assert_null(course_norm_cccd(A,
+                               "\xC2\xA0"
+                               "001203004567",
+                               &out, &msg)); /* NBSP */
   assert_string_equal(course_norm_cccd(A, "1203004567", &out, &msg), "cccd_invalid");
   assert_non_null(strstr(msg, "số 0"));
-  assert_string_equal(course_norm_cccd(A, "1.20300E+11", &out, &msg),
-                      "cccd_invalid");
+  assert_string_equal(course_norm_cccd(A, "1.20300E+11", &out, &msg), "cccd_invalid");
   assert_non_null(strstr(msg, "Văn bản"));
-  assert_string_equal(course_norm_cccd(A, "0012030045678", &out, &msg),
-                      "cccd_invalid");
-  assert_string_equal(course_norm_cccd(A, "00120300456a", &out, &msg),
-                      "cccd_invalid");
+  assert_string_equal(course_norm_cccd(A, "0012030045678", &out, &msg), "cccd_invalid");
+  assert_string_equal(course_norm_cccd(A, "00120300456a", &out, &msg), "cccd_invalid");
   assert_string_equal(course_norm_cccd(A, "", &out, &msg), "cccd_required");
   assert_string_equal(course_norm_cccd(A, NULL, &out, &msg), "cccd_required");
 }
@@ -61,12 +61,9 @@ static void test_phone(void **state) {
   assert_null(course_norm_phone(A, "(024) 3854 1234", &out, &msg));
   assert_string_equal(out, "02438541234");
   assert_string_equal(course_norm_phone(A, "12345", &out, &msg), "phone_invalid");
-  assert_string_equal(course_norm_phone(A, "+1 202 555 0100", &out, &msg),
-                      "phone_invalid");
-  assert_string_equal(course_norm_phone(A, "0912abc889", &out, &msg),
-                      "phone_invalid");
-  assert_string_equal(course_norm_phone(A, "0012345678", &out, &msg),
-                      "phone_invalid");
+  assert_string_equal(course_norm_phone(A, "+1 202 555 0100", &out, &msg), "phone_invalid");
+  assert_string_equal(course_norm_phone(A, "0912abc889", &out, &msg), "phone_invalid");
+  assert_string_equal(course_norm_phone(A, "0012345678", &out, &msg), "phone_invalid");
   assert_string_equal(course_norm_phone(A, "", &out, &msg), "phone_required");
 }
 
@@ -79,32 +76,27 @@ static void test_email_and_category(void **state) {
   assert_null(course_norm_email(A, "", &out, &msg));
   assert_null(out);
   assert_string_equal(course_norm_email(A, "an@", &out, &msg), "email_invalid");
-  assert_string_equal(course_norm_email(A, "a b@x.vn", &out, &msg),
-                      "email_invalid");
-  assert_string_equal(course_norm_email(A, "a@b@x.vn", &out, &msg),
-                      "email_invalid");
-  assert_string_equal(course_category_parse(A, "Cán bộ lãnh đạo, quản lý cấp xã"),
-                      "commune_leader");
-  assert_string_equal(course_category_parse(A, "GIẢNG VIÊN trường chính trị"),
-                      "school_lecturer");
+  assert_string_equal(course_norm_email(A, "a b@x.vn", &out, &msg), "email_invalid");
+  assert_string_equal(course_norm_email(A, "a@b@x.vn", &out, &msg), "email_invalid");
+  assert_string_equal(course_category_parse(A, "Cán bộ lãnh đạo, quản lý cấp xã"), "commune_leader");
+  assert_string_equal(course_category_parse(A, "GIẢNG VIÊN trường chính trị"), "school_lecturer");
   assert_string_equal(course_category_parse(A, "Khác"), "other");
   assert_string_equal(course_category_parse(A, ""), "other");
   assert_string_equal(course_category_parse(A, NULL), "other");
-  assert_string_equal(course_category_parse(A, "school_lecturer"),
-                      "school_lecturer");
+  assert_string_equal(course_category_parse(A, "school_lecturer"), "school_lecturer");
   assert_null(course_category_parse(A, "Sinh viên"));
 }
 
 static void test_participants_semicolon_bom(void **state) {
   (void)state;
-  const char csv[] =
-      "\xEF\xBB\xBF" "STT;Họ và tên;Số CCCD (12 số);Điện thoại;Chức vụ;Đơn vị;"
-      "Đối tượng;Email\r\n"
-      "1;Nguyễn Văn An;001203004567;0912539889;Bí thư Đảng ủy;Xã Ba Vì;"
-      "Cán bộ lãnh đạo, quản lý cấp xã;an@bavi.vn\r\n"
-      "2;\"Trần Thị Bình\";001203004568;912252056;Giảng viên;Trường Chính trị;"
-      "Giảng viên;\r\n"
-      ";;;;;;;\r\n";
+  const char csv[] = "\xEF\xBB\xBF"
+                     "STT;Họ và tên;Số CCCD (12 số);Điện thoại;Chức vụ;Đơn vị;"
+                     "Đối tượng;Email\r\n"
+                     "1;Nguyễn Văn An;001203004567;0912539889;Bí thư Đảng ủy;Xã Ba Vì;"
+                     "Cán bộ lãnh đạo, quản lý cấp xã;an@bavi.vn\r\n"
+                     "2;\"Trần Thị Bình\";001203004568;912252056;Giảng viên;Trường Chính trị;"
+                     "Giảng viên;\r\n"
+                     ";;;;;;;\r\n";
   struct course_pfile f;
   assert_int_equal(course_parse_participants(A, csv, sizeof csv - 1, &f), 0);
   assert_int_equal(f.nrows, 2);
@@ -158,20 +150,17 @@ static void test_participants_file_errors(void **state) {
   assert_int_equal(course_parse_participants(A, "", 0, &f), -1);
   assert_string_equal(f.error_code, "csv_empty");
   const char no_cols[] = "Tên,Địa chỉ\nA,B\n";
-  assert_int_equal(course_parse_participants(A, no_cols, sizeof no_cols - 1, &f),
-                   -1);
+  assert_int_equal(course_parse_participants(A, no_cols, sizeof no_cols - 1, &f), -1);
   assert_string_equal(f.error_code, "csv_missing_columns");
   assert_non_null(strstr(f.error_message, "Số CCCD"));
   const char quote[] = "ho ten,cccd,sdt\n\"Nguyễn,001203004567,0912539889\n";
   assert_int_equal(course_parse_participants(A, quote, sizeof quote - 1, &f), -1);
   assert_string_equal(f.error_code, "csv_malformed");
   const char latin1[] = "ho ten,cccd,sdt\n\xC0\xC1,001203004567,0912539889\n";
-  assert_int_equal(course_parse_participants(A, latin1, sizeof latin1 - 1, &f),
-                   -1);
+  assert_int_equal(course_parse_participants(A, latin1, sizeof latin1 - 1, &f), -1);
   assert_string_equal(f.error_code, "csv_encoding");
   const char header_only[] = "ho ten,cccd,sdt\n";
-  assert_int_equal(
-      course_parse_participants(A, header_only, sizeof header_only - 1, &f), -1);
+  assert_int_equal(course_parse_participants(A, header_only, sizeof header_only - 1, &f), -1);
   assert_string_equal(f.error_code, "csv_empty");
 }
 
@@ -208,8 +197,7 @@ static void test_province_key(void **state) {
   assert_string_equal(course_province_key(A, "Thành ủy Hà Nội"), "ha noi");
   assert_string_equal(course_province_key(A, "Thành phố Hà Nội"), "ha noi");
   assert_string_equal(course_province_key(A, "TP. Hồ Chí Minh"), "ho chi minh");
-  assert_string_equal(course_province_key(A, "Tỉnh ủy Quảng Ninh"),
-                      "quang ninh");
+  assert_string_equal(course_province_key(A, "Tỉnh ủy Quảng Ninh"), "quang ninh");
   assert_string_equal(course_province_key(A, "Tỉnh Quảng Ninh"), "quang ninh");
   assert_string_equal(course_province_key(A, "Huế"), "hue");
 }
@@ -236,14 +224,12 @@ static void test_roster(void **state) {
   assert_null(r.canonical);
   json_decref(dup);
 
-  json_t *bad = json_loads("[{\"registration_id\":3,\"status\":\"here\"}]", 0,
-                           NULL);
+  json_t *bad = json_loads("[{\"registration_id\":3,\"status\":\"here\"}]", 0, NULL);
   assert_int_equal(course_roster_parse(bad, &r), -1);
   assert_string_equal(r.error_code, "status_invalid");
   json_decref(bad);
 
-  json_t *neg = json_loads("[{\"registration_id\":-1,\"status\":\"late\"}]", 0,
-                           NULL);
+  json_t *neg = json_loads("[{\"registration_id\":-1,\"status\":\"late\"}]", 0, NULL);
   assert_int_equal(course_roster_parse(neg, &r), -1);
   assert_string_equal(r.error_code, "roster_entry_invalid");
   json_decref(neg);
@@ -254,8 +240,7 @@ static void test_roster(void **state) {
   assert_int_equal(course_roster_parse(NULL, &r), -1);
   json_t *big = json_array();
   for (int i = 1; i <= COURSE_ROSTER_MAX + 1; i++)
-    json_array_append_new(big, json_pack("{s:i,s:s}", "registration_id", i,
-                                         "status", "present"));
+    json_array_append_new(big, json_pack("{s:i,s:s}", "registration_id", i, "status", "present"));
   assert_int_equal(course_roster_parse(big, &r), -1);
   assert_string_equal(r.error_code, "roster_too_large");
   json_decref(big);

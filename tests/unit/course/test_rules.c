@@ -56,53 +56,36 @@ static void test_registration_window(void **state) {
 
 static void test_essay_timing(void **state) {
   (void)state;
-  int64_t open = at("2026-05-24 16:30:00"), due = at("2026-06-07 23:59:59"),
-          cut = at("2026-06-14 23:59:59");
-  assert_int_equal(course_essay_timing_at(open - 1, open, due, cut),
-                   COURSE_ESSAY_NOT_OPEN);
-  assert_int_equal(course_essay_timing_at(open, open, due, cut),
-                   COURSE_ESSAY_ON_TIME);
-  assert_int_equal(course_essay_timing_at(due, open, due, cut),
-                   COURSE_ESSAY_ON_TIME);
-  assert_int_equal(course_essay_timing_at(due + 1, open, due, cut),
-                   COURSE_ESSAY_LATE);
-  assert_int_equal(course_essay_timing_at(cut, open, due, cut),
-                   COURSE_ESSAY_LATE);
-  assert_int_equal(course_essay_timing_at(cut + 1, open, due, cut),
-                   COURSE_ESSAY_CLOSED);
+  int64_t open = at("2026-05-24 16:30:00"), due = at("2026-06-07 23:59:59"), cut = at("2026-06-14 23:59:59");
+  assert_int_equal(course_essay_timing_at(open - 1, open, due, cut), COURSE_ESSAY_NOT_OPEN);
+  assert_int_equal(course_essay_timing_at(open, open, due, cut), COURSE_ESSAY_ON_TIME);
+  assert_int_equal(course_essay_timing_at(due, open, due, cut), COURSE_ESSAY_ON_TIME);
+  assert_int_equal(course_essay_timing_at(due + 1, open, due, cut), COURSE_ESSAY_LATE);
+  assert_int_equal(course_essay_timing_at(cut, open, due, cut), COURSE_ESSAY_LATE);
+  assert_int_equal(course_essay_timing_at(cut + 1, open, due, cut), COURSE_ESSAY_CLOSED);
   /* Cut-off equal to the due date: no late window at all. */
-  assert_int_equal(course_essay_timing_at(due + 1, open, due, due),
-                   COURSE_ESSAY_CLOSED);
+  assert_int_equal(course_essay_timing_at(due + 1, open, due, due), COURSE_ESSAY_CLOSED);
 }
 
 static void test_checkin(void **state) {
   (void)state;
   int64_t s = at("2026-05-23 08:00:00"), e = at("2026-05-23 11:30:00");
-  assert_int_equal(course_checkin_at(s - 3600 - 1, s, e, 60, 15),
-                   COURSE_CHECKIN_TOO_EARLY);
-  assert_int_equal(course_checkin_at(s - 3600, s, e, 60, 15),
-                   COURSE_CHECKIN_PRESENT);
-  assert_int_equal(course_checkin_at(s + 15 * 60, s, e, 60, 15),
-                   COURSE_CHECKIN_PRESENT);
-  assert_int_equal(course_checkin_at(s + 15 * 60 + 1, s, e, 60, 15),
-                   COURSE_CHECKIN_LATE);
+  assert_int_equal(course_checkin_at(s - 3600 - 1, s, e, 60, 15), COURSE_CHECKIN_TOO_EARLY);
+  assert_int_equal(course_checkin_at(s - 3600, s, e, 60, 15), COURSE_CHECKIN_PRESENT);
+  assert_int_equal(course_checkin_at(s + 15 * 60, s, e, 60, 15), COURSE_CHECKIN_PRESENT);
+  assert_int_equal(course_checkin_at(s + 15 * 60 + 1, s, e, 60, 15), COURSE_CHECKIN_LATE);
   assert_int_equal(course_checkin_at(e, s, e, 60, 15), COURSE_CHECKIN_LATE);
-  assert_int_equal(course_checkin_at(e + 1, s, e, 60, 15),
-                   COURSE_CHECKIN_CLOSED);
+  assert_int_equal(course_checkin_at(e + 1, s, e, 60, 15), COURSE_CHECKIN_CLOSED);
 }
 
 static void test_mark_edit_window(void **state) {
   (void)state;
   int64_t s = at("2026-05-23 08:00:00"), e = at("2026-05-23 11:30:00");
-  assert_int_equal(course_mark_edit_at(s - 3601, s, e, 60, 120),
-                   COURSE_MARK_TOO_EARLY);
+  assert_int_equal(course_mark_edit_at(s - 3601, s, e, 60, 120), COURSE_MARK_TOO_EARLY);
   assert_int_equal(course_mark_edit_at(s, s, e, 60, 120), COURSE_MARK_OPEN);
-  assert_int_equal(course_mark_edit_at(e + 120 * 60, s, e, 60, 120),
-                   COURSE_MARK_OPEN);
-  assert_int_equal(course_mark_edit_at(e + 120 * 60 + 1, s, e, 60, 120),
-                   COURSE_MARK_PROVINCE_ONLY);
-  assert_int_equal(course_mark_edit_at(e + 1, s, e, 60, 0),
-                   COURSE_MARK_PROVINCE_ONLY);
+  assert_int_equal(course_mark_edit_at(e + 120 * 60, s, e, 60, 120), COURSE_MARK_OPEN);
+  assert_int_equal(course_mark_edit_at(e + 120 * 60 + 1, s, e, 60, 120), COURSE_MARK_PROVINCE_ONLY);
+  assert_int_equal(course_mark_edit_at(e + 1, s, e, 60, 0), COURSE_MARK_PROVINCE_ONLY);
 }
 
 static void test_bridge_point_workflow(void **state) {
@@ -121,8 +104,7 @@ static void test_bridge_point_workflow(void **state) {
 
 static void test_essay_workflow(void **state) {
   (void)state;
-  assert_string_equal(course_essay_next("submitted", "acknowledge"),
-                      "acknowledged");
+  assert_string_equal(course_essay_next("submitted", "acknowledge"), "acknowledged");
   assert_string_equal(course_essay_next("submitted", "return"), "returned");
   assert_string_equal(course_essay_next("returned", "resubmit"), "submitted");
   assert_null(course_essay_next("acknowledged", "return"));
