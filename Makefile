@@ -139,9 +139,10 @@ fuzz:
 
 # ---- tests ---------------------------------------------------------------
 
-.PHONY: check unit unit-asan integration e2e test-fixtures deps-test
+.PHONY: check unit unit-asan integration e2e test-fixtures deps-test format-check
 # Everything CI runs. Order: cheap first, so a broken build fails fast.
 check: deps-test
+	$(MAKE) format-check
 	$(MAKE) all unit-bins
 	$(MAKE) unit
 	$(MAKE) SAN=1 B=build/asan all unit-bins
@@ -151,6 +152,10 @@ check: deps-test
 
 deps-test:
 	scripts/deps.sh test
+
+# The tree stays as .clang-format lays it out (make format applies it).
+format-check:
+	@clang-format --dry-run -Werror $$(git ls-files '*.c' '*.h') && echo "format: every .c/.h as .clang-format lays it out"
 
 unit: unit-bins
 	@scripts/run-unit.sh $(UNIT_BINS)

@@ -36,7 +36,7 @@ RUN_PKGS=(
 TEST_PKGS=(
   apache2 libfcgi-bin libcmocka-dev
   python3-pytest python3-requests python3-aiosmtpd python3-pymysql
-  chromium fonts-dejavu-core poppler-utils
+  chromium fonts-dejavu-core poppler-utils clang-format
 )
 BENCH_PKGS=(php-fpm php-mysql php-mbstring wrk)
 
