@@ -178,3 +178,16 @@ int cadre_reply_table(cadre_req *req, const char *format, const char *filename, 
   return cadre_fail(req, 400, "bad_format",
                     "Định dạng xuất không được hỗ trợ (chọn csv, xlsx, pdf hoặc json).");
 }
+
+int cadre_reply_list(cadre_req *req, const char *filename, const char *title, const struct cadre_column *cols,
+                     size_t ncols, json_t *rows, json_t *extra) {
+  const char *format = cadre_str(req, "format");
+  if (format && strcmp(format, "json") != 0)
+    return cadre_reply_table(req, format, filename, title, cols, ncols, rows);
+  json_t *body = cadre_json_obj(req);
+  if (!body || json_object_set(body, "items", rows) != 0 ||
+      json_object_set_new(body, "total", json_integer((json_int_t)json_array_size(rows))) != 0 ||
+      (extra && json_object_update(body, extra) != 0))
+    return cadre_fail(req, 500, "internal", "Lỗi hệ thống.");
+  return cadre_reply_json(req, 200, body);
+}

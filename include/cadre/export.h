@@ -30,6 +30,12 @@ extern const char *const cadre_export_formats[];
 int cadre_reply_table(cadre_req *req, const char *format, const char *filename, const char *title,
                       const struct cadre_column *cols, size_t ncols, json_t *rows);
 
+/* A whole list (not paginated): as a file when the request's "format" field
+ * asks for one (csv, xlsx, pdf), else JSON {"items": rows, "total": n} with
+ * the members of `extra` added (NULL for none; both borrowed). */
+int cadre_reply_list(cadre_req *req, const char *filename, const char *title, const struct cadre_column *cols,
+                     size_t ncols, json_t *rows, json_t *extra);
+
 /* CSV reading for importers (RFC 4180: quoted fields, doubled quotes,
  * newlines inside quotes, CRLF or LF). A reader walks a buffer record by
  * record; a leading UTF-8 BOM is skipped. */

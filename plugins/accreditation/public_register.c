@@ -60,14 +60,8 @@ int accr_public_register(cadre_req *req) {
     json_object_del(r, "status");
     json_object_del(r, "expired");
   }
-  const char *format = accr_format(req);
-  if (strcmp(format, "json") != 0)
-    return cadre_reply_table(req, format, "so-cong-nhan-cong-khai",
-                             "Danh sách trường chính trị được công nhận đạt chuẩn", public_columns,
-                             sizeof public_columns / sizeof *public_columns, rows);
-  json_t *body = cadre_json_obj(req);
-  json_object_set(body, "items", rows);
-  json_object_set_new(body, "total", json_integer((json_int_t)json_array_size(rows)));
-  json_object_set_new(body, "as_of", json_string(cadre_today(req)));
-  return cadre_reply_json(req, 200, body);
+  return cadre_reply_list(req, "so-cong-nhan-cong-khai",
+                          "Danh sách trường chính trị được công nhận đạt chuẩn", public_columns,
+                          sizeof public_columns / sizeof *public_columns, rows,
+                          cadre_keep(req, json_pack("{s:s}", "as_of", cadre_today(req))));
 }

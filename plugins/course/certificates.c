@@ -170,14 +170,8 @@ int course_h_report_certificates_eligible(cadre_req *req) {
                             CV_INT(q.parent)));
   if (!rows)
     return cadre_db_fail(req);
-  const char *format = cadre_str(req, "format");
-  if (format && strcmp(format, "json") != 0)
-    return cadre_reply_table(req, format, "danh-sach-cap-giay-chung-nhan",
-                             "Danh sách học viên đủ điều kiện cấp giấy chứng nhận", ELIGIBLE_COLUMNS,
-                             sizeof ELIGIBLE_COLUMNS / sizeof *ELIGIBLE_COLUMNS, rows);
-  json_t *body = cadre_json_obj(req);
-  json_object_set(body, "items", rows);
-  json_object_set_new(body, "total", json_integer((json_int_t)json_array_size(rows)));
-  json_object_set_new(body, "required_sessions", json_integer(q.required));
-  return cadre_reply_json(req, 200, body);
+  return cadre_reply_list(req, "danh-sach-cap-giay-chung-nhan",
+                          "Danh sách học viên đủ điều kiện cấp giấy chứng nhận", ELIGIBLE_COLUMNS,
+                          sizeof ELIGIBLE_COLUMNS / sizeof *ELIGIBLE_COLUMNS, rows,
+                          cadre_keep(req, json_pack("{s:I}", "required_sessions", (json_int_t)q.required)));
 }

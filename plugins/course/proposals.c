@@ -165,12 +165,6 @@ int course_h_report_proposals_list(cadre_req *req) {
       CV_ARGS(CV_INT(cid), CV_INT(topic), CV_INT(topic), CV_INT(national ? 1 : 0), CV_INT(parent)));
   if (!rows)
     return cadre_db_fail(req);
-  const char *format = cadre_str(req, "format");
-  if (format && strcmp(format, "json") != 0)
-    return cadre_reply_table(req, format, "kien-nghi-de-xuat", "Kiến nghị, đề xuất của học viên",
-                             LIST_COLUMNS, sizeof LIST_COLUMNS / sizeof *LIST_COLUMNS, rows);
-  json_t *body = cadre_json_obj(req);
-  json_object_set(body, "items", rows);
-  json_object_set_new(body, "total", json_integer((json_int_t)json_array_size(rows)));
-  return cadre_reply_json(req, 200, body);
+  return cadre_reply_list(req, "kien-nghi-de-xuat", "Kiến nghị, đề xuất của học viên", LIST_COLUMNS,
+                          sizeof LIST_COLUMNS / sizeof *LIST_COLUMNS, rows, NULL);
 }
