@@ -22,25 +22,32 @@
 
 const char *const cadre_export_formats[] = {"json", "csv", "xlsx", "pdf", NULL};
 
+bool cadre_export_date_of(const char *s, cadre_date *d) {
+  if (!s || strlen(s) < 10)
+    return false;
+  char day[11];
+  memcpy(day, s, 10);
+  day[10] = '\0';
+  return cadre_date_parse(day, d);
+}
+
+const char *cadre_export_when(cadre_req *req, const char *s, bool with_time) {
+  cadre_date d;
+  if (!cadre_export_date_of(s, &d))
+    return s;
+  char vn[11];
+  cadre_date_vn(d, vn);
+  return with_time && strlen(s) >= 16 ? cadre_printf(req, "%s %.5s", vn, s + 11)
+                                      : cadre_printf(req, "%s", vn);
+}
+
 /* The cell text of a value as people read it: dates dd/mm/yyyy. */
 const char *cadre_export_cell_text(cadre_req *req, json_t *v, enum cadre_coltype t) {
   if (!v || json_is_null(v))
     return "";
   if (json_is_string(v)) {
     const char *s = json_string_value(v);
-    cadre_date d;
-    if ((t == CC_DATE || t == CC_DATETIME) && strlen(s) >= 10) {
-      char day[11];
-      memcpy(day, s, 10);
-      day[10] = '\0';
-      if (cadre_date_parse(day, &d)) {
-        char vn[11];
-        cadre_date_vn(d, vn);
-        return t == CC_DATETIME && strlen(s) >= 16 ? cadre_printf(req, "%s %.5s", vn, s + 11)
-                                                   : cadre_printf(req, "%s", vn);
-      }
-    }
-    return s;
+    return t == CC_DATE || t == CC_DATETIME ? cadre_export_when(req, s, t == CC_DATETIME) : s;
   }
   if (json_is_integer(v))
     return cadre_printf(req, "%" JSON_INTEGER_FORMAT, json_integer_value(v));

@@ -226,7 +226,7 @@ static const char *issuer(cadre_req *req) {
 }
 
 static void heading(struct pdf *p, const char *title) {
-  const char *now = cadre_now_text(p->req); /* yyyy-mm-dd hh:mm:ss */
+  cadre_date today;
   float left = MARGIN + (p->width - 2 * MARGIN) * 0.22f,
         right = p->width - MARGIN - (p->width - 2 * MARGIN) * 0.22f;
   const char **lines;
@@ -244,9 +244,9 @@ static void heading(struct pdf *p, const char *title) {
   HPDF_Page_MoveTo(p->page, right - w / 2, p->y - 14);
   HPDF_Page_LineTo(p->page, right + w / 2, p->y - 14);
   HPDF_Page_Stroke(p->page);
-  if (now && strlen(now) >= 10)
+  if (cadre_export_date_of(cadre_today(p->req), &today))
     text_centred(p, p->italic, 10, right, p->y - 30,
-                 cadre_printf(p->req, "ngày %.2s tháng %.2s năm %.4s", now + 8, now + 5, now));
+                 cadre_printf(p->req, "ngày %02d tháng %02d năm %d", today.d, today.m, today.y));
   p->y = (y < p->y - 30 ? y : p->y - 30) - 26;
   size_t n = wrap(p, p->bold, title ? title : "", p->width - 2 * MARGIN, &lines);
   for (size_t i = 0; i < n; i++, p->y -= 16)
@@ -267,11 +267,8 @@ static void signature(struct pdf *p, bool landscape) {
 }
 
 static void page_feet(struct pdf *p) {
-  const char *now = cadre_now_text(p->req);
-  const char *when = now && strlen(now) >= 16
-                         ? cadre_printf(p->req, "Xuất từ Cadre Suite lúc %.2s/%.2s/%.4s %.5s", now + 8,
-                                        now + 5, now, now + 11)
-                         : "Xuất từ Cadre Suite";
+  const char *when = cadre_printf(p->req, "Xuất từ Cadre Suite lúc %s",
+                                  cadre_export_when(p->req, cadre_now_text(p->req), true));
   for (int i = 0; i < p->npages; i++) {
     p->page = p->pages[i];
     float w = HPDF_Page_GetWidth(p->page);
