@@ -64,7 +64,7 @@ static int required_sessions(cadre_req *req, int64_t course_id, int64_t *require
                    CV_ARGS(CV_INT(course_id))) < 0)
     return cadre_db_fail(req);
   int64_t asked = cadre_int(req, "min_sessions", 0);
-  if (asked > 0 && asked > *sessions) {
+  if (asked > *sessions) {
     cadre_field_error(req, "min_sessions", "too_many_sessions", "Lớp chỉ có %lld buổi học.",
                       (long long)*sessions);
     return cadre_fail(req, 422, "too_many_sessions",
@@ -135,15 +135,11 @@ int course_h_report_certificates(cadre_req *req) {
     json_object_set_new(row, "not_eligible",
                         json_integer(course_jint(row, "registered") - course_jint(row, "eligible")));
   }
-  const char *format = cadre_str(req, "format");
-  if (format && strcmp(format, "json") != 0)
-    return course_report_answer(req, rows, q.national, q.parent, "du-dieu-kien-cap-giay-chung-nhan",
-                                "Học viên đủ điều kiện cấp giấy chứng nhận", CERT_COLUMNS,
-                                sizeof CERT_COLUMNS / sizeof *CERT_COLUMNS);
-  json_t *body = course_report_body(req, rows, q.national, q.parent);
-  json_object_set_new(body, "required_sessions", json_integer(q.required));
-  json_object_set_new(body, "sessions", json_integer(q.sessions));
-  return cadre_reply_json(req, 200, body);
+  return course_report_answer(
+      req, rows, q.national, q.parent, "du-dieu-kien-cap-giay-chung-nhan",
+      "Học viên đủ điều kiện cấp giấy chứng nhận", CERT_COLUMNS, sizeof CERT_COLUMNS / sizeof *CERT_COLUMNS,
+      cadre_keep(req, json_pack("{s:I,s:I}", "required_sessions", (json_int_t)q.required, "sessions",
+                                (json_int_t)q.sessions)));
 }
 
 int course_h_report_certificates_eligible(cadre_req *req) {

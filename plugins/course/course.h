@@ -257,12 +257,13 @@ int course_h_essay_return(cadre_req *req);
 
 /* reports.c: the level a report is asked at (national: one row per
  * province; else the subtree of *parent, in the caller's scope), and its
- * answer — JSON with totals, or the table as CSV / XLSX by `format`. */
+ * answer — JSON with totals and the members of `extra` (NULL for none), or
+ * the table as a file by `format`. */
 int course_report_level(cadre_req *req, int64_t *parent, bool *national);
 /* {level, parent, items: rows, totals: every integer column summed}. */
 json_t *course_report_body(cadre_req *req, json_t *rows, bool national, int64_t parent);
 int course_report_answer(cadre_req *req, json_t *rows, bool national, int64_t parent, const char *filename,
-                         const char *title, const struct cadre_column *cols, size_t ncols);
+                         const char *title, const struct cadre_column *cols, size_t ncols, json_t *extra);
 int course_h_report_coverage(cadre_req *req);
 int course_h_report_registrations(cadre_req *req);
 int course_h_report_checkin(cadre_req *req);

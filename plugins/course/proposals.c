@@ -86,6 +86,27 @@ static void spread_counts(cadre_req *req, json_t *rows, json_t *topics, json_t *
   }
 }
 
+/* The summary's columns: the unit, its essays, one per topic, the total. */
+static const struct cadre_column *summary_columns(cadre_req *req, json_t *topics, size_t *ncols) {
+  *ncols = 4 + json_array_size(topics) + 1;
+  struct cadre_column *cols = cadre_arena_calloc(cadre_arena_of(req), *ncols, sizeof *cols);
+  if (!cols)
+    return NULL;
+  cols[0] = (struct cadre_column){"code", "Mã", CC_TEXT, 12};
+  cols[1] = (struct cadre_column){"name", "Đơn vị", CC_TEXT, 32};
+  cols[2] = (struct cadre_column){"essays", "Bài đã nhận", CC_INT, 10};
+  cols[3] = (struct cadre_column){"with_proposals", "Bài có kiến nghị", CC_INT, 12};
+  size_t j;
+  json_t *t;
+  json_array_foreach(topics, j, t) {
+    long long no = (long long)course_jint(t, "no");
+    cols[4 + j] = (struct cadre_column){cadre_printf(req, "t%lld", no),
+                                        cadre_printf(req, "Chuyên đề %lld", no), CC_INT, 12};
+  }
+  cols[*ncols - 1] = (struct cadre_column){"proposals", "Tổng số kiến nghị", CC_INT, 12};
+  return cols;
+}
+
 int course_h_report_proposals(cadre_req *req) {
   json_t *course;
   int rc = course_load(req, &course);
@@ -102,30 +123,13 @@ int course_h_report_proposals(cadre_req *req) {
   if (!counts)
     return cadre_db_fail(req);
   spread_counts(req, rows, topics, counts);
-  const char *format = cadre_str(req, "format");
-  if (format && strcmp(format, "json") != 0) {
-    size_t ntopics = json_array_size(topics), ncols = 4 + ntopics + 1;
-    struct cadre_column *cols = cadre_arena_calloc(cadre_arena_of(req), ncols, sizeof *cols);
-    if (!cols)
-      return cadre_fail(req, 500, "internal", "Lỗi hệ thống.");
-    cols[0] = (struct cadre_column){"code", "Mã", CC_TEXT, 12};
-    cols[1] = (struct cadre_column){"name", "Đơn vị", CC_TEXT, 32};
-    cols[2] = (struct cadre_column){"essays", "Bài đã nhận", CC_INT, 10};
-    cols[3] = (struct cadre_column){"with_proposals", "Bài có kiến nghị", CC_INT, 12};
-    size_t j;
-    json_t *t;
-    json_array_foreach(topics, j, t) {
-      cols[4 + j] = (struct cadre_column){
-          cadre_printf(req, "t%lld", (long long)course_jint(t, "no")),
-          cadre_printf(req, "Chuyên đề %lld", (long long)course_jint(t, "no")), CC_INT, 12};
-    }
-    cols[ncols - 1] = (struct cadre_column){"proposals", "Tổng số kiến nghị", CC_INT, 12};
-    return course_report_answer(req, rows, national, parent, "kien-nghi-theo-chuyen-de",
-                                "Kiến nghị, đề xuất theo chuyên đề", cols, ncols);
-  }
-  json_t *body = course_report_body(req, rows, national, parent);
-  json_object_set(body, "topics", topics);
-  return cadre_reply_json(req, 200, body);
+  size_t ncols;
+  const struct cadre_column *cols = summary_columns(req, topics, &ncols);
+  if (!cols)
+    return cadre_fail(req, 500, "internal", "Lỗi hệ thống.");
+  return course_report_answer(req, rows, national, parent, "kien-nghi-theo-chuyen-de",
+                              "Kiến nghị, đề xuất theo chuyên đề", cols, ncols,
+                              cadre_keep(req, json_pack("{s:O}", "topics", topics)));
 }
 
 static const struct cadre_column LIST_COLUMNS[] = {

@@ -307,9 +307,9 @@ static int reply_duplicate(cadre_req *req, struct reg *r) {
  * yet remembered is read (one statement, no transaction), checked and
  * remembered, so that the first registration at each point — at a national
  * opening, thousands of them in the first minute, once per worker — joins
- * a batch too instead of committing alone. 0 with *seen filled; 1 when the
- * point must be decided by the alone path; otherwise the refusal answered
- * (unknown code, window, approval), *rc holding it. */
+ * a batch too instead of committing alone. 0 with *seen filled, or -1
+ * with the refusal answered (unknown code, window, approval), *rc holding
+ * it. */
 static int point_for_batch(cadre_req *req, struct reg *r, struct course_bp_seen *seen, int *rc) {
   if (course_bp_cache_get(req, r->course_id, r->bp_code, seen))
     return 0;
@@ -325,9 +325,8 @@ static int point_for_batch(cadre_req *req, struct reg *r, struct course_bp_seen 
  * holding it. */
 static int registered_in_batch(cadre_req *req, struct reg *r, int *rc) {
   struct course_bp_seen seen;
-  int got = point_for_batch(req, r, &seen, rc);
-  if (got != 0)
-    return got < 0 ? -1 : 0;
+  if (point_for_batch(req, r, &seen, rc) != 0)
+    return -1;
   if (seen.province_id <= 0 && r->province_code)
     return 0; /* the form's province must be read */
   r->bp_id = seen.bp_id;

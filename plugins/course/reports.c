@@ -64,11 +64,14 @@ json_t *course_report_body(cadre_req *req, json_t *rows, bool national, int64_t 
 }
 
 int course_report_answer(cadre_req *req, json_t *rows, bool national, int64_t parent, const char *filename,
-                         const char *title, const struct cadre_column *cols, size_t ncols) {
+                         const char *title, const struct cadre_column *cols, size_t ncols, json_t *extra) {
   const char *format = cadre_str(req, "format");
   if (format && strcmp(format, "json") != 0)
     return cadre_reply_table(req, format, filename, title, cols, ncols, rows);
-  return cadre_reply_json(req, 200, course_report_body(req, rows, national, parent));
+  json_t *body = course_report_body(req, rows, national, parent);
+  if (extra && json_object_update(body, extra) != 0)
+    return cadre_fail(req, 500, "internal", "Lỗi hệ thống.");
+  return cadre_reply_json(req, 200, body);
 }
 
 /* ---- Coverage ------------------------------------------------------------ */
@@ -133,7 +136,7 @@ int course_h_report_coverage(cadre_req *req) {
   if (!rows)
     return cadre_db_fail(req);
   return course_report_answer(req, rows, national, parent, "do-phu-diem-cau", "Độ phủ điểm cầu",
-                              COVERAGE_COLUMNS, sizeof COVERAGE_COLUMNS / sizeof *COVERAGE_COLUMNS);
+                              COVERAGE_COLUMNS, sizeof COVERAGE_COLUMNS / sizeof *COVERAGE_COLUMNS, NULL);
 }
 
 /* ---- Registrations against seats ------------------------------------------ */
@@ -229,7 +232,7 @@ int course_h_report_registrations(cadre_req *req) {
   }
   return course_report_answer(req, rows, national, parent, "dang-ky-theo-don-vi",
                               "Đăng ký học viên so với số chỗ", REG_COLUMNS,
-                              sizeof REG_COLUMNS / sizeof *REG_COLUMNS);
+                              sizeof REG_COLUMNS / sizeof *REG_COLUMNS, NULL);
 }
 
 /* ---- Live check-in dashboard ------------------------------------------------ */
@@ -382,7 +385,7 @@ int course_h_report_essays(cadre_req *req) {
     return cadre_db_fail(req);
   return course_report_answer(req, rows, national, parent, "bai-thu-hoach-theo-don-vi",
                               "Bài thu hoạch: đã nộp, nộp muộn, chưa nộp", ESSAY_REPORT_COLUMNS,
-                              sizeof ESSAY_REPORT_COLUMNS / sizeof *ESSAY_REPORT_COLUMNS);
+                              sizeof ESSAY_REPORT_COLUMNS / sizeof *ESSAY_REPORT_COLUMNS, NULL);
 }
 
 static const struct cadre_column MISSING_COLUMNS[] = {
