@@ -243,6 +243,9 @@ int accr_site_visit_add(cadre_req *req);
 
 /* inspections.c — inspections after recognition */
 int accr_register(cadre_req *req);
+/* A recognition's standing as people read it: maintained, under warning,
+ * expired (past valid_until), withdrawn. */
+const char *accr_recognition_standing(const char *status, bool expired);
 /* public_register.c — the register anyone may read */
 int accr_public_register(cadre_req *req);
 int accr_recognition_get(cadre_req *req);

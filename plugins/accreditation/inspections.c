@@ -20,7 +20,7 @@ static const struct cadre_column register_columns[] = {
     {"last_inspection", "Kiểm tra gần nhất", CC_DATE, 14},
 };
 
-static const char *status_title(const char *status, bool expired) {
+const char *accr_recognition_standing(const char *status, bool expired) {
   if (strcmp(status, "withdrawn") == 0)
     return "Đã thu hồi công nhận";
   if (expired)
@@ -49,7 +49,8 @@ int accr_register(cadre_req *req) {
   size_t i;
   json_t *r;
   json_array_foreach(rows, i, r) json_object_set_new(
-      r, "status_title", json_string(status_title(cadre_jstr(r, "status"), cadre_jtrue(r, "expired"))));
+      r, "status_title",
+      json_string(accr_recognition_standing(cadre_jstr(r, "status"), cadre_jtrue(r, "expired"))));
   const char *format = accr_format(req);
   if (strcmp(format, "json") != 0)
     return cadre_reply_table(req, format, "so-cong-nhan-truong-chuan",
@@ -81,8 +82,9 @@ int accr_recognition_get(cadre_req *req) {
                                       CV_ARGS(CV_INT(id)));
   if (!inspections)
     return cadre_db_fail(req);
-  json_object_set_new(rec, "status_title",
-                      json_string(status_title(cadre_jstr(rec, "status"), cadre_jint(rec, "expired", 0))));
+  json_object_set_new(
+      rec, "status_title",
+      json_string(accr_recognition_standing(cadre_jstr(rec, "status"), cadre_jint(rec, "expired", 0))));
   json_object_set(rec, "inspections", inspections);
   return cadre_reply_json(req, 200, rec);
 }

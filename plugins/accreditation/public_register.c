@@ -21,16 +21,6 @@ static const struct cadre_column public_columns[] = {
     {"standing", "Tình trạng", CC_TEXT, 22},
 };
 
-static const char *standing(const char *status, bool expired) {
-  if (strcmp(status, "withdrawn") == 0)
-    return "Đã thu hồi công nhận";
-  if (expired)
-    return "Hết hiệu lực";
-  if (strcmp(status, "warning") == 0)
-    return "Đang khắc phục theo kết luận kiểm tra";
-  return "Đang duy trì";
-}
-
 /* GET /public/register?q=&level=&format= */
 int accr_public_register(cadre_req *req) {
   const char *like = cadre_like_contains(cadre_arena_of(req), cadre_str(req, "q"));
@@ -52,8 +42,9 @@ int accr_public_register(cadre_req *req) {
   size_t i;
   json_t *r;
   json_array_foreach(rows, i, r) {
-    json_object_set_new(r, "standing",
-                        json_string(standing(cadre_jstr(r, "status"), cadre_jtrue(r, "expired"))));
+    json_object_set_new(
+        r, "standing",
+        json_string(accr_recognition_standing(cadre_jstr(r, "status"), cadre_jtrue(r, "expired"))));
     json_object_set_new(
         r, "in_force",
         json_boolean(strcmp(cadre_jstr(r, "status"), "withdrawn") != 0 && !cadre_jtrue(r, "expired")));
