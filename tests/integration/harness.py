@@ -1116,6 +1116,18 @@ def expect(r, status: int) -> Any:
     return r.json() if "json" in ctype else r.text
 
 
+def pdf_text(content: bytes, layout: bool = True) -> str:
+    """The text of a PDF as poppler's pdftotext reads it: laid out as on the
+    page, or (layout=False) in reading order, a line per text line."""
+    return subprocess.run(["pdftotext", "-layout" if layout else "-raw", "-", "-"], input=content,
+                          capture_output=True, check=True).stdout.decode("utf-8")
+
+
+def pdf_fonts(content: bytes) -> str:
+    """poppler's pdffonts listing: the fonts a PDF uses and embeds."""
+    return subprocess.run(["pdffonts", "-"], input=content, capture_output=True, check=True).stdout.decode()
+
+
 class RawResponse:
     """What raw_request() read: status, headers (lower-case names; repeated
     ones joined with ", "), body (bytes, de-chunked)."""

@@ -11,13 +11,11 @@ import uuid
 
 import pytest
 
-from harness import expect
-from test_course_support import SESSIONS, make_world
+from harness import expect, pdf_fonts, pdf_text
+from test_course_support import REVIEW_TIME, SESSIONS, make_world
 
 REPORT = "/api/course/reports/certificates"
 ELIGIBLE = "/api/course/reports/certificates/eligible"
-ESSAY_TIME = "2026-06-01 10:00:00"
-REVIEW_TIME = "2026-06-10 09:00:00"
 
 
 @pytest.fixture(scope="module")
@@ -36,14 +34,6 @@ def mark(world, bp, session_seq, marks):
               "entries": [{"registration_id": r["id"], "status": s} for r, s in marks]}), 200)
 
 
-def essay(world, reg):
-    p = reg["_person"]
-    return expect(world.public(ESSAY_TIME).post(
-        "/api/course/public/essays",
-        data={"cccd": p["cccd"], "phone": p["phone"], "title": "Bài thu hoạch",
-              "body": "Nội dung bài thu hoạch."}), 201)
-
-
 @pytest.fixture(scope="module")
 def data(world):
     """At X1: A (4 sessions, essay acknowledged), B (4 sessions, essay not yet
@@ -58,7 +48,7 @@ def data(world):
         mark(world, x1, seq, [(a, "present"), (b, "present"), (c, "absent" if seq == 2 else "present"),
                               (d, "present")])
         mark(world, x2, seq, [(e, "late" if seq == 3 else "present")])
-    essays = {k: essay(world, r) for k, r in {"a": a, "b": b, "c": c, "d": d, "e": e}.items()}
+    essays = {k: world.submit_essay(r) for k, r in {"a": a, "b": b, "c": c, "d": d, "e": e}.items()}
     board = world.client("board", now=REVIEW_TIME)
     for k in ("a", "c", "e"):
         expect(board.post(f"/api/course/essays/{essays[k]['id']}/acknowledge", json={}), 200)
@@ -143,13 +133,6 @@ def test_a_threshold_the_course_cannot_meet_is_refused(world, data, value, code)
         assert body["error"] == code and "4" in body["message"]
 
 
-def pdf_text(content: bytes) -> str:
-    """The text of a PDF as poppler's pdftotext reads it (layout kept)."""
-    import subprocess
-    return subprocess.run(["pdftotext", "-layout", "-", "-"], input=content, capture_output=True,
-                          check=True).stdout.decode("utf-8")
-
-
 def test_the_list_prints_as_a_signed_document(world, data):
     r = world.client("prov", now=REVIEW_TIME).get(f"{ELIGIBLE}?course={data['cid']}&format=pdf")
     assert r.status_code == 200 and r.headers["Content-Type"] == "application/pdf"
@@ -167,8 +150,7 @@ def test_the_list_prints_as_a_signed_document(world, data):
     assert "NGƯỜI LẬP BIỂU" in text and "Trang 1/1" in text
     # Vietnamese letters with two marks need fonts whose glyphs are not
     # composites (libharu drops the components): Lato, embedded
-    import subprocess
-    fonts = subprocess.run(["pdffonts", "-"], input=r.content, capture_output=True, check=True).stdout.decode()
+    fonts = pdf_fonts(r.content)
     assert "Lato-Regular" in fonts and "Lato-Bold" in fonts and "DejaVu" not in fonts
 
 

@@ -11,13 +11,11 @@ import io
 
 import pytest
 
-from harness import expect
-from test_course_support import make_world
+from harness import expect, pdf_text
+from test_course_support import REVIEW_TIME, make_world
 
 REPORT = "/api/course/reports/proposals"
 LIST = "/api/course/reports/proposals/list"
-ESSAY_TIME = "2026-06-01 10:00:00"
-REVIEW_TIME = "2026-06-10 09:00:00"
 
 
 @pytest.fixture(scope="module")
@@ -25,13 +23,6 @@ def world(stack, db, cadre_admin):
     w = make_world(stack, db, cadre_admin)
     yield w
     w.close()
-
-
-def essay(world, reg, **proposals):
-    p = reg["_person"]
-    form = {"cccd": p["cccd"], "phone": p["phone"], "title": "Bài thu hoạch", "body": "Nội dung."}
-    form.update({f"proposal_{k[1:]}": v for k, v in proposals.items()})
-    return expect(world.public(ESSAY_TIME).post("/api/course/public/essays", data=form), 201)
 
 
 @pytest.fixture(scope="module")
@@ -48,11 +39,11 @@ def data(world):
     texts = {"a1": "Tăng cường phân cấp cho xã.", "a3": "Bồi dưỡng kỹ năng số cho cán bộ.",
              "b1": "Rà soát chức năng, nhiệm vụ của xã.", "d2": "Hoàn thiện quy chế phối hợp.",
              "e4": "Đề xuất sẽ bị trả lại cùng bài."}
-    essay(world, a, t1=texts["a1"], t3=texts["a3"])
-    essay(world, b, t1=texts["b1"])
-    essay(world, c)
-    returned = essay(world, e, t4=texts["e4"])
-    essay(world, d, t2=texts["d2"])
+    world.submit_essay(a, t1=texts["a1"], t3=texts["a3"])
+    world.submit_essay(b, t1=texts["b1"])
+    world.submit_essay(c)
+    returned = world.submit_essay(e, t4=texts["e4"])
+    world.submit_essay(d, t2=texts["d2"])
     expect(world.client("board", now=REVIEW_TIME).post(
         f"/api/course/essays/{returned['id']}/return", json={"comment": "Đề nghị viết lại."}), 200)
     return {"cid": cid, "texts": texts}
@@ -115,7 +106,6 @@ def test_a_bad_topic_is_refused(world, data, topic):
 
 
 def test_long_proposals_wrap_inside_their_column_across_pages(world, data, db):
-    import subprocess
     # a proposal of ~3,000 characters: it must wrap, not run off the page
     long_text = " ".join(f"Kiến nghị thứ {i} về tổ chức bộ máy cấp xã." for i in range(70)) + " KẾT THÚC."
     eid = db.scalar("SELECT e.id FROM course_essay e JOIN course_essay_proposal p ON p.essay_id = e.id"
@@ -124,8 +114,7 @@ def test_long_proposals_wrap_inside_their_column_across_pages(world, data, db):
                eid, long_text)
     r = world.client("board", now=REVIEW_TIME).get(f"{LIST}?course={data['cid']}&format=pdf")
     assert r.status_code == 200 and r.content.startswith(b"%PDF-")
-    text = subprocess.run(["pdftotext", "-raw", "-", "-"], input=r.content, capture_output=True,
-                          check=True).stdout.decode("utf-8").replace("\n", " ")
+    text = pdf_text(r.content, layout=False).replace("\n", " ")
     assert "KẾT THÚC." in text and "Kiến nghị thứ 0 về" in text
     assert data["texts"]["a3"] in text
     assert "Trang 1/" in text

@@ -34,6 +34,8 @@ ESSAY_OPENS = "2026-05-24 16:30:00"
 ESSAY_DUE = "2026-06-07 23:59:59"
 ESSAY_CUTOFF = "2026-06-14 23:59:59"
 REG_NOW = "2026-05-20 10:00:00"  # registration open, bridge points still open
+ESSAY_ON_TIME = "2026-06-01 10:00:00"  # essays open, before the due date
+REVIEW_TIME = "2026-06-10 09:00:00"  # the boards review
 
 
 def uniq(prefix: str = "") -> str:
@@ -162,6 +164,14 @@ class World:
             cid, aid, kind, province, code, f"Điểm cầu {agency_key} {code}", seats, status)
         return self.db.one("SELECT * FROM course_bridge_point WHERE code = %s AND course_id = %s",
                            code, cid)
+
+    def submit_essay(self, reg: dict[str, Any], **proposals: str) -> dict[str, Any]:
+        """The participant of `reg` submits an essay on time; t1=…, t3=… are
+        proposals on topics 1 and 3."""
+        p = reg["_person"]
+        form = {"cccd": p["cccd"], "phone": p["phone"], "title": "Bài thu hoạch", "body": "Nội dung."}
+        form.update({f"proposal_{k[1:]}": v for k, v in proposals.items()})
+        return expect(self.public(ESSAY_ON_TIME).post("/api/course/public/essays", data=form), 201)
 
     def register(self, bp: dict[str, Any], now: Any = REG_NOW, **over: Any) -> dict[str, Any]:
         p = person(bp["code"], course=bp["course_id"], **over)
